@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what clcplus-viewer needs on Debian/Ubuntu: GDAL's development files to build, and with --tests also the
+# test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, and cargo-nextest.
+# Installs Rust 1.95 with rustup when cargo is missing.
+set -euo pipefail
+
+with_tests=false
+[ "${1:-}" = "--tests" ] && with_tests=true
+
+packages=(libgdal-dev pkg-config ca-certificates curl)
+if $with_tests; then
+  packages+=(gdal-bin mesa-vulkan-drivers xvfb)
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "Installing Rust 1.95 with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --default-toolchain 1.95 --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi
+
+if $with_tests && ! cargo nextest --version >/dev/null 2>&1; then
+  echo "Installing cargo-nextest"
+  cargo install cargo-nextest --locked
+fi

@@ -1,0 +1,139 @@
+use serde_json::{json, Value};
+
+use super::args::InfoArgs;
+use crate::product::{identify, LayerInfo, ValueKind};
+use crate::pyramid::levels_for;
+
+pub fn run(args: &InfoArgs) -> bool {
+    match identify(&args.path) {
+        Ok(info) => {
+            if args.json {
+                match serde_json::to_string_pretty(&to_json(&info)) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("{}: {e}", args.path.display());
+                        return false;
+                    }
+                }
+            } else {
+                print_text(&info);
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}
+
+/// The `info --json` document (DESIGN.md "info --json").
+pub fn to_json(info: &LayerInfo) -> Value {
+    let m = &info.meta;
+    let gt = m.geo_transform_or_pixels();
+    let levels: Vec<Value> = levels_for(m, true)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| json!({"level": i, "cols": l.cols, "rows": l.rows}))
+        .collect();
+    let entries: Vec<Value> = info
+        .legend
+        .entries
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "code": e.code,
+                "label": e.label,
+                "rgb": [e.rgba[0], e.rgba[1], e.rgba[2]],
+                "alpha": e.rgba[3],
+                "technical": e.technical,
+                "description": e.description,
+            });
+            if let (Some(clc), Some(obj)) = (&e.clc, v.as_object_mut()) {
+                obj.insert("clc_code".into(), json!(clc.clc_code));
+                obj.insert("level1".into(), json!(clc.level1));
+                obj.insert("level2".into(), json!(clc.level2));
+                obj.insert("level3".into(), json!(e.label));
+            }
+            v
+        })
+        .collect();
+    json!({
+        "path": info.path,
+        "product": info.product.as_ref().map(|p| json!({
+            "family": p.family.display(),
+            "layer": p.layer.canonical(),
+            "year": p.year,
+            "tile": p.tile,
+            "area": p.area,
+            "epsg_in_name": p.epsg,
+        })),
+        "synthetic_demo": m.synthetic,
+        "driver": m.driver,
+        "crs": {"epsg": m.epsg, "georeferenced": m.geo_transform.is_some()},
+        "size": [m.size.0, m.size.1],
+        "pixel_size": [gt[1], gt[5]],
+        "extent": m.extent(),
+        "levels": levels,
+        "overviews": info.overviews,
+        "block_size": [m.block_size.0, m.block_size.1],
+        "dtype": m.dtype.name(),
+        "nodata": m.nodata,
+        "legend": {
+            "source": info.legend.source.describe(),
+            "kind": info.legend.kind,
+            "entries": entries,
+        },
+        "tileset": info.tileset,
+    })
+}
+
+fn print_text(info: &LayerInfo) {
+    let m = &info.meta;
+    let gt = m.geo_transform_or_pixels();
+    println!("{}", info.path);
+    match &info.product {
+        Some(p) => {
+            let place = p.tile.clone().or_else(|| p.area.clone()).unwrap_or_else(|| "-".into());
+            let year = p.year.map_or("-".to_string(), |y| y.to_string());
+            println!("  product     {} {} {year}, {place}", p.family.display(), p.layer.canonical());
+        }
+        None => println!("  product     not a known CLMS product name"),
+    }
+    if m.synthetic {
+        println!("  note        synthetic demo data, not a real CLMS product");
+    }
+    let crs = m.epsg.map_or_else(
+        || if m.geo_transform.is_some() { "unknown CRS".into() } else { "none (pixel coordinates)".into() },
+        |e| format!("EPSG:{e}"),
+    );
+    println!("  crs         {crs}");
+    println!("  size        {} x {} px, {} band(s), {}", m.size.0, m.size.1, m.band_count, m.dtype.name());
+    println!("  pixel size  {} x {}", gt[1], gt[5].abs());
+    let e = m.extent();
+    println!("  extent      {} {} {} {}", e[0], e[1], e[2], e[3]);
+    let levels = levels_for(m, true);
+    let sizes: Vec<String> = levels.iter().map(|l| format!("{}x{}", l.cols, l.rows)).collect();
+    println!("  levels      {}", sizes.join(", "));
+    if info.overviews.needs_own_pyramid() {
+        println!("  overviews   {:?}: the viewer builds its own pyramid in memory", info.overviews);
+    }
+    println!("  nodata      {}", m.nodata.map_or("none".to_string(), |v| v.to_string()));
+    let kind = match &info.legend.kind {
+        ValueKind::Categorical => "classes".to_string(),
+        ValueKind::Continuous { min, max, unit } => format!("continuous {min}..{max} {unit}"),
+    };
+    println!("  legend      {kind}, from the {}", info.legend.source.describe());
+    let continuous = !info.is_categorical();
+    let shown: Vec<_> = info.legend.entries.iter().filter(|e| !continuous || e.technical || e.code % 10 == 0).collect();
+    for e in shown {
+        let tech = if e.technical { "  (technical)" } else { "" };
+        println!("    {:>5}  #{:02X}{:02X}{:02X}  {}{tech}", e.code, e.rgba[0], e.rgba[1], e.rgba[2], e.label);
+    }
+    if info.tileset.len() > 1 {
+        println!("  tile set");
+        for p in &info.tileset {
+            println!("    {p}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use clcplus_viewer::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match args.command {
+        Some(command) => {
+            // A bug must not end a script with Rust's panic code 101: report it as an unusable input instead.
+            std::panic::set_hook(Box::new(|info| {
+                eprintln!("internal error: {info}");
+                std::process::exit(2);
+            }));
+            cli::run(command)
+        }
+        None => clcplus_viewer::ui::run(args.paths),
+    }
+}

@@ -1,0 +1,313 @@
+//! `identify`: what a file is, from its name and its own metadata.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use super::legend::{built_in, BuiltIn, Legend, LegendEntry, LegendSource, ValueKind};
+use super::naming::{parse_file_name, ClcCoding, Layer, ParsedName};
+use crate::raster::{DataType, Pixels, RasterError, RasterFile, RasterMeta};
+
+#[derive(Debug, Error)]
+pub enum ProductError {
+    #[error(transparent)]
+    Raster(#[from] RasterError),
+    #[error("{path}: {reason}")]
+    Unsupported { path: String, reason: String },
+}
+
+/// Whether the file's own overviews can be drawn as they are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum OverviewState {
+    /// Present and holding legend codes only (or a continuous layer, where averaging is harmless).
+    Usable,
+    /// None, and the raster is small enough to draw without them.
+    NotNeeded,
+    /// None, on a raster large enough to need them: the viewer builds its own pyramid in the background.
+    Missing,
+    /// Present but holding values that are not classes (built by averaging): the viewer builds its own.
+    Interpolated { foreign_values: Vec<u32> },
+}
+
+impl OverviewState {
+    pub fn needs_own_pyramid(&self) -> bool {
+        matches!(self, OverviewState::Missing | OverviewState::Interpolated { .. })
+    }
+}
+
+/// Everything the viewer knows about one opened raster.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerInfo {
+    pub path: String,
+    /// The file name, shown in layer lists.
+    pub name: String,
+    pub product: Option<ParsedName>,
+    pub meta: RasterMeta,
+    pub legend: Legend,
+    pub overviews: OverviewState,
+    /// Other files of the same tile and year (RAS, RASCL, RASDL, RASPL), this one included, sorted.
+    pub tileset: Vec<String>,
+}
+
+impl LayerInfo {
+    pub fn is_categorical(&self) -> bool {
+        matches!(self.legend.kind, ValueKind::Categorical)
+    }
+
+    /// Why `other` cannot be drawn over this layer, if it cannot: their CRSs differ, and drawing it anyway would
+    /// misalign it silently.
+    pub fn crs_mismatch(&self, other: &LayerInfo) -> Option<String> {
+        let (a, b) = (&self.meta, &other.meta);
+        let same = match (a.epsg, b.epsg) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.crs_wkt == b.crs_wkt,
+        };
+        let name = |e: Option<u32>| e.map_or("an unknown CRS".to_string(), |c| format!("EPSG:{c}"));
+        (!same).then(|| {
+            format!(
+                "{}: its CRS ({}) differs from the first layer's ({}); reprojection is not supported yet, so it is not shown",
+                other.path,
+                name(b.epsg),
+                name(a.epsg)
+            )
+        })
+    }
+}
+
+/// Largest side of a raster that is drawn without a pyramid.
+const NO_PYRAMID_NEEDED_PX: usize = 1024;
+/// At most this many distinct integer values make an unknown raster categorical.
+const MAX_GENERATED_CLASSES: usize = 32;
+
+/// Opens `path`, reads its metadata and a decimated sample, and decides what it is. Reads the file: never call it on
+/// the UI thread.
+pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
+    let path = path.as_ref();
+    let file = RasterFile::open(path)?;
+    let meta = file.meta()?;
+    let path_str = meta.path.clone();
+    if !meta.dtype.is_integer() {
+        return Err(ProductError::Unsupported {
+            path: path_str,
+            reason: format!("{} samples are not supported yet (integer rasters only)", meta.dtype.name()),
+        });
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path_str.clone());
+    let product = parse_file_name(&name);
+    let (sample, _) = file.read_decimated(256)?;
+    let legend = build_legend(product.as_ref(), &meta, &sample);
+    let overviews = check_overviews(&file, &meta, &legend)?;
+    let tileset = find_tileset(path, product.as_ref());
+    Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset })
+}
+
+/// Identifies each path; failures are returned with their message, in input order.
+pub fn identify_many(paths: &[impl AsRef<Path>]) -> Vec<Result<LayerInfo, ProductError>> {
+    paths.iter().map(identify).collect()
+}
+
+fn built_in_for(product: &ParsedName, dtype: DataType) -> BuiltIn {
+    match product.layer {
+        Layer::Ras => BuiltIn::ClcPlusRas,
+        Layer::Rascl => BuiltIn::ClcPlusRascl,
+        Layer::Rasdl => BuiltIn::ClcPlusRasdl,
+        Layer::Raspl => BuiltIn::ClcPlusRaspl,
+        Layer::Imd => BuiltIn::Imd,
+        Layer::Cty => BuiltIn::Cty,
+        Layer::Ctycl => BuiltIn::Ctycl,
+        // 3-digit codes do not fit in a byte, so a byte raster holds grid codes whatever its name says.
+        Layer::Clc if dtype == DataType::Byte => BuiltIn::ClcGridCode,
+        Layer::Clc => match product.clc_coding {
+            Some(ClcCoding::GridCode) => BuiltIn::ClcGridCode,
+            Some(ClcCoding::ThreeDigit) | None => BuiltIn::ClcThreeDigit,
+        },
+    }
+}
+
+/// The legend: built-in for known products, generated from the values otherwise; then the file's colour table and
+/// attribute table win for the codes they cover, and the band's nodata value is technical and transparent.
+fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: &Pixels) -> Legend {
+    let nodata = meta.nodata.filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= u32::MAX as f64).map(|v| v as u32);
+    let values = distinct_values(sample, nodata);
+    let mut legend = match product {
+        Some(p) => built_in(built_in_for(p, meta.dtype)),
+        None => generated_legend(meta, &values),
+    };
+    legend.nodata = nodata;
+    let has_table = meta.color_table.is_some();
+    if let Some(table) = &meta.color_table {
+        for e in legend.entries.iter_mut() {
+            if let Some(c) = table.get(e.code as usize) {
+                e.rgba = *c;
+            }
+        }
+        legend.table = Some(table.clone());
+    }
+    let mut has_rat = false;
+    if let Some(rows) = &meta.attribute_table {
+        for row in rows {
+            let Ok(code) = u32::try_from(row.value) else { continue };
+            let Some(label) = row.label.clone() else { continue };
+            has_rat = true;
+            match legend.entries.binary_search_by_key(&code, |e| e.code) {
+                Ok(i) => legend.entries[i].label = label,
+                Err(i) => {
+                    let rgba = legend.colour_of(code);
+                    let rgba = row.rgb.map(|c| [c[0], c[1], c[2], 255]).filter(|_| !has_table).unwrap_or(rgba);
+                    legend.entries.insert(i, entry(code, label, rgba, false));
+                }
+            }
+        }
+    }
+    if let Some(code) = nodata {
+        match legend.entries.binary_search_by_key(&code, |e| e.code) {
+            Ok(i) => {
+                legend.entries[i].technical = true;
+                legend.entries[i].rgba[3] = 0;
+            }
+            Err(i) => legend.entries.insert(i, entry(code, "No data (band nodata value)".into(), [0, 0, 0, 0], true)),
+        }
+    }
+    legend.source = match (product.is_some() || has_rat, has_table, has_rat) {
+        (_, true, true) => LegendSource::ColorTableAndAttributeTable,
+        (_, true, false) => LegendSource::ColorTable,
+        (_, false, true) => LegendSource::AttributeTable,
+        (true, false, false) => LegendSource::BuiltIn,
+        (false, false, false) => LegendSource::Generated,
+    };
+    legend
+}
+
+fn entry(code: u32, label: String, rgba: [u8; 4], technical: bool) -> LegendEntry {
+    LegendEntry { code, label, rgba, technical, description: None, clc: None }
+}
+
+fn distinct_values(sample: &Pixels, nodata: Option<u32>) -> BTreeSet<u32> {
+    let mut set = BTreeSet::new();
+    match sample {
+        Pixels::U8(v) => {
+            let mut seen = [false; 256];
+            v.iter().for_each(|&x| seen[x as usize] = true);
+            set.extend((0..256u32).filter(|&i| seen[i as usize]));
+        }
+        Pixels::U16(v) => set.extend(v.iter().map(|&x| x as u32)),
+        Pixels::F32(_) => {}
+    }
+    if let Some(n) = nodata {
+        set.remove(&n);
+    }
+    set
+}
+
+/// Qualitative colours for classes of unknown rasters without a colour table (our own choice).
+const CLASS_COLOURS: [[u8; 3]; 12] = [
+    [31, 119, 180],
+    [255, 127, 14],
+    [44, 160, 44],
+    [214, 39, 40],
+    [148, 103, 189],
+    [140, 86, 75],
+    [227, 119, 194],
+    [127, 127, 127],
+    [188, 189, 34],
+    [23, 190, 207],
+    [174, 199, 232],
+    [255, 187, 120],
+];
+
+/// A dark-blue to yellow ramp for continuous rasters of unknown products (our own choice of stops).
+const RAMP: [[u8; 3]; 5] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+
+fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
+    let categorical = meta.color_table.is_some() || values.len() <= MAX_GENERATED_CLASSES;
+    if categorical {
+        let entries = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let c = CLASS_COLOURS[i % CLASS_COLOURS.len()];
+                entry(v, format!("Value {v}"), [c[0], c[1], c[2], 255], false)
+            })
+            .collect();
+        return Legend {
+            source: LegendSource::Generated,
+            kind: ValueKind::Categorical,
+            entries,
+            table: None,
+            nodata: None,
+        };
+    }
+    let (min, max) = match (values.first(), values.last()) {
+        (Some(&a), Some(&b)) if b > a => (a, b),
+        (Some(&a), _) => (a, a + 1),
+        _ => (0, 1),
+    };
+    let entries = RAMP
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let code = min + ((max - min) as f64 * i as f64 / (RAMP.len() - 1) as f64).round() as u32;
+            entry(code, format!("{code}"), [c[0], c[1], c[2], 255], false)
+        })
+        .collect::<Vec<_>>();
+    let mut entries = entries;
+    entries.dedup_by_key(|e| e.code);
+    Legend {
+        source: LegendSource::Generated,
+        kind: ValueKind::Continuous { min: min as f64, max: max as f64, unit: String::new() },
+        entries,
+        table: None,
+        nodata: None,
+    }
+}
+
+/// Decides whether the file's overviews can be drawn: a class map whose smallest overview holds codes of no legend
+/// entry was built by averaging (values between codes) and would show wrong classes.
+fn check_overviews(file: &RasterFile, meta: &RasterMeta, legend: &Legend) -> Result<OverviewState, ProductError> {
+    let Some(&(w, h)) = meta.overviews.last() else {
+        let big = meta.size.0.max(meta.size.1) > NO_PYRAMID_NEEDED_PX;
+        return Ok(if big { OverviewState::Missing } else { OverviewState::NotNeeded });
+    };
+    if !matches!(legend.kind, ValueKind::Categorical) || legend.source == LegendSource::Generated {
+        return Ok(OverviewState::Usable);
+    }
+    let smallest = file.read_window(meta.overviews.len(), (0, 0), (w, h))?;
+    let foreign: Vec<u32> =
+        distinct_values(&smallest, legend.nodata).into_iter().filter(|&v| legend.entry(v).is_none()).collect();
+    Ok(if foreign.is_empty() { OverviewState::Usable } else { OverviewState::Interpolated { foreign_values: foreign } })
+}
+
+/// Files beside `path` of the same product family, year, tile or area, EPSG code and resolution: the tile set one cursor
+/// position reads all of. Sorted; holds `path` itself. Only the names are read.
+fn find_tileset(path: &Path, product: Option<&ParsedName>) -> Vec<String> {
+    let own = path.to_string_lossy().into_owned();
+    let Some(p) = product else { return vec![own] };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let listing = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
+    let Ok(entries) = listing else { return vec![own] };
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            let raster = lower.ends_with(".tif") || lower.ends_with(".tiff") || lower.ends_with(".vrt");
+            raster
+                && parse_file_name(name).is_some_and(|q| {
+                    q.family == p.family
+                        && q.year == p.year
+                        && q.tile == p.tile
+                        && q.area == p.area
+                        && q.epsg == p.epsg
+                        && q.resolution_m == p.resolution_m
+                })
+        })
+        .map(|name| dir.join(name).to_string_lossy().into_owned())
+        .collect();
+    out.push(own);
+    out.sort();
+    out.dedup();
+    out
+}

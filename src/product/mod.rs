@@ -1,0 +1,11 @@
+//! What a file IS: file-name parsing for every CLMS convention, legends (built-in, from the embedded colour table,
+//! from the attribute table), the EEA tile grid, and `identify`, which puts them together for one file.
+
+mod identify;
+pub mod legend;
+pub mod naming;
+pub mod tile_grid;
+
+pub use identify::{identify, identify_many, LayerInfo, OverviewState, ProductError};
+pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
+pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

@@ -1,0 +1,255 @@
+//! The loader pool: tiles are read on worker threads, never on the UI thread.
+//!
+//! Requests go over a bounded channel to a dispatcher that keeps them on a stack, so the newest request is served
+//! first, and drops requests of an older camera generation before they are read. Each worker owns its own GDAL
+//! dataset handles (a GDAL dataset must not be shared between threads). Results come back over a bounded channel.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{bounded, select, Receiver, Sender, TrySendError};
+
+use super::build::PyramidBuild;
+use super::levels::{Level, LevelSource};
+use super::tiles::{tile_window, TileKey};
+use crate::raster::{Pixels, RasterFile};
+
+/// Decoded samples of one tile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Pixels,
+}
+
+impl Tile {
+    pub fn byte_len(&self) -> usize {
+        match &self.pixels {
+            Pixels::U8(v) => v.len(),
+            Pixels::U16(v) => v.len() * 2,
+            Pixels::F32(v) => v.len() * 4,
+        }
+    }
+}
+
+/// What a worker needs to read the tiles of one layer.
+pub struct LayerSource {
+    pub path: String,
+    pub levels: Vec<Level>,
+    /// The viewer's own pyramid, when the file's overviews are missing or unusable.
+    pub build: Option<Arc<PyramidBuild>>,
+}
+
+#[derive(Clone)]
+pub struct TileRequest {
+    pub key: TileKey,
+    pub source: Arc<LayerSource>,
+    /// The camera generation the request was made for; older generations are dropped unread.
+    pub generation: u64,
+}
+
+pub struct LoadedTile {
+    pub key: TileKey,
+    pub generation: u64,
+    pub result: Result<Arc<Tile>, String>,
+}
+
+/// Counters, for tests and the status bar.
+#[derive(Debug, Default)]
+pub struct LoaderStats {
+    pub loaded: AtomicU64,
+    pub dropped_stale: AtomicU64,
+    pub dropped_overflow: AtomicU64,
+}
+
+pub struct LoaderPool {
+    requests: Option<Sender<TileRequest>>,
+    results: Receiver<LoadedTile>,
+    generation: Arc<AtomicU64>,
+    stats: Arc<LoaderStats>,
+    threads: Vec<JoinHandle<()>>,
+    queue_capacity: usize,
+}
+
+impl LoaderPool {
+    /// `workers` reader threads; at most `queue` requests waiting in the channel and `4 * queue` on the stack.
+    pub fn new(workers: usize, queue: usize) -> LoaderPool {
+        let (req_tx, req_rx) = bounded::<TileRequest>(queue);
+        let (work_tx, work_rx) = bounded::<TileRequest>(0);
+        let (res_tx, res_rx) = bounded::<LoadedTile>(queue);
+        let generation = Arc::new(AtomicU64::new(0));
+        let stats = Arc::new(LoaderStats::default());
+        let mut threads = Vec::new();
+        {
+            let generation = Arc::clone(&generation);
+            let stats = Arc::clone(&stats);
+            let max_stack = queue * 4;
+            threads.extend(
+                std::thread::Builder::new()
+                    .name("tile-dispatch".into())
+                    .spawn(move || dispatch(req_rx, work_tx, &generation, &stats, max_stack))
+                    .ok(),
+            );
+        }
+        for i in 0..workers.max(1) {
+            let (work_rx, res_tx) = (work_rx.clone(), res_tx.clone());
+            let generation = Arc::clone(&generation);
+            let stats = Arc::clone(&stats);
+            threads.extend(
+                std::thread::Builder::new()
+                    .name(format!("tile-loader-{i}"))
+                    .spawn(move || work(work_rx, res_tx, &generation, &stats))
+                    .ok(),
+            );
+        }
+        LoaderPool { requests: Some(req_tx), results: res_rx, generation, stats, threads, queue_capacity: queue }
+    }
+
+    /// A new camera generation: requests made for older ones are dropped unread.
+    pub fn set_generation(&self, generation: u64) {
+        self.generation.store(generation, Ordering::Relaxed);
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Relaxed)
+    }
+
+    /// Queues a request without blocking; `false` when the queue is full (ask again next frame).
+    pub fn request(&self, request: TileRequest) -> bool {
+        match self.requests.as_ref().map(|tx| tx.try_send(request)) {
+            Some(Ok(())) => true,
+            Some(Err(TrySendError::Full(_) | TrySendError::Disconnected(_))) | None => false,
+        }
+    }
+
+    /// A finished tile, if any, without blocking.
+    pub fn try_recv(&self) -> Option<LoadedTile> {
+        self.results.try_recv().ok()
+    }
+
+    /// Waits for the next finished tile (command line and tests).
+    pub fn recv_timeout(&self, timeout: std::time::Duration) -> Option<LoadedTile> {
+        self.results.recv_timeout(timeout).ok()
+    }
+
+    pub fn stats(&self) -> &LoaderStats {
+        &self.stats
+    }
+
+    /// Requests waiting in the channel (not on the dispatcher's stack).
+    pub fn queued(&self) -> usize {
+        self.requests.as_ref().map_or(0, |tx| tx.len())
+    }
+
+    pub fn queue_capacity(&self) -> usize {
+        self.queue_capacity
+    }
+}
+
+impl Drop for LoaderPool {
+    fn drop(&mut self) {
+        // Closing the request channel ends the dispatcher, which closes the work channel and so ends the workers;
+        // a worker blocked on a full result channel is released when `results` drops with `self`, after the join
+        // would wait for it: drain first.
+        self.requests = None;
+        while self.results.try_recv().is_ok() {}
+        for t in self.threads.drain(..) {
+            while !t.is_finished() {
+                while self.results.try_recv().is_ok() {}
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            let _ = t.join();
+        }
+    }
+}
+
+fn dispatch(
+    requests: Receiver<TileRequest>,
+    work: Sender<TileRequest>,
+    generation: &AtomicU64,
+    stats: &LoaderStats,
+    max_stack: usize,
+) {
+    let mut stack: Vec<TileRequest> = Vec::new();
+    loop {
+        let current = generation.load(Ordering::Relaxed);
+        let before = stack.len();
+        stack.retain(|r| r.generation >= current);
+        stats.dropped_stale.fetch_add((before - stack.len()) as u64, Ordering::Relaxed);
+        if stack.len() > max_stack {
+            let excess = stack.len() - max_stack;
+            stack.drain(..excess);
+            stats.dropped_overflow.fetch_add(excess as u64, Ordering::Relaxed);
+        }
+        let Some(top) = stack.last().cloned() else {
+            match requests.recv() {
+                Ok(r) => stack.push(r),
+                Err(_) => return,
+            }
+            continue;
+        };
+        select! {
+            recv(requests) -> msg => match msg {
+                Ok(r) => stack.push(r),
+                Err(_) => return,
+            },
+            send(work, top) -> sent => {
+                if sent.is_err() {
+                    return;
+                }
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn work(work: Receiver<TileRequest>, results: Sender<LoadedTile>, generation: &AtomicU64, stats: &LoaderStats) {
+    let mut files: HashMap<String, RasterFile> = HashMap::new();
+    for req in work {
+        if req.generation < generation.load(Ordering::Relaxed) {
+            stats.dropped_stale.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
+        let result = load_tile(&mut files, &req).map(Arc::new);
+        stats.loaded.fetch_add(1, Ordering::Relaxed);
+        let loaded = LoadedTile { key: req.key, generation: req.generation, result };
+        if results.send(loaded).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads one tile from the file (opening it on first use in this thread) or from the built pyramid.
+pub(crate) fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileRequest) -> Result<Tile, String> {
+    let src = &req.source;
+    let level =
+        src.levels.get(req.key.level as usize).ok_or_else(|| format!("{}: no level {}", src.path, req.key.level))?;
+    let (x, y, w, h) = tile_window(level, req.key.col, req.key.row);
+    if w == 0 || h == 0 {
+        return Err(format!("{}: tile {:?} is outside the raster", src.path, req.key));
+    }
+    let pixels = match level.source {
+        LevelSource::File(index) => {
+            if !files.contains_key(&src.path) {
+                let file = RasterFile::open(&src.path).map_err(|e| e.to_string())?;
+                files.insert(src.path.clone(), file);
+            }
+            let file = files.get(&src.path).ok_or_else(|| format!("{}: not open", src.path))?;
+            file.read_window(index, (x, y), (w, h)).map_err(|e| e.to_string())?
+        }
+        LevelSource::Built(index) => {
+            let built = src
+                .build
+                .as_ref()
+                .and_then(|b| b.result())
+                .ok_or_else(|| format!("{}: pyramid not built yet", src.path))?;
+            let pyramid = built.as_ref().map_err(|e| e.clone())?;
+            pyramid
+                .read_window(index, (x, y), (w, h))
+                .ok_or_else(|| format!("{}: tile outside the built level", src.path))?
+        }
+    };
+    Ok(Tile { width: w as u32, height: h as u32, pixels })
+}

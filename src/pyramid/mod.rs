@@ -1,0 +1,15 @@
+//! From a camera's resolution to tiles: level choice among the base and the COG overviews, 512 px tile keys, the CPU
+//! tile cache, the loader pool that reads tiles on its own threads, and the pyramid the viewer builds itself when a
+//! file has no usable overviews.
+
+mod build;
+mod cache;
+mod levels;
+mod loader;
+mod tiles;
+
+pub use build::{BuiltPyramid, PyramidBuild};
+pub use cache::TileCache;
+pub use levels::{choose_level, level_sizes_to_build, levels_for, Level, LevelSource};
+pub use loader::{LayerSource, LoadedTile, LoaderPool, LoaderStats, Tile, TileRequest};
+pub use tiles::{tile_map_extent, tile_window, tiles_covering, TileKey, TILE_PX};

@@ -1,0 +1,20 @@
+//! GDAL and nothing else: opening rasters, their metadata, levels (base and overviews), window reads,
+//! coordinate transforms, writing fixture and demo files, and GDAL's process-wide configuration.
+//!
+//! No GDAL type leaves this folder: callers get plain data ([`RasterMeta`], [`Pixels`]) and small wrappers.
+
+mod config;
+mod error;
+mod meta;
+mod open;
+mod read;
+mod transform;
+mod write;
+
+pub use config::init_gdal;
+pub use error::RasterError;
+pub use meta::{DataType, RasterMeta, RatRow};
+pub use open::RasterFile;
+pub use read::Pixels;
+pub use transform::{Transformer, WGS84_EPSG};
+pub use write::{write_cog, CogSpec};

@@ -1,0 +1,186 @@
+use std::path::Path;
+
+use gdal::raster::GdalDataType;
+use gdal::{Dataset, Metadata};
+
+use super::meta::{DataType, RasterMeta, RatRow};
+use super::{init_gdal, RasterError};
+
+/// An open raster. Not `Sync`: GDAL datasets must not be shared between threads, so every thread that reads opens
+/// its own `RasterFile`.
+pub struct RasterFile {
+    path: String,
+    pub(super) ds: Dataset,
+}
+
+impl RasterFile {
+    /// Opens read-only. Paths may be GDAL virtual paths (`/vsimem/...`).
+    pub fn open(path: impl AsRef<Path>) -> Result<RasterFile, RasterError> {
+        init_gdal();
+        let path_ref = path.as_ref();
+        let path = path_ref.to_string_lossy().into_owned();
+        let is_virtual = path.starts_with("/vsi");
+        if !is_virtual {
+            let md = std::fs::metadata(path_ref)
+                .map_err(|e| RasterError::Open { path: path.clone(), reason: e.to_string() })?;
+            if md.is_dir() {
+                return Err(RasterError::Open { path, reason: "is a folder, not a raster file".into() });
+            }
+            if md.len() == 0 {
+                return Err(RasterError::Open { path, reason: "the file is empty (0 bytes)".into() });
+            }
+        }
+        let ds = Dataset::open(path_ref).map_err(|e| RasterError::Open {
+            path: path.clone(),
+            reason: format!("not a raster GDAL can read ({e})"),
+        })?;
+        if ds.raster_count() == 0 {
+            return Err(RasterError::Unsupported { path, reason: "the file has no raster band".into() });
+        }
+        Ok(RasterFile { path, ds })
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub(super) fn band(&self) -> Result<gdal::raster::RasterBand<'_>, RasterError> {
+        self.ds.rasterband(1).map_err(|e| self.read_error(e))
+    }
+
+    pub(super) fn read_error(&self, e: impl std::fmt::Display) -> RasterError {
+        RasterError::Read { path: self.path.clone(), reason: e.to_string() }
+    }
+
+    /// Everything the viewer needs to know about the file, read once.
+    pub fn meta(&self) -> Result<RasterMeta, RasterError> {
+        let band = self.band()?;
+        let geo_transform = self.ds.geo_transform().ok().filter(|gt| *gt != [0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+        if let Some(gt) = geo_transform {
+            if gt[2] != 0.0 || gt[4] != 0.0 {
+                return Err(RasterError::Unsupported {
+                    path: self.path.clone(),
+                    reason: "rotated or sheared rasters are not supported".into(),
+                });
+            }
+        }
+        let (epsg, crs_wkt) = match self.ds.spatial_ref() {
+            Ok(mut srs) => {
+                let epsg = match srs.auth_name().as_deref() {
+                    Some("EPSG") => srs.auth_code().ok(),
+                    _ => srs.auto_identify_epsg().ok().and_then(|_| srs.auth_code().ok()),
+                };
+                (epsg.and_then(|c| u32::try_from(c).ok()), srs.to_wkt().ok())
+            }
+            Err(_) => (None, None),
+        };
+        let overview_count = band.overview_count().unwrap_or(0).max(0) as usize;
+        let overviews = (0..overview_count).filter_map(|i| band.overview(i).ok().map(|o| o.size())).collect();
+        let color_table = band.color_table().map(|ct| {
+            (0..ct.entry_count())
+                .map(|i| {
+                    ct.entry_as_rgb(i)
+                        .map(|c| [clamp_u8(c.r), clamp_u8(c.g), clamp_u8(c.b), clamp_u8(c.a)])
+                        .unwrap_or([0, 0, 0, 0])
+                })
+                .collect()
+        });
+        Ok(RasterMeta {
+            path: self.path.clone(),
+            driver: self.ds.driver().short_name(),
+            size: self.ds.raster_size(),
+            band_count: self.ds.raster_count(),
+            geo_transform,
+            epsg,
+            crs_wkt,
+            dtype: data_type(band.band_type()),
+            nodata: band.no_data_value(),
+            block_size: band.block_size(),
+            overviews,
+            color_table,
+            attribute_table: read_attribute_table(&band),
+            synthetic: self.ds.metadata_item(crate::demo::SYNTHETIC_KEY, "").is_some(),
+        })
+    }
+}
+
+fn clamp_u8(v: i16) -> u8 {
+    v.clamp(0, 255) as u8
+}
+
+fn data_type(t: GdalDataType) -> DataType {
+    match t {
+        GdalDataType::UInt8 => DataType::Byte,
+        GdalDataType::UInt16 => DataType::UInt16,
+        GdalDataType::Int16 => DataType::Int16,
+        GdalDataType::UInt32 => DataType::UInt32,
+        GdalDataType::Int32 => DataType::Int32,
+        GdalDataType::Float32 => DataType::Float32,
+        GdalDataType::Float64 => DataType::Float64,
+        _ => DataType::Other,
+    }
+}
+
+/// Reads the band's default raster attribute table (the product's `.tif.aux.xml`): value, class name and colour.
+/// The gdal crate has no safe wrapper for attribute tables, hence the C calls (and GDAL's constant names).
+#[allow(non_upper_case_globals)]
+fn read_attribute_table(band: &gdal::raster::RasterBand<'_>) -> Option<Vec<RatRow>> {
+    use gdal_sys::GDALRATFieldUsage::*;
+    use std::ffi::CStr;
+
+    // SAFETY: the band handle is valid for the lifetime of `band`; the RAT handle it returns is owned by the band and
+    // only read here; strings GDAL returns are copied before the next call.
+    unsafe {
+        let rat = gdal_sys::GDALGetDefaultRAT(band.c_rasterband());
+        if rat.is_null() {
+            return None;
+        }
+        let cols = gdal_sys::GDALRATGetColumnCount(rat);
+        let rows = gdal_sys::GDALRATGetRowCount(rat);
+        let mut value_col = None;
+        let mut name_col = None;
+        let mut rgb_cols = [None; 3];
+        for c in 0..cols {
+            let usage = gdal_sys::GDALRATGetUsageOfCol(rat, c);
+            let name_ptr = gdal_sys::GDALRATGetNameOfCol(rat, c);
+            let name = if name_ptr.is_null() {
+                String::new()
+            } else {
+                CStr::from_ptr(name_ptr).to_string_lossy().to_ascii_lowercase()
+            };
+            match usage {
+                GFU_MinMax | GFU_Min => value_col = value_col.or(Some(c)),
+                GFU_Name => name_col = name_col.or(Some(c)),
+                GFU_Red => rgb_cols[0] = Some(c),
+                GFU_Green => rgb_cols[1] = Some(c),
+                GFU_Blue => rgb_cols[2] = Some(c),
+                _ => match name.as_str() {
+                    "value" => value_col = value_col.or(Some(c)),
+                    "class_name" | "classname" | "label" | "class" | "name" => name_col = name_col.or(Some(c)),
+                    "red" => rgb_cols[0] = rgb_cols[0].or(Some(c)),
+                    "green" => rgb_cols[1] = rgb_cols[1].or(Some(c)),
+                    "blue" => rgb_cols[2] = rgb_cols[2].or(Some(c)),
+                    _ => {}
+                },
+            }
+        }
+        let value_col = value_col?;
+        let mut out = Vec::with_capacity(rows.max(0) as usize);
+        for r in 0..rows {
+            let value = gdal_sys::GDALRATGetValueAsDouble(rat, r, value_col) as i64;
+            let label = name_col.and_then(|c| {
+                let p = gdal_sys::GDALRATGetValueAsString(rat, r, c);
+                (!p.is_null()).then(|| CStr::from_ptr(p).to_string_lossy().trim().to_string())
+            });
+            let rgb = match rgb_cols {
+                [Some(rc), Some(gc), Some(bc)] => {
+                    let get = |c| gdal_sys::GDALRATGetValueAsInt(rat, r, c).clamp(0, 255) as u8;
+                    Some([get(rc), get(gc), get(bc)])
+                }
+                _ => None,
+            };
+            out.push(RatRow { value, label: label.filter(|l| !l.is_empty()), rgb });
+        }
+        Some(out)
+    }
+}

@@ -1,0 +1,53 @@
+use std::sync::Arc;
+
+/// Sample type of a tile texture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TexelFormat {
+    R8,
+    R16,
+}
+
+/// Texel data of one tile, owned elsewhere (the CPU tile cache) and uploaded on first use.
+pub trait TexelSource: Send + Sync {
+    fn size(&self) -> (u32, u32);
+    fn format(&self) -> TexelFormat;
+    fn bytes(&self) -> &[u8];
+}
+
+/// Colour and visibility of every table slot, plus for 16-bit layers the code -> slot remap (65536 entries).
+#[derive(Clone)]
+pub struct Lut {
+    /// Changes whenever the colours or the remap change, so the GPU copy is refreshed.
+    pub version: u64,
+    pub colours: [[u8; 4]; 256],
+    pub remap: Option<Arc<Vec<u8>>>,
+}
+
+/// One tile rectangle to draw.
+#[derive(Clone)]
+pub struct DrawTile {
+    /// Unique per tile texture (layer, level, column, row).
+    pub texture_id: u64,
+    pub texels: Arc<dyn TexelSource>,
+    /// Rectangle in viewport pixels: x0, y0, x1, y1 (y down).
+    pub dest: [f32; 4],
+    /// The texel coordinates at the rectangle's corners: u0, v0, u1, v1. A coarser parent standing in for a missing
+    /// tile draws a sub-rectangle of its texture.
+    pub texel_rect: [f32; 4],
+}
+
+#[derive(Clone)]
+pub struct DrawLayer {
+    pub layer_id: u32,
+    pub lut: Arc<Lut>,
+    pub opacity: f32,
+    pub tiles: Vec<DrawTile>,
+}
+
+/// Everything one frame of one map view draws, bottom layer first.
+#[derive(Clone, Default)]
+pub struct DrawList {
+    /// Viewport size in pixels; tile rectangles are given in this space.
+    pub viewport: [f32; 2],
+    pub layers: Vec<DrawLayer>,
+}

@@ -1,0 +1,238 @@
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use super::opener::{Opened, Opener};
+use super::settings::Settings;
+use crate::product::LayerInfo;
+use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
+use crate::raster::{Transformer, WGS84_EPSG};
+use crate::view::{Camera, LayerStack};
+
+/// CPU tile cache budget.
+const CPU_CACHE_BYTES: usize = 256 << 20;
+/// How long a message stays in the message bar.
+const MESSAGE_SECONDS: u64 = 12;
+
+/// The whole window's state.
+pub struct ViewerApp {
+    pub(super) stack: LayerStack,
+    pub(super) camera: Option<Camera>,
+    pub(super) cache: TileCache,
+    pub(super) pool: LoaderPool,
+    /// Tiles asked for and not back yet, with the camera generation they were asked for.
+    pub(super) in_flight: HashMap<TileKey, u64>,
+    pub(super) generation: u64,
+    pub(super) opener: Opener,
+    pub(super) settings: Settings,
+    pub(super) messages: Vec<(String, Instant)>,
+    /// Fit the view to the layers once the next layer arrives (after opening files into an empty view).
+    pub(super) fit_pending: bool,
+    pub(super) gpu: bool,
+    /// Map coordinates under the cursor, when it is over the map.
+    pub(super) hover: Option<[f64; 2]>,
+    /// Map CRS -> WGS84, for the status bar; rebuilt when the bottom layer's CRS changes.
+    pub(super) to_wgs84: Option<(String, Transformer)>,
+    /// Files being opened on the opener thread.
+    opening: usize,
+    /// Where the map was drawn in the last frame (points).
+    pub(super) map_rect: Option<egui::Rect>,
+}
+
+impl ViewerApp {
+    /// Creates the app and starts opening `paths` (none: the bundled demo tile set).
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> ViewerApp {
+        let (settings, settings_error) = Settings::load();
+        let gpu = match &cc.wgpu_render_state {
+            Some(rs) => {
+                crate::render::register_renderer(rs, settings.gpu_budget_mib << 20);
+                true
+            }
+            None => false,
+        };
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+        let mut app = ViewerApp {
+            stack: LayerStack::default(),
+            camera: None,
+            cache: TileCache::new(CPU_CACHE_BYTES),
+            pool: LoaderPool::new(workers, 256),
+            in_flight: HashMap::new(),
+            generation: 0,
+            opener: Opener::new(cc.egui_ctx.clone()),
+            settings,
+            messages: Vec::new(),
+            fit_pending: true,
+            gpu,
+            hover: None,
+            to_wgs84: None,
+            opening: 0,
+            map_rect: None,
+        };
+        if let Some(e) = settings_error {
+            app.message(e);
+        }
+        if !gpu {
+            app.message("No GPU renderer is available: the map cannot be drawn (panels still work).".into());
+        }
+        let paths = if paths.is_empty() {
+            match crate::demo::find_demo_files() {
+                Some(files) => files,
+                None => {
+                    app.message("The bundled demo tile set was not found; open a file with File > Open.".into());
+                    Vec::new()
+                }
+            }
+        } else {
+            paths
+        };
+        if !paths.is_empty() {
+            app.open(paths, false);
+        }
+        app
+    }
+
+    /// Opens files or folders in the background. `remember`: add them to the recent files.
+    pub fn open(&mut self, paths: Vec<PathBuf>, remember: bool) {
+        if remember {
+            for p in &paths {
+                self.settings.add_recent(&p.to_string_lossy());
+            }
+            if let Err(e) = self.settings.save() {
+                self.message(format!("Recent files not saved: {e}"));
+            }
+        }
+        if self.stack.is_empty() {
+            self.fit_pending = true;
+        }
+        let n = paths.len();
+        match self.opener.open(paths) {
+            Ok(()) => self.opening += n,
+            Err(e) => self.message(e),
+        }
+    }
+
+    pub fn message(&mut self, text: String) {
+        self.messages.push((text, Instant::now()));
+    }
+
+    /// The layers, top first (for tests and panels).
+    pub fn layers(&self) -> &LayerStack {
+        &self.stack
+    }
+
+    pub fn layers_mut(&mut self) -> &mut LayerStack {
+        &mut self.stack
+    }
+
+    /// Where the map was drawn in the last frame, in points.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map_rect
+    }
+
+    pub fn camera(&self) -> Option<Camera> {
+        self.camera
+    }
+
+    pub fn set_camera(&mut self, camera: Camera) {
+        self.camera = Some(camera);
+    }
+
+    /// Messages shown in the message bar, oldest first.
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        self.messages.iter().map(|(m, _)| m.as_str())
+    }
+
+    /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
+    pub fn is_idle(&self) -> bool {
+        self.opening == 0 && self.in_flight.is_empty() && !self.any_pyramid_building()
+    }
+
+    fn any_pyramid_building(&self) -> bool {
+        self.stack.layers.iter().any(|l| l.source.build.as_ref().is_some_and(|b| b.result().is_none()))
+    }
+
+    /// Takes what the worker threads finished since the last frame.
+    fn receive(&mut self) {
+        while let Some(opened) = self.opener.try_recv() {
+            self.opening = self.opening.saturating_sub(1);
+            match opened {
+                Opened::Layer(info) => self.add_layer(*info),
+                Opened::Failed(e) => self.message(e),
+            }
+        }
+        while let Some(loaded) = self.pool.try_recv() {
+            self.in_flight.remove(&loaded.key);
+            match loaded.result {
+                Ok(tile) => self.cache.insert(loaded.key, tile),
+                Err(e) => self.message(e),
+            }
+        }
+        self.messages.retain(|(_, t)| t.elapsed() < Duration::from_secs(MESSAGE_SECONDS));
+    }
+
+    fn add_layer(&mut self, info: LayerInfo) {
+        if let Some(bottom) = self.stack.layers.last() {
+            if let Some(reason) = bottom.info.crs_mismatch(&info) {
+                self.message(reason);
+                return;
+            }
+        }
+        let build = info.overviews.needs_own_pyramid().then(|| {
+            self.message(format!(
+                "{}: no usable overviews; building a pyramid in memory (nothing is written)",
+                info.name
+            ));
+            PyramidBuild::start(info.path.clone())
+        });
+        self.stack.push_top(Arc::new(info), build);
+        self.update_wgs84_transform();
+    }
+
+    pub(super) fn remove_layer(&mut self, id: u32) {
+        self.stack.remove(id);
+        self.cache.remove_layer(id);
+        self.in_flight.retain(|k, _| k.layer != id);
+        self.update_wgs84_transform();
+    }
+
+    fn update_wgs84_transform(&mut self) {
+        let Some((_, Some(wkt))) = self.stack.crs_of_first() else {
+            self.to_wgs84 = None;
+            return;
+        };
+        if self.to_wgs84.as_ref().is_some_and(|(w, _)| *w == wkt) {
+            return;
+        }
+        self.to_wgs84 = Transformer::from_wkt_to_epsg(&wkt, WGS84_EPSG).ok().map(|t| (wkt, t));
+    }
+
+    /// Fits the camera to all layers in a viewport of `size` physical pixels.
+    pub(super) fn fit(&mut self, size: [f64; 2]) {
+        if let Some(extent) = self.stack.extent() {
+            self.camera = Some(Camera::fit(extent, size));
+        }
+    }
+}
+
+impl eframe::App for ViewerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.receive();
+        let dropped: Vec<PathBuf> =
+            ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if !dropped.is_empty() {
+            self.open(dropped, true);
+        }
+        self.menu_bar(ui);
+        self.status_bar(ui);
+        self.layers_panel(ui);
+        self.map_panel(ui);
+        if !self.is_idle() {
+            ui.ctx().request_repaint_after(Duration::from_millis(30));
+        } else if !self.messages.is_empty() {
+            ui.ctx().request_repaint_after(Duration::from_secs(1));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Opening files off the UI thread: folders are listed and every file is identified on a worker thread; results come
+//! back over a bounded channel and wake the UI.
+
+use std::path::{Path, PathBuf};
+
+use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
+
+use crate::product::{identify, LayerInfo};
+
+pub enum Opened {
+    Layer(Box<LayerInfo>),
+    Failed(String),
+}
+
+pub struct Opener {
+    requests: Sender<Vec<PathBuf>>,
+    results: Receiver<Opened>,
+}
+
+impl Opener {
+    pub fn new(ctx: eframe::egui::Context) -> Opener {
+        let (req_tx, req_rx) = bounded::<Vec<PathBuf>>(16);
+        let (res_tx, res_rx) = bounded::<Opened>(64);
+        let spawned = std::thread::Builder::new().name("opener".into()).spawn(move || {
+            for paths in req_rx {
+                for path in expand_folders(&paths) {
+                    let opened = match path {
+                        Ok(p) => match identify(&p) {
+                            Ok(info) => Opened::Layer(Box::new(info)),
+                            Err(e) => Opened::Failed(e.to_string()),
+                        },
+                        Err(e) => Opened::Failed(e),
+                    };
+                    if res_tx.send(opened).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            eprintln!("cannot start the file opener thread: {e}");
+        }
+        Opener { requests: req_tx, results: res_rx }
+    }
+
+    /// Asks for `paths` to be opened; `Err` with a message when too many requests wait already.
+    pub fn open(&self, paths: Vec<PathBuf>) -> Result<(), String> {
+        match self.requests.try_send(paths) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(_)) => Err("still opening earlier files; try again in a moment".into()),
+            Err(TrySendError::Disconnected(_)) => Err("the file opener stopped".into()),
+        }
+    }
+
+    pub fn try_recv(&self) -> Option<Opened> {
+        self.results.try_recv().ok()
+    }
+}
+
+/// Files as they are; folders replaced by the rasters they hold (sorted), or by a message when they hold none.
+fn expand_folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        let mut rasters: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_raster_name(p)).collect(),
+            Err(e) => {
+                out.push(Err(format!("{}: cannot list the folder: {e}", path.display())));
+                continue;
+            }
+        };
+        if rasters.is_empty() {
+            out.push(Err(format!("{}: the folder holds no .tif, .tiff or .vrt file", path.display())));
+        }
+        rasters.sort();
+        out.extend(rasters.into_iter().map(Ok));
+    }
+    out
+}
+
+fn is_raster_name(p: &Path) -> bool {
+    p.is_file()
+        && p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "tif" | "tiff" | "vrt"))
+}

@@ -1,0 +1,167 @@
+//! Menu bar, layer list and status bar.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::app::ViewerApp;
+use crate::product::tile_grid::tile_id_at;
+
+const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
+
+impl ViewerApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
+            self.open_dialog();
+        }
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    if ui
+                        .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)))
+                        .clicked()
+                    {
+                        self.open_dialog();
+                    }
+                    if ui.button("Open folder…").clicked() {
+                        if let Some(dir) = rfd::FileDialog::new().pick_folder() {
+                            self.open(vec![dir], true);
+                        }
+                    }
+                    ui.menu_button("Open recent", |ui| {
+                        if self.settings.recent_files.is_empty() {
+                            ui.label("(none yet)");
+                        }
+                        let mut chosen = None;
+                        for path in &self.settings.recent_files {
+                            if ui.button(path).clicked() {
+                                chosen = Some(PathBuf::from(path));
+                            }
+                        }
+                        if let Some(p) = chosen {
+                            self.open(vec![p], true);
+                        }
+                    });
+                    if ui.button("Open the demo tile set").clicked() {
+                        match crate::demo::find_demo_files() {
+                            Some(files) => self.open(files, false),
+                            None => self.message("The bundled demo tile set was not found.".into()),
+                        }
+                    }
+                    ui.separator();
+                    if ui
+                        .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT)))
+                        .clicked()
+                    {
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    ui.label("0  fit all layers");
+                    ui.label("1  one data pixel per screen pixel");
+                    ui.label("arrows  pan,  + / -  zoom");
+                    ui.label("drag to pan, wheel or pinch to zoom");
+                });
+            });
+        });
+    }
+
+    fn open_dialog(&mut self) {
+        let files = rfd::FileDialog::new().add_filter("Rasters (GeoTIFF, VRT)", &RASTER_EXTENSIONS).pick_files();
+        if let Some(files) = files.filter(|f| !f.is_empty()) {
+            self.open(files, true);
+        }
+    }
+
+    pub(super) fn layers_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("layers").resizable(true).default_size(300.0).show(ui, |ui| {
+            ui.heading("Layers");
+            if self.stack.is_empty() {
+                ui.label("No layer open.");
+            }
+            let mut remove = None;
+            let mut moves = Vec::new();
+            let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
+            for id in ids {
+                let Some(layer) = self.stack.get_mut(id) else { continue };
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut layer.visible, "").on_hover_text("Show or hide this layer");
+                    ui.label(egui::RichText::new(layer.title()).strong()).on_hover_text(&layer.info.path);
+                });
+                let product = match &layer.info.product {
+                    Some(p) => format!(
+                        "{} {}{}",
+                        p.family.display(),
+                        p.layer.canonical(),
+                        p.year.map(|y| format!(" {y}")).unwrap_or_default()
+                    ),
+                    None => "Raster (not a known CLMS product)".into(),
+                };
+                ui.label(product);
+                ui.horizontal(|ui| {
+                    ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
+                });
+                ui.horizontal(|ui| {
+                    if ui.small_button("Up").on_hover_text("Move up").clicked() {
+                        moves.push((id, true));
+                    }
+                    if ui.small_button("Down").on_hover_text("Move down").clicked() {
+                        moves.push((id, false));
+                    }
+                    if ui.small_button("Close").on_hover_text("Close this layer").clicked() {
+                        remove = Some(id);
+                    }
+                });
+            }
+            for (id, up) in moves {
+                self.stack.move_layer(id, up);
+            }
+            if let Some(id) = remove {
+                self.remove_layer(id);
+            }
+        });
+    }
+
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            for (text, _) in &self.messages {
+                ui.colored_label(egui::Color32::from_rgb(255, 200, 80), text);
+            }
+            ui.horizontal(|ui| {
+                let epsg = self.stack.crs_of_first().and_then(|(e, _)| e);
+                match self.hover {
+                    Some([x, y]) => {
+                        let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));
+                        ui.label(format!("{crs}  x {x:.1}  y {y:.1}"));
+                        if let Some((lon, lat)) = self.to_wgs84.as_ref().and_then(|(_, t)| t.transform(x, y)) {
+                            ui.separator();
+                            ui.label(format!("lat {lat:.5}°  lon {lon:.5}°"));
+                        }
+                        if let Some(tile) = tile_id_at(x, y, epsg) {
+                            ui.separator();
+                            ui.label(format!("tile {tile}"));
+                        }
+                    }
+                    None => {
+                        ui.label("Move the cursor over the map for coordinates");
+                    }
+                }
+                if let (Some(camera), Some(res)) = (self.camera, self.stack.finest_res()) {
+                    ui.separator();
+                    ui.label(format!("{:.2} m per screen pixel ({:.3} data pixels)", camera.res, camera.res / res));
+                }
+                if !self.in_flight.is_empty() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label(format!("loading {} tiles", self.in_flight.len()));
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,206 @@
+//! One frame of a map view: which tiles of which level each layer draws, and which it still needs.
+
+use std::sync::Arc;
+
+use super::camera::Camera;
+use super::layers::{LayerStack, MapLayer};
+use crate::pyramid::{
+    choose_level, tile_map_extent, tile_window, tiles_covering, Level, LevelSource, Tile, TileCache, TileKey,
+    TileRequest,
+};
+use crate::raster::Pixels;
+use crate::render::{DrawLayer, DrawList, DrawTile, TexelFormat, TexelSource};
+
+/// What a frame draws and what it asks the loader for.
+pub struct FramePlan {
+    pub list: DrawList,
+    /// Tiles to load, least urgent first (the loader serves the newest request first).
+    pub wanted: Vec<TileRequest>,
+    /// Layers waiting for the viewer's own pyramid: (layer id, progress 0..=1).
+    pub building: Vec<(u32, f32)>,
+}
+
+/// Most base tiles a layer loads for one view while its own pyramid is still being built.
+const MAX_BASE_TILES_WHILE_BUILDING: usize = 64;
+
+/// Plans the frame for `camera` on a viewport of `size` physical pixels. `generation` tags the tile requests.
+pub fn plan_frame(
+    camera: &Camera,
+    size: [f64; 2],
+    stack: &mut LayerStack,
+    cache: &mut TileCache,
+    generation: u64,
+) -> FramePlan {
+    cache.next_frame();
+    let mut plan = FramePlan {
+        list: DrawList { viewport: [size[0] as f32, size[1] as f32], layers: Vec::new() },
+        wanted: Vec::new(),
+        building: Vec::new(),
+    };
+    let view = camera.visible_extent(size);
+    // Bottom layer first: the first layer of the stack is drawn on top.
+    for layer in stack.layers.iter_mut().rev() {
+        if !layer.visible || layer.opacity <= 0.0 {
+            continue;
+        }
+        let Some(level) = drawable_level(layer, camera.res, view, &mut plan.building) else { continue };
+        let mut tiles = Vec::new();
+        let mut wanted_fine = Vec::new();
+        let origin = layer.origin();
+        let levels = &layer.source.levels;
+        for (col, row) in tiles_covering(&levels[level], origin, view) {
+            let key = TileKey { layer: layer.id, level: level as u8, col, row };
+            let window = tile_window(&levels[level], col, row);
+            let extent = tile_map_extent(&levels[level], origin, window);
+            if let Some(tile) = cache.get(&key) {
+                tiles.extend(draw_tile(camera, size, key, tile, extent, extent, &levels[level]));
+                continue;
+            }
+            wanted_fine.push((key, extent));
+            tiles.extend(parent_stand_in(layer, camera, size, cache, level, extent));
+        }
+        // Farthest from the view centre first, so the centre is served first.
+        let centre = camera.center;
+        let distance =
+            |e: &[f64; 4]| ((e[0] + e[2]) / 2.0 - centre[0]).powi(2) + ((e[1] + e[3]) / 2.0 - centre[1]).powi(2);
+        wanted_fine.sort_by(|a, b| distance(&b.1).total_cmp(&distance(&a.1)));
+        let request = |key| TileRequest { key, source: Arc::clone(&layer.source), generation };
+        plan.wanted.extend(wanted_fine.into_iter().map(|(key, _)| request(key)));
+        // The coarsest level last: served first, it soon gives every missing tile a stand-in.
+        let coarsest = coarsest_usable(layer);
+        if coarsest != level {
+            for (col, row) in tiles_covering(&levels[coarsest], origin, view) {
+                let key = TileKey { layer: layer.id, level: coarsest as u8, col, row };
+                if !cache.contains(&key) {
+                    plan.wanted.push(request(key));
+                }
+            }
+        }
+        plan.list.layers.push(DrawLayer { layer_id: layer.id, lut: layer.lut(), opacity: layer.opacity, tiles });
+    }
+    plan
+}
+
+fn usable(layer: &MapLayer, level: &Level) -> bool {
+    match level.source {
+        LevelSource::File(_) => true,
+        LevelSource::Built(_) => layer.source.build.as_ref().and_then(|b| b.result()).is_some_and(|r| r.is_ok()),
+    }
+}
+
+fn coarsest_usable(layer: &MapLayer) -> usize {
+    layer.source.levels.iter().rposition(|l| usable(layer, l)).unwrap_or(0)
+}
+
+/// The level to draw, or `None` while the layer's own pyramid is still being built and the view would need too many
+/// base tiles.
+fn drawable_level(layer: &MapLayer, res: f64, view: [f64; 4], building: &mut Vec<(u32, f32)>) -> Option<usize> {
+    let levels = &layer.source.levels;
+    let level = choose_level(levels, res);
+    if usable(layer, &levels[level]) {
+        return Some(level);
+    }
+    if let Some(build) = &layer.source.build {
+        building.push((layer.id, build.progress()));
+    }
+    let base_tiles = tiles_covering(&levels[0], layer.origin(), view).len();
+    (base_tiles <= MAX_BASE_TILES_WHILE_BUILDING).then_some(0)
+}
+
+/// For a tile not loaded yet, the parts of the finest loaded coarser level that cover it.
+fn parent_stand_in(
+    layer: &MapLayer,
+    camera: &Camera,
+    size: [f64; 2],
+    cache: &mut TileCache,
+    level: usize,
+    extent: [f64; 4],
+) -> Vec<DrawTile> {
+    let origin = layer.origin();
+    for (index, parent) in layer.source.levels.iter().enumerate().skip(level + 1) {
+        if !usable(layer, parent) {
+            continue;
+        }
+        let covering = tiles_covering(parent, origin, extent);
+        let keys: Vec<TileKey> =
+            covering.iter().map(|&(col, row)| TileKey { layer: layer.id, level: index as u8, col, row }).collect();
+        if keys.is_empty() || !keys.iter().all(|k| cache.contains(k)) {
+            continue;
+        }
+        let mut out = Vec::new();
+        for key in keys {
+            let Some(tile) = cache.get(&key) else { continue };
+            let parent_extent = tile_map_extent(parent, origin, tile_window(parent, key.col, key.row));
+            let part = [
+                extent[0].max(parent_extent[0]),
+                extent[1].max(parent_extent[1]),
+                extent[2].min(parent_extent[2]),
+                extent[3].min(parent_extent[3]),
+            ];
+            if part[0] < part[2] && part[1] < part[3] {
+                out.extend(draw_tile(camera, size, key, tile, part, parent_extent, parent));
+            }
+        }
+        return out;
+    }
+    Vec::new()
+}
+
+/// The part `part` (map extent) of a tile whose whole extent is `tile_extent`.
+#[allow(clippy::too_many_arguments)]
+fn draw_tile(
+    camera: &Camera,
+    size: [f64; 2],
+    key: TileKey,
+    tile: Arc<Tile>,
+    part: [f64; 4],
+    tile_extent: [f64; 4],
+    level: &Level,
+) -> Option<DrawTile> {
+    let texels = TileTexels::new(tile)?;
+    let top_left = camera.map_to_screen(size, [part[0], part[3]]);
+    let bottom_right = camera.map_to_screen(size, [part[2], part[1]]);
+    let (px, py) = level.pixel_size;
+    Some(DrawTile {
+        texture_id: key.id(),
+        texels: Arc::new(texels),
+        dest: [top_left[0] as f32, top_left[1] as f32, bottom_right[0] as f32, bottom_right[1] as f32],
+        texel_rect: [
+            ((part[0] - tile_extent[0]) / px) as f32,
+            ((tile_extent[3] - part[3]) / py) as f32,
+            ((part[2] - tile_extent[0]) / px) as f32,
+            ((tile_extent[3] - part[1]) / py) as f32,
+        ],
+    })
+}
+
+/// A loaded tile as texture data.
+struct TileTexels(Arc<Tile>);
+
+impl TileTexels {
+    /// `None` for sample types no texture format holds (floating point: `identify` refuses those files).
+    fn new(tile: Arc<Tile>) -> Option<TileTexels> {
+        matches!(tile.pixels, Pixels::U8(_) | Pixels::U16(_)).then_some(TileTexels(tile))
+    }
+}
+
+impl TexelSource for TileTexels {
+    fn size(&self) -> (u32, u32) {
+        (self.0.width, self.0.height)
+    }
+
+    fn format(&self) -> TexelFormat {
+        match self.0.pixels {
+            Pixels::U16(_) => TexelFormat::R16,
+            _ => TexelFormat::R8,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match &self.0.pixels {
+            Pixels::U8(v) => v,
+            Pixels::U16(v) => bytemuck::cast_slice(v),
+            Pixels::F32(_) => &[],
+        }
+    }
+}

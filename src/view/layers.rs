@@ -1,0 +1,130 @@
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::lut::build_lut;
+use crate::product::LayerInfo;
+use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
+use crate::render::Lut;
+
+/// One layer of the map: a file, how it is drawn, and where its tiles come from.
+pub struct MapLayer {
+    pub id: u32,
+    pub info: Arc<LayerInfo>,
+    pub source: Arc<LayerSource>,
+    pub visible: bool,
+    pub opacity: f32,
+    hidden: BTreeSet<u32>,
+    lut: Option<Arc<Lut>>,
+    lut_version: u64,
+}
+
+impl MapLayer {
+    /// A layer drawn from the file's overviews, or from `build` (the viewer's own pyramid) when they are unusable.
+    pub fn new(id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> MapLayer {
+        let levels = levels_for(&info.meta, build.is_none());
+        let source = Arc::new(LayerSource { path: info.path.clone(), levels, build });
+        MapLayer { id, info, source, visible: true, opacity: 1.0, hidden: BTreeSet::new(), lut: None, lut_version: 0 }
+    }
+
+    /// The layer's lookup table, rebuilt after a change of the hidden classes.
+    pub fn lut(&mut self) -> Arc<Lut> {
+        if let Some(lut) = &self.lut {
+            return Arc::clone(lut);
+        }
+        self.lut_version += 1;
+        let lut = Arc::new(build_lut(&self.info.legend, &self.hidden, self.info.meta.dtype, self.lut_version));
+        self.lut = Some(Arc::clone(&lut));
+        lut
+    }
+
+    pub fn hidden(&self) -> &BTreeSet<u32> {
+        &self.hidden
+    }
+
+    pub fn set_hidden(&mut self, code: u32, hidden: bool) {
+        let changed = if hidden { self.hidden.insert(code) } else { self.hidden.remove(&code) };
+        if changed {
+            self.lut = None;
+        }
+    }
+
+    /// The raster's top-left corner in map units.
+    pub fn origin(&self) -> (f64, f64) {
+        let gt = self.info.meta.geo_transform_or_pixels();
+        (gt[0], gt[3])
+    }
+
+    pub fn extent(&self) -> [f64; 4] {
+        self.info.meta.extent()
+    }
+
+    /// Base pixel width in map units.
+    pub fn base_res(&self) -> f64 {
+        self.source.levels.first().map_or(1.0, |l| l.pixel_size.0)
+    }
+
+    /// A short name for lists: the file name, marked when it is the synthetic demo.
+    pub fn title(&self) -> String {
+        if self.info.meta.synthetic {
+            format!("{} (synthetic demo)", self.info.name)
+        } else {
+            self.info.name.clone()
+        }
+    }
+}
+
+/// The layers of a map view, top first.
+#[derive(Default)]
+pub struct LayerStack {
+    pub layers: Vec<MapLayer>,
+    next_id: u32,
+}
+
+impl LayerStack {
+    /// Adds a layer on top; returns its id.
+    pub fn push_top(&mut self, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> u32 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.layers.insert(0, MapLayer::new(id, info, build));
+        id
+    }
+
+    pub fn remove(&mut self, id: u32) {
+        self.layers.retain(|l| l.id != id);
+    }
+
+    pub fn get_mut(&mut self, id: u32) -> Option<&mut MapLayer> {
+        self.layers.iter_mut().find(|l| l.id == id)
+    }
+
+    /// Moves a layer one place up (towards the top) or down.
+    pub fn move_layer(&mut self, id: u32, up: bool) {
+        let Some(i) = self.layers.iter().position(|l| l.id == id) else { return };
+        let j = if up { i.checked_sub(1) } else { (i + 1 < self.layers.len()).then_some(i + 1) };
+        if let Some(j) = j {
+            self.layers.swap(i, j);
+        }
+    }
+
+    /// The union of the layers' extents.
+    pub fn extent(&self) -> Option<[f64; 4]> {
+        self.layers
+            .iter()
+            .map(|l| l.extent())
+            .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+    }
+
+    /// The finest base pixel of all layers, in map units ("1:1").
+    pub fn finest_res(&self) -> Option<f64> {
+        self.layers.iter().map(|l| l.base_res()).reduce(f64::min)
+    }
+
+    /// The CRS every layer must share, as the first (bottom) layer's EPSG code and WKT.
+    pub fn crs_of_first(&self) -> Option<(Option<u32>, Option<String>)> {
+        self.layers.last().map(|l| (l.info.meta.epsg, l.info.meta.crs_wkt.clone()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+    }
+}

@@ -1,0 +1,97 @@
+//! Fixtures written by the tests with the gdal crate (through the library's writer), and helpers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use clcplus_viewer::product::legend::{built_in, BuiltIn};
+use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
+
+/// The viewer's binary, as a user runs it.
+pub fn viewer() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_clcplus-viewer"));
+    c.env("GDAL_PAM_ENABLED", "NO");
+    c
+}
+
+pub fn run(args: &[&str]) -> Output {
+    viewer().args(args).output().expect("the binary runs")
+}
+
+/// The official RAS colour table, 254 opaque grey as in real tiles.
+pub fn ras_table() -> Vec<[u8; 4]> {
+    let legend = built_in(BuiltIn::ClcPlusRas);
+    let mut t: Vec<[u8; 4]> = (0..256u32).map(|c| legend.colour_of(c)).collect();
+    t[254] = [230, 230, 230, 255];
+    t[255] = [0, 0, 0, 255];
+    t
+}
+
+/// A RAS-like pattern: every code 1..=11, 253, 254 and some 255 (nodata), in 7 x 5 px blocks with a one-pixel
+/// diagonal so that pixel-exact placement is checked.
+pub fn ras_pattern(w: usize, h: usize) -> Vec<u8> {
+    const CODES: [u8; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 253, 254, 255];
+    (0..h)
+        .flat_map(|r| (0..w).map(move |c| if c == r { 1 } else { CODES[(c / 7 + r / 5 * 3) % CODES.len()] }))
+        .collect()
+}
+
+/// Writes a CLCplus RAS fixture (COG, LZW, nearest overviews, colour table, nodata 255) of `w` x `h` px of 10 m with
+/// its upper-left corner at (4 400 000, 3 700 000), named as a real 2023 tile.
+pub fn write_ras_fixture(dir: &Path, w: usize, h: usize) -> (PathBuf, Vec<u8>) {
+    let values = ras_pattern(w, h);
+    let path = dir.join("CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif");
+    let table = ras_table();
+    write_cog(
+        &path,
+        &CogSpec {
+            size: (w, h),
+            pixels: &Pixels::U8(values.clone()),
+            geo_transform: [4_400_000.0, 10.0, 0.0, 3_700_000.0, 0.0, -10.0],
+            epsg: Some(3035),
+            nodata: Some(255.0),
+            color_table: Some(&table),
+            attribute_table: None,
+            overview_resampling: Some("NEAREST"),
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .expect("fixture written");
+    (path, values)
+}
+
+/// The RGBA a RAS value is drawn in: the colour table, with the nodata value transparent.
+pub fn expected_rgba(value: u8) -> [u8; 4] {
+    static TABLE: std::sync::OnceLock<Vec<[u8; 4]>> = std::sync::OnceLock::new();
+    if value == 255 {
+        [0, 0, 0, 0]
+    } else {
+        TABLE.get_or_init(ras_table)[value as usize]
+    }
+}
+
+/// Whether a GPU (or lavapipe) adapter exists. On CI a missing adapter fails the test; elsewhere it is skipped.
+pub fn gpu_or_skip(test: &str) -> bool {
+    match clcplus_viewer::render::Offscreen::new(1 << 20) {
+        Ok(_) => true,
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("{test}: no GPU adapter on CI: {e}");
+            }
+            eprintln!("{test}: skipped, no GPU adapter: {e}");
+            false
+        }
+    }
+}
+
+/// Reads a PNG as RGBA8.
+pub fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("png exists")));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("png frame");
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}

@@ -1,0 +1,131 @@
+//! The loader pool under a burst of camera moves: stale requests are dropped, queues stay bounded, the newest view is
+//! served.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clcplus_viewer::product::identify;
+use clcplus_viewer::pyramid::{levels_for, LayerSource, LoaderPool, TileKey, TileRequest};
+
+#[test]
+fn burst_of_camera_moves_keeps_only_the_newest_generation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, values) = common::write_ras_fixture(dir.path(), 2048, 2048);
+    let info = identify(&path).expect("opens");
+    let source = Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None });
+    let pool = LoaderPool::new(2, 32);
+    let mut sent = 0;
+    let mut refused = 0;
+    // 200 camera moves, each asking for the 16 base tiles; only the last generation matters.
+    for generation in 1..=200u64 {
+        pool.set_generation(generation);
+        for col in 0..4 {
+            for row in 0..4 {
+                let req = TileRequest {
+                    key: TileKey { layer: 1, level: 0, col, row },
+                    source: Arc::clone(&source),
+                    generation,
+                };
+                if pool.request(req) {
+                    sent += 1;
+                } else {
+                    refused += 1;
+                }
+                assert!(pool.queued() <= pool.queue_capacity(), "the request channel is bounded");
+            }
+        }
+    }
+    // Like the window, ask each frame again for the newest view's tiles that have not arrived (a full queue
+    // refuses requests rather than blocking the UI).
+    let mut arrived = std::collections::BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while arrived.len() < 16 {
+        assert!(Instant::now() < deadline, "the newest view was not served");
+        for col in 0..4 {
+            for row in 0..4 {
+                let key = TileKey { layer: 1, level: 0, col, row };
+                if !arrived.contains(&key)
+                    && pool.request(TileRequest { key, source: Arc::clone(&source), generation: 200 })
+                {
+                    sent += 1;
+                }
+            }
+        }
+        while let Some(t) = pool.recv_timeout(Duration::from_millis(200)) {
+            assert!(t.generation <= 200);
+            if t.generation < 200 {
+                continue;
+            }
+            let tile = t.result.expect("tile reads");
+            // The tile holds the file's values.
+            let clcplus_viewer::raster::Pixels::U8(px) = &tile.pixels else { panic!("u8 tile") };
+            let (x0, y0) = (t.key.col as usize * 512, t.key.row as usize * 512);
+            assert_eq!(px[0], values[y0 * 2048 + x0]);
+            assert_eq!(px[511 * 512 + 511], values[(y0 + 511) * 2048 + x0 + 511]);
+            arrived.insert(t.key);
+        }
+    }
+    let newest = arrived.len();
+    // Requests still in flight are either read or dropped soon; wait until the counters add up.
+    let count = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
+    let settled = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < settled {
+        while pool.try_recv().is_some() {}
+        let s = pool.stats();
+        if count(&s.loaded) + count(&s.dropped_stale) + count(&s.dropped_overflow) == sent as u64 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let stats = pool.stats();
+    eprintln!(
+        "sent {sent}, refused {refused}, loaded {}, dropped stale {}",
+        count(&stats.loaded),
+        count(&stats.dropped_stale)
+    );
+    assert_eq!(newest, 16, "every tile of the newest view is served");
+    assert_eq!(
+        count(&stats.loaded) + count(&stats.dropped_stale) + count(&stats.dropped_overflow),
+        sent as u64,
+        "every accepted request is either read or dropped"
+    );
+    assert!(count(&stats.dropped_stale) > 0);
+}
+
+#[test]
+fn requests_of_an_older_generation_are_never_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = common::write_ras_fixture(dir.path(), 1024, 1024);
+    let info = identify(&path).expect("opens");
+    let source = Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None });
+    let pool = LoaderPool::new(2, 256);
+    pool.set_generation(10);
+    let request = |generation, col, row| TileRequest {
+        key: TileKey { layer: 1, level: 0, col, row },
+        source: Arc::clone(&source),
+        generation,
+    };
+    for i in 0..100u32 {
+        assert!(pool.request(request(9, i % 2, i / 50)));
+    }
+    for (col, row) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+        assert!(pool.request(request(10, col, row)));
+    }
+    let mut fresh = 0;
+    while let Some(t) = pool.recv_timeout(Duration::from_secs(20)) {
+        assert_eq!(t.generation, 10, "a stale request was read");
+        fresh += 1;
+        if fresh == 4 {
+            break;
+        }
+    }
+    assert_eq!(fresh, 4);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pool.stats().dropped_stale.load(std::sync::atomic::Ordering::Relaxed) < 100 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(pool.stats().dropped_stale.load(std::sync::atomic::Ordering::Relaxed), 100);
+    assert_eq!(pool.stats().loaded.load(std::sync::atomic::Ordering::Relaxed), 4);
+}

@@ -65,6 +65,7 @@ fn opens_a_file_and_lists_it_without_a_gpu() {
     settle(&mut harness, 1);
     let name = ras.file_name().expect("name").to_string_lossy().into_owned();
     harness.get_by_label(&name);
+    harness.get_by_label("RAS 2023 E44N36");
     harness.get_by_label("CLCplus Backbone RAS 2023");
     // Keys: + zooms in about the centre, 0 fits again.
     let fitted = harness.state().camera().expect("camera");

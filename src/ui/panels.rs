@@ -79,7 +79,7 @@ impl ViewerApp {
     }
 
     pub(super) fn layers_panel(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("layers").resizable(true).default_size(300.0).show(ui, |ui| {
+        egui::Panel::left("layers").resizable(true).default_size(280.0).show(ui, |ui| {
             ui.heading("Layers");
             if self.stack.is_empty() {
                 ui.label("No layer open.");
@@ -92,7 +92,8 @@ impl ViewerApp {
                 ui.separator();
                 ui.horizontal(|ui| {
                     ui.checkbox(&mut layer.visible, "").on_hover_text("Show or hide this layer");
-                    ui.label(egui::RichText::new(layer.title()).strong()).on_hover_text(&layer.info.path);
+                    ui.add(egui::Label::new(egui::RichText::new(layer.title()).strong()).truncate())
+                        .on_hover_text(&layer.info.path);
                 });
                 let product = match &layer.info.product {
                     Some(p) => format!(
@@ -104,6 +105,8 @@ impl ViewerApp {
                     None => "Raster (not a known CLMS product)".into(),
                 };
                 ui.label(product);
+                ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
+                    .on_hover_text(&layer.info.path);
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
                 });

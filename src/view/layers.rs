@@ -63,12 +63,23 @@ impl MapLayer {
         self.source.levels.first().map_or(1.0, |l| l.pixel_size.0)
     }
 
-    /// A short name for lists: the file name, marked when it is the synthetic demo.
+    /// A short name for lists: layer, year and tile for known products, else the file name; marked when it is the
+    /// synthetic demo.
     pub fn title(&self) -> String {
+        let base = match &self.info.product {
+            Some(p) => {
+                let mut parts = vec![p.layer.canonical().to_string()];
+                parts.extend(p.year.map(|y| y.to_string()));
+                parts.extend(p.tile.clone().or_else(|| p.area.clone()));
+                parts.extend(p.resolution_m.filter(|&r| r != 10).map(|r| format!("{r} m")));
+                parts.join(" ")
+            }
+            None => self.info.name.clone(),
+        };
         if self.info.meta.synthetic {
-            format!("{} (synthetic demo)", self.info.name)
+            format!("{base} (synthetic demo)")
         } else {
-            self.info.name.clone()
+            base
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +25,10 @@ pub struct ViewerApp {
     pub(super) pool: LoaderPool,
     /// Tiles asked for and not back yet, with the camera generation they were asked for.
     pub(super) in_flight: HashMap<TileKey, u64>,
+    /// Tiles that could not be read: not asked for again (their error was shown once).
+    pub(super) failed: HashSet<TileKey>,
+    /// Layers whose pyramid build failed and was reported.
+    build_failures: HashSet<u32>,
     pub(super) generation: u64,
     pub(super) opener: Opener,
     pub(super) settings: Settings,
@@ -60,6 +64,8 @@ impl ViewerApp {
             cache: TileCache::new(CPU_CACHE_BYTES),
             pool: LoaderPool::new(workers, 256),
             in_flight: HashMap::new(),
+            failed: HashSet::new(),
+            build_failures: HashSet::new(),
             generation: 0,
             opener: Opener::new(cc.egui_ctx.clone()),
             settings,
@@ -79,7 +85,12 @@ impl ViewerApp {
         }
         let paths = if paths.is_empty() {
             match crate::demo::find_demo_files() {
-                Some(files) => files,
+                Some(files) => {
+                    if let Some(dir) = files.first().and_then(|f| f.parent()) {
+                        eprintln!("clcplus-viewer: opening the synthetic demo tile set from {}", dir.display());
+                    }
+                    files
+                }
                 None => {
                     app.message("The bundled demo tile set was not found; open a file with File > Open.".into());
                     Vec::new()
@@ -167,8 +178,25 @@ impl ViewerApp {
             self.in_flight.remove(&loaded.key);
             match loaded.result {
                 Ok(tile) => self.cache.insert(loaded.key, tile),
-                Err(e) => self.message(e),
+                Err(e) => {
+                    self.failed.insert(loaded.key);
+                    self.message(e);
+                }
             }
+        }
+        let failed_builds: Vec<(u32, String)> = self
+            .stack
+            .layers
+            .iter()
+            .filter(|l| !self.build_failures.contains(&l.id))
+            .filter_map(|l| match l.source.build.as_ref().and_then(|b| b.result()) {
+                Some(Err(e)) => Some((l.id, e.clone())),
+                _ => None,
+            })
+            .collect();
+        for (id, e) in failed_builds {
+            self.build_failures.insert(id);
+            self.message(format!("{e}; only the full-resolution level can be shown"));
         }
         self.messages.retain(|(_, t)| t.elapsed() < Duration::from_secs(MESSAGE_SECONDS));
     }
@@ -192,7 +220,11 @@ impl ViewerApp {
     }
 
     pub(super) fn remove_layer(&mut self, id: u32) {
+        if let Some(build) = self.stack.get_mut(id).and_then(|l| l.source.build.clone()) {
+            build.cancel();
+        }
         self.stack.remove(id);
+        self.failed.retain(|k| k.layer != id);
         self.cache.remove_layer(id);
         self.in_flight.retain(|k, _| k.layer != id);
         self.update_wgs84_transform();

@@ -49,7 +49,7 @@ impl ViewerApp {
             self.hover = response.hover_pos().map(|p| camera.screen_to_map(size, to_px(p, rect, ppp)));
             let plan = plan_frame(&camera, size, &mut self.stack, &mut self.cache, self.generation);
             for request in plan.wanted {
-                if self.in_flight.contains_key(&request.key) {
+                if self.in_flight.contains_key(&request.key) || self.failed.contains(&request.key) {
                     continue;
                 }
                 let key = request.key;

@@ -159,6 +159,13 @@ impl ViewerApp {
                     ui.separator();
                     ui.label(format!("{:.2} m per screen pixel ({:.3} data pixels)", camera.res, camera.res / res));
                 }
+                for layer in &self.stack.layers {
+                    if let Some(build) = layer.source.build.as_ref().filter(|b| b.result().is_none()) {
+                        ui.separator();
+                        ui.add(egui::ProgressBar::new(build.progress()).desired_width(120.0).show_percentage())
+                            .on_hover_text(format!("Building the overview pyramid of {} in memory", layer.info.name));
+                    }
+                }
                 if !self.in_flight.is_empty() {
                     ui.separator();
                     ui.spinner();

@@ -3,7 +3,8 @@
 //! table (`gdal_translate -outsize 1080 1080 -expand rgba`: the 1080 x 1080 px our render gives the square tile).
 //!
 //! Run with `cargo bench --bench first_frame`. The tile set is generated once into `target/bench-data/`.
-//! Both commands run in the same process tree, alternately, five times each; the median is reported.
+//! Both commands run alternately in the same run, five times each; the median is reported. Needs GNU time
+//! (`/usr/bin/time`) for peak memory.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,21 +82,24 @@ fn main() {
     );
 }
 
-/// Wall-clock seconds and peak resident memory (KiB) of one run of `program args`. The child is reaped by `wait4`
-/// (which also reports its peak memory), not by `Child::wait`.
-#[allow(clippy::zombie_processes)]
+/// Wall-clock seconds and peak resident memory (KiB) of one run of `program args`.
+///
+/// The memory comes from GNU time (`/usr/bin/time -f %M`): a child forked from this process would inherit this
+/// process's own high-water mark, which generating the tile set makes large.
 fn measure(program: &str, args: &[String]) -> (f64, u64) {
     let start = Instant::now();
-    let child = Command::new(program).args(args).env("GDAL_PAM_ENABLED", "NO").spawn().expect("command starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data filled by wait4 for the child just spawned, which nothing else waits for.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(program)
+        .args(args)
+        .env("GDAL_PAM_ENABLED", "NO")
+        .output()
+        .expect("GNU time runs (Debian package `time`)");
     let secs = start.elapsed().as_secs_f64();
-    assert_eq!(waited, pid, "wait4");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{program} failed");
-    (secs, usage.ru_maxrss as u64)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{program} failed: {stderr}");
+    let kib = stderr.lines().last().and_then(|l| l.trim().parse().ok()).expect("peak RSS from GNU time");
+    (secs, kib)
 }
 
 /// The 10000 x 10000 px tile set, generated on first use.

@@ -9,7 +9,7 @@ with_tests=false
 
 packages=(libgdal-dev pkg-config ca-certificates curl)
 if $with_tests; then
-  packages+=(gdal-bin mesa-vulkan-drivers xvfb)
+  packages+=(gdal-bin mesa-vulkan-drivers xvfb time)
 fi
 
 sudo_cmd=()

@@ -67,6 +67,7 @@ fn opens_a_file_and_lists_it_without_a_gpu() {
     harness.get_by_label(&name);
     harness.get_by_label("RAS 2023 E44N36");
     harness.get_by_label("CLCplus Backbone RAS 2023");
+    assert!(harness.query_by_label("Synthetic demo data, not a CLMS product").is_none(), "a real-looking fixture");
     // Keys: + zooms in about the centre, 0 fits again.
     let fitted = harness.state().camera().expect("camera");
     harness.key_press(egui::Key::Plus);
@@ -153,4 +154,15 @@ fn the_map_shows_exact_palette_colours_on_the_gpu() {
         }
     }
     assert!(checked > 1000, "checked {checked} pixels");
+}
+
+#[test]
+fn no_file_opens_the_demo_labelled_synthetic() {
+    let _config = isolated_config();
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1000.0, 700.0)).build_eframe(|cc| ViewerApp::new(cc, Vec::new()));
+    settle(&mut harness, 4);
+    assert_eq!(harness.state().layers().layers.len(), 4, "RAS, RASCL, RASDL and RASPL");
+    assert_eq!(harness.query_all_by_label("Synthetic demo data, not a CLMS product").count(), 4);
+    harness.get_by_label("RAS 2023 E44N36");
 }

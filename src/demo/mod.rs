@@ -28,6 +28,7 @@ pub fn demo_dirs() -> Vec<PathBuf> {
 /// The demo's raster files (sorted), from the first folder that holds them.
 pub fn find_demo_files() -> Option<Vec<PathBuf>> {
     demo_dirs().into_iter().find_map(|dir| {
+        let dir = dir.canonicalize().ok()?;
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .ok()?
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -214,20 +214,8 @@ impl TileRenderer {
         viewport: [f32; 2],
     ) {
         let gpu = self.layers.entry((view_id, layer_id)).or_insert_with(|| {
-            let texture = |label, width, height, format| {
-                device.create_texture(&wgpu::TextureDescriptor {
-                    label: Some(label),
-                    size: wgpu::Extent3d { width, height, depth_or_array_layers: 1 },
-                    mip_level_count: 1,
-                    sample_count: 1,
-                    dimension: wgpu::TextureDimension::D2,
-                    format,
-                    usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
-                    view_formats: &[],
-                })
-            };
-            let lut_tex = texture("lut", 256, 1, wgpu::TextureFormat::Rgba8Unorm);
-            let remap_tex = texture("remap", 256, 256, wgpu::TextureFormat::R8Uint);
+            let lut_tex = sampled_texture(device, "lut", 256, 1, wgpu::TextureFormat::Rgba8Unorm);
+            let remap_tex = sampled_texture(device, "remap", 256, 256, wgpu::TextureFormat::R8Uint);
             let uniform = device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("layer uniform"),
                 size: std::mem::size_of::<LayerUniform>() as u64,
@@ -272,16 +260,7 @@ impl TileRenderer {
             TexelFormat::R8 => (wgpu::TextureFormat::R8Uint, 1),
             TexelFormat::R16 => (wgpu::TextureFormat::R16Uint, 2),
         };
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("tile"),
-            size: wgpu::Extent3d { width: w, height: h, depth_or_array_layers: 1 },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
-            view_formats: &[],
-        });
+        let texture = sampled_texture(device, "tile", w, h, format);
         write_texture(queue, &texture, src.bytes(), w, h, bpp);
         let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("tile"),
@@ -313,6 +292,26 @@ impl TileRenderer {
             }
         }
     }
+}
+
+/// A texture the shader reads and the queue writes.
+fn sampled_texture(
+    device: &wgpu::Device,
+    label: &str,
+    width: u32,
+    height: u32,
+    format: wgpu::TextureFormat,
+) -> wgpu::Texture {
+    device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d { width, height, depth_or_array_layers: 1 },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+        view_formats: &[],
+    })
 }
 
 fn write_texture(queue: &wgpu::Queue, texture: &wgpu::Texture, data: &[u8], w: u32, h: u32, bpp: u32) {

@@ -105,6 +105,9 @@ impl ViewerApp {
                     None => "Raster (not a known CLMS product)".into(),
                 };
                 ui.label(product);
+                if layer.info.meta.synthetic {
+                    ui.colored_label(egui::Color32::from_rgb(255, 170, 60), "Synthetic demo data, not a CLMS product");
+                }
                 ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
                     .on_hover_text(&layer.info.path);
                 ui.horizontal(|ui| {

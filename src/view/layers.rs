@@ -63,10 +63,9 @@ impl MapLayer {
         self.source.levels.first().map_or(1.0, |l| l.pixel_size.0)
     }
 
-    /// A short name for lists: layer, year and tile for known products, else the file name; marked when it is the
-    /// synthetic demo.
+    /// A short name for lists: layer, year and tile for known products, else the file name.
     pub fn title(&self) -> String {
-        let base = match &self.info.product {
+        match &self.info.product {
             Some(p) => {
                 let mut parts = vec![p.layer.canonical().to_string()];
                 parts.extend(p.year.map(|y| y.to_string()));
@@ -75,11 +74,6 @@ impl MapLayer {
                 parts.join(" ")
             }
             None => self.info.name.clone(),
-        };
-        if self.info.meta.synthetic {
-            format!("{base} (synthetic demo)")
-        } else {
-            base
         }
     }
 }

@@ -10,5 +10,6 @@ pub mod product;
 pub mod pyramid;
 pub mod raster;
 pub mod render;
+pub mod stats;
 pub mod ui;
 pub mod view;

@@ -122,3 +122,40 @@ fn render_with_no_usable_input_exits_2() {
     let out = run(&["render", "a.tif", "--out", "x.png", "--size", "0x10"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_layer_in_another_crs_is_refused_not_misaligned() {
+    if !gpu_or_skip("a_layer_in_another_crs") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, _) = write_ras_fixture(dir.path(), 300, 200);
+    let utm = dir.path().join("CLMS_CLCPLUS_RAS_S2023_R10m_GF_32622_V01_R00.tif");
+    clcplus_viewer::raster::write_cog(
+        &utm,
+        &clcplus_viewer::raster::CogSpec {
+            size: (300, 200),
+            pixels: &clcplus_viewer::raster::Pixels::U8(vec![10; 60_000]),
+            geo_transform: [300_000.0, 10.0, 0.0, 500_000.0, 0.0, -10.0],
+            epsg: Some(32622),
+            nodata: None,
+            color_table: None,
+            attribute_table: None,
+            overview_resampling: Some("NEAREST"),
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .expect("fixture");
+    let out = dir.path().join("mixed.png");
+    let o = run(&["render", &ras.to_string_lossy(), &utm.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2), "an unusable input makes the exit code 2");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&*utm.to_string_lossy()) && stderr.contains("EPSG:32622") && stderr.contains("EPSG:3035"),
+        "{stderr}"
+    );
+    // The usable layer is still drawn.
+    let (_, _, rgba) = read_png(&out);
+    assert!(rgba.chunks(4).any(|p| p == [255, 0, 0, 255]), "RAS classes drawn");
+}

@@ -10,6 +10,10 @@ Examples:
   clcplus-viewer info RAS.tif --json               what the file is: product, grid, levels, legend
   clcplus-viewer render RAS.tif --out ras.png --size 1920x1080
   clcplus-viewer render RAS.tif --out zoom.png --center 4450000,3650000 --resolution 10
+  clcplus-viewer stats RAS.tif --csv                 class counts, km2 and shares of the whole tile
+  clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000
+  clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678
+  echo '12.57 55.68' | clcplus-viewer pixel RAS.tif --crs EPSG:4326
 
 Exit codes: 0 success, 2 when an input could not be used or an argument is wrong.
 Data: Copernicus Land Monitoring Service, https://land.copernicus.eu/";
@@ -30,6 +34,45 @@ pub enum Command {
     Info(InfoArgs),
     /// Draw layers into a PNG through the same GPU pipeline as the window, offscreen.
     Render(RenderArgs),
+    /// Class counts and areas, exact from the base level unless --level says otherwise.
+    Stats(StatsArgs),
+    /// Values of every layer at points (--at, or one "X Y" a line on standard input).
+    Pixel(PixelArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// The raster file.
+    pub path: PathBuf,
+    /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the file's CRS).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// Count an overview instead of the base: 0 is the base, N the N-th overview (faster, approximate).
+    #[arg(long, default_value_t = 0)]
+    pub level: usize,
+    /// CSV with the columns Value,Count,Class_name,Area_km2,Area_perc.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PixelArgs {
+    /// Raster files; every one is read at each point.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// One point X,Y (otherwise points are read from standard input, one "X Y" a line).
+    #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
+    pub at: Option<(f64, f64)>,
+    /// CRS of the points: EPSG:NNNN (EPSG:4326 takes lon lat), or "pixel" for column row of the first file
+    /// (default: the first file's CRS).
+    #[arg(long)]
+    pub crs: Option<String>,
+    /// JSON with labels and meanings instead of CSV.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -69,6 +112,18 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     }
 }
 
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("'{s}' is not XMIN,YMIN,XMAX,YMAX"))?;
+    match v.as_slice() {
+        &[a, b, c, d] if a <= c && b <= d && v.iter().all(|x| x.is_finite()) => Ok([a, b, c, d]),
+        _ => Err(format!("'{s}': four numbers XMIN,YMIN,XMAX,YMAX with XMIN <= XMAX and YMIN <= YMAX")),
+    }
+}
+
 fn parse_point(s: &str) -> Result<(f64, f64), String> {
     let (x, y) = s.split_once(',').ok_or_else(|| format!("'{s}' is not X,Y"))?;
     match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
@@ -88,5 +143,8 @@ mod tests {
         assert!(parse_size("big").is_err());
         assert_eq!(parse_point("4450000,-3.5"), Ok((4_450_000.0, -3.5)));
         assert!(parse_point("1;2").is_err());
+        assert_eq!(parse_bbox("1,2,3,4"), Ok([1.0, 2.0, 3.0, 4.0]));
+        assert!(parse_bbox("3,2,1,4").is_err());
+        assert!(parse_bbox("1,2,3").is_err());
     }
 }

@@ -3,10 +3,12 @@
 
 mod args;
 mod info;
+mod pixel;
 mod render;
 mod stack;
+mod stats;
 
-pub use args::{Cli, Command, InfoArgs, RenderArgs};
+pub use args::{Cli, Command, InfoArgs, PixelArgs, RenderArgs, StatsArgs};
 pub use stack::{load_stack, LoadedStack};
 
 use std::process::ExitCode;
@@ -16,6 +18,8 @@ pub fn run(command: Command) -> ExitCode {
     let ok = match command {
         Command::Info(args) => info::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Pixel(args) => pixel::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -48,6 +48,18 @@ impl RasterFile {
         self.read_band(&band, origin, size, size)
     }
 
+    /// The base-level value at pixel (col, row); `None` outside the raster. GDAL's block cache makes repeated reads
+    /// in one block cheap.
+    pub fn read_pixel(&self, col: i64, row: i64) -> Result<Option<f64>, RasterError> {
+        let band = self.band()?;
+        let (w, h) = band.size();
+        if col < 0 || row < 0 || col as usize >= w || row as usize >= h {
+            return Ok(None);
+        }
+        let p = self.read_band(&band, (col as usize, row as usize), (1, 1), (1, 1))?;
+        Ok(p.value(0))
+    }
+
     /// Reads the whole base level decimated (nearest) to at most `max_dim` pixels a side; GDAL uses an overview when
     /// one fits. For a first look at the values a file holds, never for exact figures.
     pub fn read_decimated(&self, max_dim: usize) -> Result<(Pixels, (usize, usize)), RasterError> {

@@ -24,12 +24,12 @@ impl Default for Settings {
     }
 }
 
-/// `$CLCPLUS_VIEWER_CONFIG_DIR`, else the platform's config folder for `io.github.clcplusviewer.Viewer`.
+/// `$CLCPLUS_VIEWER_CONFIG_DIR`, else the platform's config folder (`~/.config/clcplus-viewer` on Linux).
 pub fn config_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("io.github", "clcplusviewer", "Viewer").map(|d| d.config_dir().to_path_buf())
+    directories::ProjectDirs::from("io.github", "clcplusviewer", "clcplus-viewer").map(|d| d.config_dir().to_path_buf())
 }
 
 impl Settings {

@@ -1,0 +1,58 @@
+use super::args::StatsArgs;
+use crate::product::identify;
+use crate::pyramid::levels_for;
+use crate::stats::{bbox_window, count_window, ClassTable, CountProgress, PixelWindow};
+
+pub fn run(args: &StatsArgs) -> bool {
+    match table(args) {
+        Ok((table, window)) => {
+            if args.json {
+                let doc = serde_json::json!({
+                    "path": args.path.to_string_lossy(),
+                    "level": args.level,
+                    "exact": args.level == 0,
+                    "window": window,
+                    "pixel_area_m2": table.pixel_area_m2,
+                    "mapped_pixels": table.mapped_pixels,
+                    "total_pixels": table.total_pixels,
+                    "rows": table.rows,
+                });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else if args.csv {
+                print!("{}", table.to_csv());
+            } else {
+                if args.level > 0 {
+                    println!("approximate: counted on overview {} (pixels of {} m2)", args.level, table.pixel_area_m2);
+                }
+                print!("{}", table.to_text());
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}
+
+fn table(args: &StatsArgs) -> Result<(ClassTable, PixelWindow), String> {
+    let info = identify(&args.path).map_err(|e| e.to_string())?;
+    let levels = levels_for(&info.meta, true);
+    let level = levels.get(args.level).ok_or_else(|| {
+        format!("{}: no level {} (it has the base and {} overviews)", info.path, args.level, levels.len() - 1)
+    })?;
+    let gt = info.meta.geo_transform_or_pixels();
+    let window = match args.bbox {
+        Some(bbox) => bbox_window(bbox, (gt[0], gt[3]), level.pixel_size, (level.cols, level.rows))
+            .ok_or_else(|| format!("{}: no pixel centre inside the bounding box", info.path))?,
+        None => PixelWindow { x: 0, y: 0, w: level.cols, h: level.rows },
+    };
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let block_rows = info.meta.block_size.1.max(1);
+    let strip_rows = block_rows * 512usize.div_ceil(block_rows);
+    let counts = count_window(&info.path, args.level, window, threads, strip_rows, &CountProgress::default())
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{}: counting was cancelled", info.path))?;
+    let pixel_area = level.pixel_size.0 * level.pixel_size.1;
+    Ok((ClassTable::new(&counts, &info.legend, pixel_area), window))
+}

@@ -60,7 +60,7 @@ fn opens_a_file_and_lists_it_without_a_gpu() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (ras, _) = common::write_ras_fixture(dir.path(), 600, 400);
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
+        .with_size(egui::vec2(1400.0, 800.0))
         .build_eframe(|cc| ViewerApp::new(cc, vec![ras.clone()]));
     settle(&mut harness, 1);
     let name = ras.file_name().expect("name").to_string_lossy().into_owned();
@@ -68,7 +68,9 @@ fn opens_a_file_and_lists_it_without_a_gpu() {
     harness.get_by_label("RAS 2023 E44N36");
     harness.get_by_label("CLCplus Backbone RAS 2023");
     assert!(harness.query_by_label("Synthetic demo data, not a CLMS product").is_none(), "a real-looking fixture");
-    // Keys: + zooms in about the centre, 0 fits again.
+    // Keys: 0 fits, + zooms in about the centre, 1 is 1:1, 0 fits again.
+    harness.key_press(egui::Key::Num0);
+    harness.run_steps(2);
     let fitted = harness.state().camera().expect("camera");
     harness.key_press(egui::Key::Plus);
     harness.run_steps(2);
@@ -90,7 +92,7 @@ fn dropped_files_open_and_bad_files_give_a_message() {
     let bad = dir.path().join("broken.tif");
     std::fs::write(&bad, b"not a tiff").expect("write");
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
+        .with_size(egui::vec2(1400.0, 800.0))
         .build_eframe(|cc| ViewerApp::new(cc, vec![ras.clone()]));
     settle(&mut harness, 1);
     harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(bad.clone())));
@@ -116,24 +118,24 @@ fn the_map_shows_exact_palette_colours_on_the_gpu() {
     let (w, h) = (600usize, 400usize);
     let (ras, values) = common::write_ras_fixture(dir.path(), w, h);
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
+        .with_size(egui::vec2(1400.0, 800.0))
         .with_pixels_per_point(1.0)
         .wgpu()
         .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
     settle(&mut harness, 1);
-    // The map viewport in pixels, rounded as egui rounds a paint callback's viewport (pixels_per_point is 1).
-    let rect = harness.state().map_rect().expect("map drawn");
-    let (left, top) = (rect.min.x.round() as f64, rect.min.y.round() as f64);
-    let size = [rect.max.x.round() as f64 - left, rect.max.y.round() as f64 - top];
-    // Integer zoom, each data pixel 2 x 2 screen pixels, with the raster's top-left corner on the pixel corner
-    // (100, 50) of the viewport, so no screen pixel centre falls on a data pixel edge.
+    // Integer zoom, each data pixel 2 x 2 screen pixels. The centre lies 1.25 m past a pixel corner, so screen pixel
+    // centres fall a quarter or three quarters into data pixels, never on an edge, whatever the viewport's size.
     let res = 5.0;
-    let center = [4_400_000.0 + (size[0] / 2.0 - 100.0) * res, 3_700_000.0 - (size[1] / 2.0 - 50.0) * res];
+    let center = [4_401_501.25, 3_698_801.25];
     harness.state_mut().set_camera(Camera { center, res });
     settle(&mut harness, 1);
     let image = harness.render().expect("rendered");
     let camera = harness.state().camera().expect("camera");
     assert_eq!(camera, Camera { center, res });
+    // The map viewport in pixels, rounded as egui rounds a paint callback's viewport (pixels_per_point is 1).
+    let rect = harness.state().map_rect().expect("map drawn");
+    let (left, top) = (rect.min.x.round() as f64, rect.min.y.round() as f64);
+    let size = [rect.max.x.round() as f64 - left, rect.max.y.round() as f64 - top];
     let mut checked = 0;
     for sy in (top as u32 + 4..(top + size[1]) as u32 - 60).step_by(7) {
         for sx in (left as u32 + 4..(left + size[0]) as u32 - 4).step_by(5) {
@@ -160,7 +162,7 @@ fn the_map_shows_exact_palette_colours_on_the_gpu() {
 fn no_file_opens_the_demo_labelled_synthetic() {
     let _config = isolated_config();
     let mut harness =
-        Harness::builder().with_size(egui::vec2(1000.0, 700.0)).build_eframe(|cc| ViewerApp::new(cc, Vec::new()));
+        Harness::builder().with_size(egui::vec2(1400.0, 800.0)).build_eframe(|cc| ViewerApp::new(cc, Vec::new()));
     settle(&mut harness, 4);
     assert_eq!(harness.state().layers().layers.len(), 4, "RAS, RASCL, RASDL and RASPL");
     assert_eq!(harness.query_all_by_label("Synthetic demo data, not a CLMS product").count(), 4);

@@ -5,7 +5,7 @@ use std::io::BufRead;
 use serde_json::json;
 
 use super::args::PixelArgs;
-use crate::product::{identify, LayerInfo, ValueKind};
+use crate::product::{identify, LayerInfo};
 use crate::raster::{Crs, RasterFile, Transformer};
 
 /// How the input points are given.
@@ -124,7 +124,7 @@ pub fn run(args: &PixelArgs) -> bool {
                     json!({
                         "path": path.to_string_lossy(),
                         "value": v.map(json_number),
-                        "meaning": l.as_ref().zip(*v).map(|(l, v)| meaning(&l.info, v)),
+                        "meaning": l.as_ref().zip(*v).map(|(l, v)| l.info.describe_value(v)),
                     })
                 })
                 .collect();
@@ -214,17 +214,5 @@ fn format_value(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         v.to_string()
-    }
-}
-
-/// What a value means in its layer: the class name, the measured quantity, or a technical code.
-fn meaning(info: &LayerInfo, v: f64) -> String {
-    let code = v as u32;
-    if let Some(e) = info.legend.entry(code) {
-        return e.label.clone();
-    }
-    match &info.legend.kind {
-        ValueKind::Continuous { unit, .. } => format!("{} {unit}", format_value(v)).trim().to_string(),
-        ValueKind::Categorical => "unknown code".into(),
     }
 }

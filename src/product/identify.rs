@@ -57,6 +57,24 @@ impl LayerInfo {
         matches!(self.legend.kind, ValueKind::Categorical)
     }
 
+    /// What a value means in this layer: its class name, the measured quantity, a technical code, or "unknown code".
+    pub fn describe_value(&self, v: f64) -> String {
+        let code = v as u32;
+        let shown = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
+        if v >= 0.0 && v.fract() == 0.0 {
+            if let Some(e) = self.legend.entry(code) {
+                return e.label.clone();
+            }
+            if self.legend.nodata == Some(code) {
+                return "No data".into();
+            }
+        }
+        match &self.legend.kind {
+            ValueKind::Continuous { unit, .. } => format!("{shown} {unit}").trim().to_string(),
+            ValueKind::Categorical => "unknown code".into(),
+        }
+    }
+
     /// Why `other` cannot be drawn over this layer, if it cannot: their CRSs differ, and drawing it anyway would
     /// misalign it silently.
     pub fn crs_mismatch(&self, other: &LayerInfo) -> Option<String> {

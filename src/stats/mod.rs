@@ -1,10 +1,15 @@
-//! Counts, class areas and their tables: pure functions over pixels, and the exact count of a window read in
-//! parallel strips from the base level (or an overview, when asked).
+//! Counts, class areas and their tables: pure functions over pixels, the exact count of a window read in parallel
+//! strips from the base level (or an overview, when asked), the stats worker that runs counts off the UI thread, and
+//! the inspector's reader of base-level values at a point.
 
 mod counts;
+mod inspector;
 mod table;
 mod window;
+mod worker;
 
 pub use counts::{count_into, count_window, CountProgress, Counts};
+pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
+pub use worker::{StatsRequest, StatsResult, StatsWorker};

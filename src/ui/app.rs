@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+use super::analysis::Analysis;
 use super::opener::{Opened, Opener};
 use super::settings::Settings;
 use crate::product::LayerInfo;
@@ -44,6 +45,7 @@ pub struct ViewerApp {
     opening: usize,
     /// Where the map was drawn in the last frame (points).
     pub(super) map_rect: Option<egui::Rect>,
+    pub(super) analysis: Analysis,
 }
 
 impl ViewerApp {
@@ -76,6 +78,7 @@ impl ViewerApp {
             to_wgs84: None,
             opening: 0,
             map_rect: None,
+            analysis: Analysis::new(cc.egui_ctx.clone()),
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -158,7 +161,22 @@ impl ViewerApp {
 
     /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
     pub fn is_idle(&self) -> bool {
-        self.opening == 0 && self.in_flight.is_empty() && !self.any_pyramid_building()
+        self.opening == 0 && self.in_flight.is_empty() && !self.any_pyramid_building() && !self.analysis.busy()
+    }
+
+    /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
+    pub fn view_stats(&self, layer_id: u32) -> Option<(usize, &crate::stats::ClassTable)> {
+        self.analysis.view_stats.get(&layer_id).map(|s| (s.level, &s.table))
+    }
+
+    /// The values under the cursor, once read.
+    pub fn inspected(&self) -> Option<&crate::stats::InspectResult> {
+        self.analysis.inspected.as_ref()
+    }
+
+    /// Points pinned by clicking the map.
+    pub fn pinned(&self) -> &[crate::stats::InspectResult] {
+        &self.analysis.pinned
     }
 
     fn any_pyramid_building(&self) -> bool {
@@ -198,6 +216,11 @@ impl ViewerApp {
             self.build_failures.insert(id);
             self.message(format!("{e}; only the full-resolution level can be shown"));
         }
+        self.receive_analysis();
+        let errors: Vec<String> = self.analysis.errors.drain(..).collect();
+        for e in errors {
+            self.message(e);
+        }
         self.messages.retain(|(_, t)| t.elapsed() < Duration::from_secs(MESSAGE_SECONDS));
     }
 
@@ -224,6 +247,7 @@ impl ViewerApp {
             build.cancel();
         }
         self.stack.remove(id);
+        self.analysis.forget_layer(id);
         self.failed.retain(|k| k.layer != id);
         self.cache.remove_layer(id);
         self.in_flight.retain(|k, _| k.layer != id);
@@ -260,6 +284,7 @@ impl eframe::App for ViewerApp {
         self.menu_bar(ui);
         self.status_bar(ui);
         self.layers_panel(ui);
+        self.analysis_panel(ui);
         self.map_panel(ui);
         if !self.is_idle() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));

@@ -67,6 +67,7 @@ impl ViewerApp {
                 ui.painter().text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
             }
             draw_scale_bar(ui, rect, camera.res / ppp);
+            self.schedule_analysis(camera, size, response.clicked());
         });
     }
 

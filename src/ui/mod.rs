@@ -1,5 +1,7 @@
 //! The eframe app: map view (camera, input), panels (layers), menus, status bar, settings.
 
+mod analysis;
+mod analysis_panel;
 mod app;
 mod map_view;
 mod opener;
@@ -10,6 +12,7 @@ pub mod settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use analysis_panel::pinned_csv;
 pub use app::ViewerApp;
 
 /// Opens the window on `paths` (none: the bundled demo tile set) and runs until it is closed.

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::lut::build_lut;
+use super::lut::{build_lut, ClassFilter};
 use crate::product::LayerInfo;
 use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
 use crate::render::Lut;
@@ -13,7 +13,7 @@ pub struct MapLayer {
     pub source: Arc<LayerSource>,
     pub visible: bool,
     pub opacity: f32,
-    hidden: BTreeSet<u32>,
+    filter: ClassFilter,
     lut: Option<Arc<Lut>>,
     lut_version: u64,
 }
@@ -23,7 +23,16 @@ impl MapLayer {
     pub fn new(id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> MapLayer {
         let levels = levels_for(&info.meta, build.is_none());
         let source = Arc::new(LayerSource { path: info.path.clone(), levels, build });
-        MapLayer { id, info, source, visible: true, opacity: 1.0, hidden: BTreeSet::new(), lut: None, lut_version: 0 }
+        MapLayer {
+            id,
+            info,
+            source,
+            visible: true,
+            opacity: 1.0,
+            filter: ClassFilter::default(),
+            lut: None,
+            lut_version: 0,
+        }
     }
 
     /// The layer's lookup table, rebuilt after a change of the hidden classes.
@@ -32,20 +41,51 @@ impl MapLayer {
             return Arc::clone(lut);
         }
         self.lut_version += 1;
-        let lut = Arc::new(build_lut(&self.info.legend, &self.hidden, self.info.meta.dtype, self.lut_version));
+        let lut = Arc::new(build_lut(&self.info.legend, &self.filter, self.info.meta.dtype, self.lut_version));
         self.lut = Some(Arc::clone(&lut));
         lut
     }
 
-    pub fn hidden(&self) -> &BTreeSet<u32> {
-        &self.hidden
+    pub fn filter(&self) -> &ClassFilter {
+        &self.filter
+    }
+
+    /// Changes the filter; the lookup table is rebuilt on the next frame (the textures stay as they are).
+    pub fn set_filter(&mut self, filter: ClassFilter) {
+        if filter != self.filter {
+            self.filter = filter;
+            self.lut = None;
+        }
     }
 
     pub fn set_hidden(&mut self, code: u32, hidden: bool) {
-        let changed = if hidden { self.hidden.insert(code) } else { self.hidden.remove(&code) };
-        if changed {
-            self.lut = None;
+        let mut f = self.filter.clone();
+        if hidden {
+            f.hidden.insert(code);
+        } else {
+            f.hidden.remove(&code);
         }
+        self.set_filter(f);
+    }
+
+    /// Shows only `code` (of the legend's entries).
+    pub fn isolate(&mut self, code: u32) {
+        let hidden: BTreeSet<u32> = self.info.legend.entries.iter().map(|e| e.code).filter(|&c| c != code).collect();
+        self.set_filter(ClassFilter { hidden, ..self.filter.clone() });
+    }
+
+    /// Shows every legend entry (`true`) or none.
+    pub fn show_all(&mut self, show: bool) {
+        let hidden = if show { BTreeSet::new() } else { self.info.legend.entries.iter().map(|e| e.code).collect() };
+        self.set_filter(ClassFilter { hidden, ..self.filter.clone() });
+    }
+
+    pub fn set_highlight(&mut self, code: Option<u32>) {
+        self.set_filter(ClassFilter { highlight: code, ..self.filter.clone() });
+    }
+
+    pub fn set_range(&mut self, range: Option<(u32, u32)>) {
+        self.set_filter(ClassFilter { range, ..self.filter.clone() });
     }
 
     /// The raster's top-left corner in map units.

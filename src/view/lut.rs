@@ -12,13 +12,42 @@ const RAMP_SLOTS: u32 = 250;
 /// Slot of codes no entry names, in 16-bit tables.
 const UNKNOWN_SLOT: usize = 255;
 
-/// The table for a layer of `dtype` with `legend`, codes in `hidden` drawn transparent.
+/// Which values a layer shows, and how.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClassFilter {
+    /// Codes drawn transparent.
+    pub hidden: BTreeSet<u32>,
+    /// One code drawn as it is, every other dimmed.
+    pub highlight: Option<u32>,
+    /// Continuous layers: only values in min..=max are drawn (technical codes are not affected).
+    pub range: Option<(u32, u32)>,
+}
+
+/// How much of its opacity a value keeps while another is highlighted.
+const DIMMED: f32 = 0.2;
+
+impl ClassFilter {
+    /// The colour `legend` gives `code` after this filter.
+    pub fn apply(&self, legend: &Legend, code: u32) -> [u8; 4] {
+        let mut c = legend.colour_of(code);
+        let out_of_range = self.range.is_some_and(|(lo, hi)| !(lo..=hi).contains(&code) && !legend.is_technical(code));
+        if self.hidden.contains(&code) || out_of_range {
+            return [0, 0, 0, 0];
+        }
+        if self.highlight.is_some_and(|h| h != code) {
+            c[3] = (c[3] as f32 * DIMMED).round() as u8;
+        }
+        c
+    }
+}
+
+/// The table for a layer of `dtype` with `legend`, after `filter`.
 ///
 /// 8-bit layers index the 256 colours directly. 16-bit layers first map code -> slot: categorical layers give each
 /// legend entry its own slot; continuous layers spread min..=max over the ramp slots (clamped at both ends, so RASDL's
 /// "> 200" shows the last colour) and give technical codes slots of their own.
-pub fn build_lut(legend: &Legend, hidden: &BTreeSet<u32>, dtype: DataType, version: u64) -> Lut {
-    let colour = |code: u32| if hidden.contains(&code) { [0, 0, 0, 0] } else { legend.colour_of(code) };
+pub fn build_lut(legend: &Legend, filter: &ClassFilter, dtype: DataType, version: u64) -> Lut {
+    let colour = |code: u32| filter.apply(legend, code);
     let mut colours = [[0u8; 4]; 256];
     if dtype == DataType::Byte {
         for (code, c) in colours.iter_mut().enumerate() {
@@ -74,30 +103,39 @@ mod tests {
     #[test]
     fn byte_layers_index_directly_and_hide_classes() {
         let ras = built_in(BuiltIn::ClcPlusRas);
-        let lut = build_lut(&ras, &BTreeSet::new(), DataType::Byte, 1);
+        let lut = build_lut(&ras, &ClassFilter::default(), DataType::Byte, 1);
         assert!(lut.remap.is_none());
         assert_eq!(lookup(&lut, 1), [255, 0, 0, 255]);
         assert_eq!(lookup(&lut, 254)[3], 0);
-        let lut = build_lut(&ras, &BTreeSet::from([1]), DataType::Byte, 2);
+        let hide_sealed = ClassFilter { hidden: BTreeSet::from([1]), ..Default::default() };
+        let lut = build_lut(&ras, &hide_sealed, DataType::Byte, 2);
         assert_eq!(lookup(&lut, 1)[3], 0);
         assert_eq!(lookup(&lut, 2), [34, 139, 34, 255]);
+        let highlight_water = ClassFilter { highlight: Some(10), ..Default::default() };
+        let lut = build_lut(&ras, &highlight_water, DataType::Byte, 3);
+        assert_eq!(lookup(&lut, 10), [0, 128, 255, 255]);
+        assert_eq!(lookup(&lut, 1), [255, 0, 0, 51], "others dimmed");
     }
 
     #[test]
     fn rasdl_clamps_into_the_ramp_and_keeps_outside_transparent() {
         let rasdl = built_in(BuiltIn::ClcPlusRasdl);
-        let lut = build_lut(&rasdl, &BTreeSet::new(), DataType::UInt16, 1);
+        let lut = build_lut(&rasdl, &ClassFilter::default(), DataType::UInt16, 1);
         assert_eq!(lookup(&lut, 0), [255, 34, 0, 255]);
         assert_eq!(lookup(&lut, 100), [255, 255, 0, 255]);
         assert_eq!(lookup(&lut, 200), [0, 97, 0, 255]);
         assert_eq!(lookup(&lut, 4000), [0, 97, 0, 255], "more than 200 observations: the last colour");
         assert_eq!(lookup(&lut, 65535)[3], 0);
+        let below_100 = ClassFilter { range: Some((0, 99)), ..Default::default() };
+        let lut = build_lut(&rasdl, &below_100, DataType::UInt16, 2);
+        assert_eq!(lookup(&lut, 50), [255, 153, 0, 255]);
+        assert_eq!(lookup(&lut, 150)[3], 0, "outside the range");
     }
 
     #[test]
     fn u16_categorical_layers_remap_codes_to_slots() {
         let cty = built_in(BuiltIn::Cty);
-        let lut = build_lut(&cty, &BTreeSet::new(), DataType::UInt16, 1);
+        let lut = build_lut(&cty, &ClassFilter::default(), DataType::UInt16, 1);
         assert_eq!(lookup(&lut, 1110), [238, 110, 50, 255]);
         assert_eq!(lookup(&lut, 3200), [171, 171, 171, 255]);
         assert_eq!(lookup(&lut, 65535)[3], 0);

@@ -10,4 +10,4 @@ mod lut;
 pub use camera::{Camera, MIN_RES_FACTOR};
 pub use frame::{plan_frame, FramePlan};
 pub use layers::{LayerStack, MapLayer};
-pub use lut::build_lut;
+pub use lut::{build_lut, ClassFilter};

@@ -1,0 +1,190 @@
+//! Analysis state of the window: counts of the current view per layer (approximate from the drawn level first, then
+//! exact from the base), and the inspector's values under the cursor. The work runs on the stats worker and the
+//! inspector's reader; this file only schedules it and keeps the newest results.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use super::app::ViewerApp;
+use crate::pyramid::{choose_level, LevelSource};
+use crate::stats::{
+    bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PixelWindow, StatsRequest,
+    StatsWorker,
+};
+use crate::view::Camera;
+
+/// How long the camera must rest before the view is counted.
+const SETTLE: Duration = Duration::from_millis(200);
+
+/// The counts of one layer for the current view.
+pub struct ViewStats {
+    /// 0: exact, from the base level; N: approximate, from overview N.
+    pub level: usize,
+    pub table: ClassTable,
+}
+
+/// What the view statistics were last asked for: the camera, the viewport and the layers.
+#[derive(Clone, PartialEq)]
+struct StatsKey {
+    camera: Camera,
+    size: [f64; 2],
+    layers: Vec<u32>,
+}
+
+pub struct Analysis {
+    pub(super) worker: StatsWorker,
+    generation: u64,
+    pub(super) view_stats: HashMap<u32, ViewStats>,
+    /// Layers whose exact count for the current generation has not arrived.
+    outstanding: HashSet<u32>,
+    requested: Option<StatsKey>,
+    pending: Option<(StatsKey, Instant)>,
+    pub(super) errors: Vec<String>,
+    pub(super) reader: InspectorReader,
+    pub(super) inspected: Option<InspectResult>,
+    sent_point: Option<[f64; 2]>,
+    pub(super) pinned: Vec<InspectResult>,
+    pub(super) only_in_view: bool,
+}
+
+impl Analysis {
+    pub fn new(ctx: eframe::egui::Context) -> Analysis {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Analysis {
+            worker: StatsWorker::new(threads),
+            generation: 0,
+            view_stats: HashMap::new(),
+            outstanding: HashSet::new(),
+            requested: None,
+            pending: None,
+            errors: Vec::new(),
+            reader: InspectorReader::new(move || ctx.request_repaint()),
+            inspected: None,
+            sent_point: None,
+            pinned: Vec::new(),
+            only_in_view: false,
+        }
+    }
+
+    /// True while a view count is scheduled or running.
+    pub fn busy(&self) -> bool {
+        self.pending.is_some() || !self.outstanding.is_empty()
+    }
+
+    pub fn forget_layer(&mut self, id: u32) {
+        self.view_stats.remove(&id);
+        self.outstanding.remove(&id);
+    }
+}
+
+impl ViewerApp {
+    /// Takes finished counts and inspector values.
+    pub(super) fn receive_analysis(&mut self) {
+        while let Some(done) = self.analysis.worker.try_recv() {
+            let req = done.request;
+            if req.generation < self.analysis.generation {
+                continue;
+            }
+            let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
+            if req.level == 0 {
+                self.analysis.outstanding.remove(&req.layer_id);
+            }
+            match done.result {
+                Ok(counts) => {
+                    // An approximate result never replaces an exact one of the same view.
+                    let exact_present = self.analysis.view_stats.get(&req.layer_id).is_some_and(|s| s.level == 0);
+                    if req.level > 0 && exact_present {
+                        continue;
+                    }
+                    let Some(level) = layer.source.levels.get(req.level) else { continue };
+                    let table = ClassTable::new(&counts, &layer.info.legend, level.pixel_size.0 * level.pixel_size.1);
+                    self.analysis.view_stats.insert(req.layer_id, ViewStats { level: req.level, table });
+                }
+                Err(e) => self.analysis.errors.push(e),
+            }
+        }
+        if let Some(result) = self.analysis.reader.try_recv_latest() {
+            self.analysis.inspected = Some(result);
+        }
+    }
+
+    /// Schedules the counts of the view once the camera has rested, and asks the inspector for the hovered point.
+    pub(super) fn schedule_analysis(&mut self, camera: Camera, size: [f64; 2], clicked: bool) {
+        let key =
+            StatsKey { camera, size, layers: self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect() };
+        if self.analysis.requested.as_ref() != Some(&key) {
+            if self.analysis.pending.as_ref().is_none_or(|(k, _)| *k != key) {
+                self.analysis.pending = Some((key, Instant::now()));
+            }
+        } else {
+            self.analysis.pending = None;
+        }
+        if let Some((key, since)) = self.analysis.pending.clone() {
+            if since.elapsed() >= SETTLE {
+                self.request_view_stats(&key);
+                self.analysis.requested = Some(key);
+                self.analysis.pending = None;
+            }
+        }
+        match self.hover {
+            Some(point) if self.analysis.sent_point != Some(point) => {
+                let targets = self
+                    .stack
+                    .layers
+                    .iter()
+                    .map(|l| InspectTarget {
+                        layer_id: l.id,
+                        path: l.info.path.clone(),
+                        geo_transform: l.info.meta.geo_transform_or_pixels(),
+                    })
+                    .collect();
+                if self.analysis.reader.request(InspectRequest { point, targets }) {
+                    self.analysis.sent_point = Some(point);
+                }
+            }
+            _ => {}
+        }
+        if clicked {
+            if let Some(r) = self.analysis.inspected.clone() {
+                self.analysis.pinned.push(r);
+            }
+        }
+    }
+
+    fn request_view_stats(&mut self, key: &StatsKey) {
+        self.analysis.generation += 1;
+        let generation = self.analysis.generation;
+        self.analysis.worker.new_generation(generation);
+        self.analysis.outstanding.clear();
+        let view = key.camera.visible_extent(key.size);
+        for layer in self.stack.layers.iter().filter(|l| l.visible) {
+            let gt = layer.info.meta.geo_transform_or_pixels();
+            let window_at = |level: usize| -> Option<PixelWindow> {
+                let l = layer.source.levels.get(level)?;
+                bbox_window(view, (gt[0], gt[3]), l.pixel_size, (l.cols, l.rows))
+            };
+            let Some(base) = window_at(0) else {
+                self.analysis.view_stats.remove(&layer.id);
+                continue;
+            };
+            let request = |level, window| StatsRequest {
+                generation,
+                layer_id: layer.id,
+                path: layer.info.path.clone(),
+                level,
+                window,
+            };
+            let drawn = choose_level(&layer.source.levels, key.camera.res);
+            if let (true, Some(LevelSource::File(file_level))) =
+                (drawn > 0, layer.source.levels.get(drawn).map(|l| l.source))
+            {
+                if let Some(w) = window_at(drawn) {
+                    self.analysis.worker.request(request(file_level, w));
+                }
+            }
+            if self.analysis.worker.request(request(0, base)) {
+                self.analysis.outstanding.insert(layer.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The right-hand panel: the inspector (values under the cursor, pinned points) and, per visible layer, the legend
+//! with the counts of the current view and the class filters.
+
+use eframe::egui::{self, Color32, RichText, Sense};
+
+use super::app::ViewerApp;
+use crate::product::tile_grid::tile_id_at;
+use crate::product::{LegendEntry, ValueKind};
+use crate::stats::{ClassRow, InspectResult};
+use crate::view::MapLayer;
+
+impl ViewerApp {
+    pub(super) fn analysis_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("analysis").resizable(true).default_size(440.0).size_range(300.0..=640.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::CollapsingHeader::new(RichText::new("Inspector").heading()).default_open(true).show(ui, |ui| {
+                    self.inspector_ui(ui);
+                });
+                ui.checkbox(&mut self.analysis.only_in_view, "Only classes in view");
+                let ids: Vec<u32> = self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
+                for id in ids {
+                    self.legend_ui(ui, id);
+                }
+            });
+        });
+    }
+
+    fn inspector_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(result) = self.analysis.inspected.clone() else {
+            ui.label("Hover over the map to read the values of every layer; click to pin a point.");
+            return;
+        };
+        self.point_header(ui, &result);
+        egui::Grid::new("inspector").num_columns(3).striped(true).show(ui, |ui| {
+            for v in &result.values {
+                let Some(layer) = self.stack.layers.iter().find(|l| l.id == v.layer_id) else { continue };
+                ui.label(layer.title());
+                match &v.value {
+                    Ok(Some(value)) => {
+                        swatch(ui, layer.info.legend.colour_of(*value as u32));
+                        let meaning = layer.info.describe_value(*value);
+                        // Classes show code and name; measured values already read as "94 % confidence".
+                        let text = if layer.info.is_categorical() {
+                            format!("{}  {meaning}", format_value(*value))
+                        } else {
+                            meaning
+                        };
+                        ui.label(text);
+                    }
+                    Ok(None) => {
+                        ui.label("");
+                        ui.weak("outside the raster");
+                    }
+                    Err(e) => {
+                        ui.label("");
+                        ui.colored_label(Color32::from_rgb(255, 120, 90), e);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(first) = result.values.first() {
+            ui.weak(format!("pixel column {}, row {} (base level of the first layer)", first.pixel.0, first.pixel.1));
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(format!("{} pinned point(s)", self.analysis.pinned.len()));
+            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new("Export CSV…")).clicked() {
+                self.export_pinned();
+            }
+            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new("Clear")).clicked() {
+                self.analysis.pinned.clear();
+            }
+        });
+        for (i, p) in self.analysis.pinned.iter().enumerate() {
+            let values: Vec<String> =
+                p.values.iter().map(|v| v.value.clone().ok().flatten().map(format_value).unwrap_or_default()).collect();
+            ui.weak(format!("{}: {:.1}, {:.1}: {}", i + 1, p.point[0], p.point[1], values.join(" | ")));
+        }
+    }
+
+    fn point_header(&self, ui: &mut egui::Ui, result: &InspectResult) {
+        let [x, y] = result.point;
+        let epsg = self.stack.crs_of_first().and_then(|(e, _)| e);
+        let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));
+        ui.label(format!("{crs}: x {x:.1}, y {y:.1}"));
+        if let Some((lon, lat)) = self.to_wgs84.as_ref().and_then(|(_, t)| t.transform(x, y)) {
+            ui.label(format!("WGS84: lat {lat:.6}°, lon {lon:.6}°"));
+        }
+        if let Some(tile) = tile_id_at(x, y, epsg) {
+            ui.label(format!("EEA tile {tile}"));
+        }
+    }
+
+    fn export_pinned(&mut self) {
+        let Some(path) = rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name("points.csv").save_file()
+        else {
+            return;
+        };
+        let names: Vec<String> = self.stack.layers.iter().map(|l| l.info.name.clone()).collect();
+        let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
+        let text = pinned_csv(&self.analysis.pinned, &ids, &names);
+        if let Err(e) = std::fs::write(&path, text) {
+            self.message(format!("{}: cannot write: {e}", path.display()));
+        }
+    }
+
+    fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
+        let only_in_view = self.analysis.only_in_view;
+        let stats = self.analysis.view_stats.get(&id);
+        let status = match stats {
+            Some(s) if s.level == 0 => "counts of the view: exact (base level)".to_string(),
+            Some(s) => format!("counts of the view: approximate, level {}", s.level),
+            None => "counting the view…".to_string(),
+        };
+        let rows: Vec<ClassRow> = stats.map(|s| s.table.rows.clone()).unwrap_or_default();
+        let mapped_km2 = stats.map(|s| s.table.mapped_pixels as f64 * s.table.pixel_area_m2 / 1e6);
+        let Some(layer) = self.stack.get_mut(id) else { return };
+        let title = format!("Legend: {}", layer.title());
+        egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
+            ui,
+            |ui| {
+                ui.weak(format!("from the {}", layer.info.legend.source.describe()));
+                ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");
+                if let Some(km2) = mapped_km2 {
+                    ui.weak(format!("mapped area in view: {km2:.4} km2 (technical codes excluded)"));
+                }
+                match layer.info.legend.kind.clone() {
+                    ValueKind::Categorical => class_rows(ui, layer, &rows, only_in_view),
+                    ValueKind::Continuous { min, max, unit } => ramp_rows(ui, layer, &rows, (min, max), &unit),
+                }
+            },
+        );
+    }
+}
+
+/// The classes of a categorical layer: visibility, colour, code, name (click: highlight), and the view's counts.
+fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_in_view: bool) {
+    ui.horizontal(|ui| {
+        if ui.small_button("All").clicked() {
+            layer.show_all(true);
+        }
+        if ui.small_button("None").clicked() {
+            layer.show_all(false);
+        }
+        if layer.filter().highlight.is_some() && ui.small_button("Clear highlight").clicked() {
+            layer.set_highlight(None);
+        }
+    });
+    let entries: Vec<LegendEntry> = layer.info.legend.entries.clone();
+    for technical in [false, true] {
+        if technical {
+            ui.weak("Technical codes (not land cover, never in a share)");
+        }
+        egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true).show(ui, |ui| {
+            for e in entries.iter().filter(|e| e.technical == technical) {
+                let row = rows.iter().find(|r| r.value == e.code);
+                if only_in_view && row.is_none() {
+                    continue;
+                }
+                let mut shown = !layer.filter().hidden.contains(&e.code);
+                if ui.checkbox(&mut shown, "").on_hover_text("Show or hide this class").changed() {
+                    layer.set_hidden(e.code, !shown);
+                }
+                swatch(ui, e.rgba);
+                ui.label(e.code.to_string());
+                let highlighted = layer.filter().highlight == Some(e.code);
+                let label = ui
+                    .add(egui::Button::selectable(highlighted, &e.label))
+                    .on_hover_text(format!("{}\nClick: highlight; double-click: show only this class", e.label));
+                if label.double_clicked() {
+                    layer.isolate(e.code);
+                } else if label.clicked() {
+                    layer.set_highlight(if highlighted { None } else { Some(e.code) });
+                }
+                match row {
+                    Some(r) => {
+                        ui.label(format!("{:.4} km2", r.area_km2)).on_hover_text(format!(
+                            "{} pixels, {:.2} ha",
+                            r.count,
+                            r.area_km2 * 100.0
+                        ));
+                        ui.label(r.area_perc.map(|p| format!("{p:.2} %")).unwrap_or_default());
+                    }
+                    None => {
+                        ui.weak("-");
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    }
+    let unknown: Vec<&ClassRow> = rows.iter().filter(|r| layer.info.legend.entry(r.value).is_none()).collect();
+    if !unknown.is_empty() {
+        ui.colored_label(
+            Color32::from_rgb(255, 200, 80),
+            format!("{} value(s) of no legend entry in view", unknown.len()),
+        );
+    }
+}
+
+/// A continuous layer: its stops, a value-range filter, and the mean of the view.
+fn ramp_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], (min, max): (f64, f64), unit: &str) {
+    let (lo, hi) = (min as u32, max as u32);
+    let mut range = layer.filter().range.unwrap_or((lo, hi));
+    let mut active = layer.filter().range.is_some();
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut active, "Show only values from");
+        ui.add(egui::DragValue::new(&mut range.0).range(lo..=hi));
+        ui.label("to");
+        ui.add(egui::DragValue::new(&mut range.1).range(lo..=hi));
+        ui.label(unit);
+    });
+    range.1 = range.1.max(range.0);
+    layer.set_range(active.then_some(range));
+    let values: Vec<&ClassRow> = rows.iter().filter(|r| !r.technical).collect();
+    let count: u64 = values.iter().map(|r| r.count).sum();
+    if count > 0 {
+        let mean = values.iter().map(|r| r.value as f64 * r.count as f64).sum::<f64>() / count as f64;
+        ui.label(format!("mean of the view: {mean:.2} {unit}"));
+    }
+    egui::Grid::new(("stops", layer.id)).num_columns(3).show(ui, |ui| {
+        for e in layer.info.legend.entries.iter().filter(|e| e.technical || e.code % 20 == 0 || e.code == hi) {
+            swatch(ui, e.rgba);
+            ui.label(e.code.to_string());
+            let row = rows.iter().find(|r| r.value == e.code);
+            let extra = match (e.technical, row) {
+                (true, Some(r)) => format!("  ({:.4} km2)", r.area_km2),
+                _ => String::new(),
+            };
+            ui.label(format!("{}{extra}", e.label));
+            ui.end_row();
+        }
+    });
+}
+
+fn swatch(ui: &mut egui::Ui, rgba: [u8; 4]) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), Sense::hover());
+    let colour = Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3].max(40));
+    ui.painter().rect_filled(rect, 2.0, colour);
+    ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(1.0, Color32::from_gray(90)), egui::StrokeKind::Inside);
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Pinned points as CSV: one row a point, one column a layer (raw values; empty outside a raster).
+pub fn pinned_csv(pinned: &[InspectResult], layer_ids: &[u32], names: &[String]) -> String {
+    let mut out = String::from("x,y");
+    for n in names {
+        out.push(',');
+        out.push_str(n);
+    }
+    out.push('\n');
+    for p in pinned {
+        out.push_str(&format!("{},{}", p.point[0], p.point[1]));
+        for id in layer_ids {
+            out.push(',');
+            if let Some(Ok(Some(v))) = p.values.iter().find(|v| v.layer_id == *id).map(|v| &v.value) {
+                out.push_str(&format_value(*v));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! The analysis panel driven through the real app with egui_kittest: the inspector, the legend's class filters and
+//! the counts of the view.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clcplus_viewer::ui::settings::CONFIG_DIR_ENV;
+use clcplus_viewer::ui::ViewerApp;
+use clcplus_viewer::view::Camera;
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn isolated_config() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // SAFETY of the process environment: nextest runs each test in its own process.
+    unsafe { std::env::set_var(CONFIG_DIR_ENV, dir.path()) };
+    dir
+}
+
+/// Steps until `done` holds, failing after a minute.
+fn step_until(harness: &mut Harness<'_, ViewerApp>, what: &str, done: impl Fn(&ViewerApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        harness.step();
+        if done(harness.state()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(2);
+}
+
+fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
+    step_until(harness, "the app to settle", |app| app.layers().layers.len() >= layers && app.is_idle());
+}
+
+#[test]
+fn hovering_the_map_shows_the_base_level_value_of_every_layer() {
+    let _config = isolated_config();
+    let files = clcplus_viewer::demo::find_demo_files().expect("demo");
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1400.0, 800.0)).build_eframe(|cc| ViewerApp::new(cc, files.clone()));
+    settle(&mut harness, 4);
+    let rect = harness.state().map_rect().expect("map");
+    let pos = rect.center() + egui::vec2(13.0, -27.0);
+    harness.hover_at(pos);
+    step_until(&mut harness, "inspector values", |app| app.inspected().is_some_and(|r| r.values.len() == 4));
+    let result = harness.state().inspected().cloned().expect("values");
+    // The oracle: the gdal crate reading each file's base level at the same point.
+    for v in &result.values {
+        let layer = harness.state().layers().layers.iter().find(|l| l.id == v.layer_id).expect("layer");
+        let ds = gdal::Dataset::open(&layer.info.path).expect("open");
+        let gt = ds.geo_transform().expect("geotransform");
+        let col = ((result.point[0] - gt[0]) / gt[1]).floor() as isize;
+        let row = ((result.point[1] - gt[3]) / gt[5]).floor() as isize;
+        let direct = ds.rasterband(1).expect("band").read_as::<f64>((col, row), (1, 1), (1, 1), None).expect("read");
+        assert_eq!(v.value.clone().expect("read ok"), Some(direct.data()[0]), "{}", layer.info.name);
+        // The inspector's line: code and class name for classes, the measured value as it reads otherwise.
+        let meaning = layer.info.describe_value(direct.data()[0]);
+        let text = if layer.info.is_categorical() { format!("{}  {meaning}", direct.data()[0]) } else { meaning };
+        harness.get_by_label(&text);
+    }
+    // A click pins the point; the CSV has one row a point and one column a layer.
+    harness.get_by_label("0 pinned point(s)");
+    harness.hover_at(pos);
+    harness.drag_at(pos);
+    harness.drop_at(pos);
+    step_until(&mut harness, "a pinned point", |app| !app.pinned().is_empty());
+    let app = harness.state();
+    let ids: Vec<u32> = app.layers().layers.iter().map(|l| l.id).collect();
+    let names: Vec<String> = app.layers().layers.iter().map(|l| l.info.name.clone()).collect();
+    let csv = clcplus_viewer::ui::pinned_csv(app.pinned(), &ids, &names);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().map(|h| h.split(',').count()), Some(6), "x, y and four layers");
+    let row: Vec<&str> = lines.next().expect("a row").split(',').collect();
+    assert_eq!(row.len(), 6);
+    assert!(row[2..].iter().all(|v| v.parse::<f64>().is_ok()), "{row:?}");
+}
+
+#[test]
+fn legend_filters_change_the_colours_on_screen() {
+    if !common::gpu_or_skip("legend_filters_change_the_colours_on_screen") {
+        return;
+    }
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, _) = common::write_ras_fixture(dir.path(), 600, 400);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 800.0))
+        .with_pixels_per_point(1.0)
+        .wgpu()
+        .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
+    settle(&mut harness, 1);
+    let count = |harness: &mut Harness<'_, ViewerApp>, rgba: [u8; 4]| -> usize {
+        let rect = harness.state().map_rect().expect("map");
+        let image = harness.render().expect("render");
+        let mut n = 0;
+        for y in rect.min.y as u32..rect.max.y as u32 {
+            for x in rect.min.x as u32..rect.max.x as u32 {
+                n += (image.get_pixel(x, y).0 == rgba) as usize;
+            }
+        }
+        n
+    };
+    let sealed = [255, 0, 0, 255];
+    let water = [0, 128, 255, 255];
+    let (sealed_before, water_before) = (count(&mut harness, sealed), count(&mut harness, water));
+    assert!(sealed_before > 100 && water_before > 100);
+    harness.get_by_label("None").click();
+    settle(&mut harness, 1);
+    assert_eq!((count(&mut harness, sealed), count(&mut harness, water)), (0, 0), "every class hidden");
+    harness.get_by_label("All").click();
+    settle(&mut harness, 1);
+    assert_eq!(count(&mut harness, sealed), sealed_before);
+    // Highlight water: it keeps its colour, sealed is dimmed (no longer the opaque palette red).
+    harness.get_by_label("Water").click();
+    settle(&mut harness, 1);
+    let layer = &harness.state().layers().layers[0];
+    assert_eq!(layer.filter().highlight, Some(10));
+    assert_eq!(count(&mut harness, water), water_before);
+    assert_eq!(count(&mut harness, sealed), 0);
+    harness.get_by_label("Clear highlight").click();
+    settle(&mut harness, 1);
+    assert_eq!(count(&mut harness, sealed), sealed_before);
+}
+
+#[test]
+fn view_counts_go_from_approximate_to_exact() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, values) = common::write_ras_fixture(dir.path(), 3000, 3000);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 800.0))
+        .with_pixels_per_point(1.0)
+        .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
+    step_until(&mut harness, "the layer", |app| app.layers().layers.len() == 1);
+    // Look at the whole tile: an overview is drawn, so the first counts come from it.
+    let mut seen_levels = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        harness.step();
+        let app = harness.state();
+        let id = app.layers().layers[0].id;
+        if let Some((level, _)) = app.view_stats(id) {
+            if seen_levels.last() != Some(&level) {
+                seen_levels.push(level);
+                if level > 0 {
+                    harness.get_by_label(&format!("counts of the view: approximate, level {level}"));
+                }
+            }
+            if level == 0 && harness.state().is_idle() {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "no exact counts");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run_steps(2);
+    harness.get_by_label("counts of the view: exact (base level)");
+    assert!(seen_levels.len() >= 2 && seen_levels[0] > 0, "approximate first, then exact: {seen_levels:?}");
+    // The exact counts are those of the pixels whose centres are in view.
+    let app = harness.state();
+    let camera: Camera = app.camera().expect("camera");
+    let rect = app.map_rect().expect("map");
+    // The viewport in physical pixels, rounded as the app (and egui) round it.
+    let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];
+    let view = camera.visible_extent(size);
+    let window = clcplus_viewer::stats::bbox_window(view, (4_400_000.0, 3_700_000.0), (10.0, 10.0), (3000, 3000))
+        .expect("window");
+    let mut sealed = 0u64;
+    for r in window.y..window.y + window.h {
+        for c in window.x..window.x + window.w {
+            sealed += (values[r * 3000 + c] == 1) as u64;
+        }
+    }
+    let (_, table) = app.view_stats(app.layers().layers[0].id).expect("stats");
+    assert_eq!(table.rows.iter().find(|r| r.value == 1).map(|r| r.count), Some(sealed));
+}

@@ -6,37 +6,12 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use clcplus_viewer::ui::settings::CONFIG_DIR_ENV;
 use clcplus_viewer::ui::ViewerApp;
 use clcplus_viewer::view::Camera;
+use common::{isolated_config, settle, step_until};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-
-fn isolated_config() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // SAFETY of the process environment: nextest runs each test in its own process.
-    unsafe { std::env::set_var(CONFIG_DIR_ENV, dir.path()) };
-    dir
-}
-
-/// Steps until `done` holds, failing after a minute.
-fn step_until(harness: &mut Harness<'_, ViewerApp>, what: &str, done: impl Fn(&ViewerApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        harness.step();
-        if done(harness.state()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run_steps(2);
-}
-
-fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
-    step_until(harness, "the app to settle", |app| app.layers().layers.len() >= layers && app.is_idle());
-}
 
 #[test]
 fn hovering_the_map_shows_the_base_level_value_of_every_layer() {

@@ -6,9 +6,9 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use clcplus_viewer::ui::settings::CONFIG_DIR_ENV;
 use clcplus_viewer::ui::ViewerApp;
 use clcplus_viewer::view::Camera;
+use common::{isolated_config, settle};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -25,33 +25,6 @@ impl egui::DroppedFile for DroppedPath {
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
-}
-
-/// Steps the app until it has `layers` layers and nothing loads any more.
-fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        harness.step();
-        let app = harness.state();
-        if app.layers().layers.len() >= layers && app.is_idle() {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the app did not settle; messages: {:?}",
-            app.messages().collect::<Vec<_>>()
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run_steps(3);
-}
-
-/// Points the settings at a fresh temporary folder: tests never touch the user's settings.
-fn isolated_config() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // SAFETY of the process environment: nextest runs each test in its own process.
-    unsafe { std::env::set_var(CONFIG_DIR_ENV, dir.path()) };
-    dir
 }
 
 #[test]

@@ -122,11 +122,6 @@ pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
     Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset })
 }
 
-/// Identifies each path; failures are returned with their message, in input order.
-pub fn identify_many(paths: &[impl AsRef<Path>]) -> Vec<Result<LayerInfo, ProductError>> {
-    paths.iter().map(identify).collect()
-}
-
 fn built_in_for(product: &ParsedName, dtype: DataType) -> BuiltIn {
     match product.layer {
         Layer::Ras => BuiltIn::ClcPlusRas,

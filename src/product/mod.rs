@@ -6,6 +6,6 @@ pub mod legend;
 pub mod naming;
 pub mod tile_grid;
 
-pub use identify::{identify, identify_many, LayerInfo, OverviewState, ProductError};
+pub use identify::{identify, LayerInfo, OverviewState, ProductError};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

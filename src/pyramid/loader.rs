@@ -150,11 +150,9 @@ impl LoaderPool {
 
 impl Drop for LoaderPool {
     fn drop(&mut self) {
-        // Closing the request channel ends the dispatcher, which closes the work channel and so ends the workers;
-        // a worker blocked on a full result channel is released when `results` drops with `self`, after the join
-        // would wait for it: drain first.
+        // Closing the request channel ends the dispatcher, which closes the work channel, which ends the workers.
+        // A worker may be blocked sending into the full result channel, so keep draining it until every thread ends.
         self.requests = None;
-        while self.results.try_recv().is_ok() {}
         for t in self.threads.drain(..) {
             while !t.is_finished() {
                 while self.results.try_recv().is_ok() {}

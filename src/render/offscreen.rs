@@ -56,10 +56,6 @@ impl Offscreen {
         &self.adapter
     }
 
-    pub fn renderer(&self) -> &TileRenderer {
-        &self.renderer
-    }
-
     /// Draws `list` on a transparent background; returns `width * height * 4` bytes of RGBA, rows top to bottom.
     pub fn render(&mut self, list: &DrawList) -> Result<Vec<u8>, RenderError> {
         let (w, h) = (list.viewport[0] as u32, list.viewport[1] as u32);

@@ -145,14 +145,6 @@ impl TileRenderer {
         self.gpu_bytes
     }
 
-    pub fn budget(&self) -> usize {
-        self.budget
-    }
-
-    pub fn tile_count(&self) -> usize {
-        self.tiles.len()
-    }
-
     /// Uploads what `list` needs (tiles, lookup tables) and records what [`Self::paint`] draws for `view_id`.
     pub fn prepare(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, view_id: u64, list: &DrawList) {
         self.frame += 1;

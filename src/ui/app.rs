@@ -137,10 +137,6 @@ impl ViewerApp {
         &self.stack
     }
 
-    pub fn layers_mut(&mut self) -> &mut LayerStack {
-        &mut self.stack
-    }
-
     /// Where the map was drawn in the last frame, in points.
     pub fn map_rect(&self) -> Option<egui::Rect> {
         self.map_rect

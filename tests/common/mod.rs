@@ -4,8 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use std::time::{Duration, Instant};
+
 use clcplus_viewer::product::legend::{built_in, BuiltIn};
 use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
+use clcplus_viewer::ui::settings::CONFIG_DIR_ENV;
+use clcplus_viewer::ui::ViewerApp;
+use egui_kittest::Harness;
 
 /// The viewer's binary, as a user runs it.
 pub fn viewer() -> Command {
@@ -94,4 +99,32 @@ pub fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
     assert_eq!(info.color_type, png::ColorType::Rgba);
     buf.truncate(info.buffer_size());
     (info.width, info.height, buf)
+}
+
+/// Points the settings at a fresh temporary folder: tests never touch the user's settings.
+pub fn isolated_config() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // SAFETY of the process environment: nextest runs each test in its own process.
+    unsafe { std::env::set_var(CONFIG_DIR_ENV, dir.path()) };
+    dir
+}
+
+/// Steps the app until `done` holds, failing after a minute.
+pub fn step_until(harness: &mut Harness<'_, ViewerApp>, what: &str, done: impl Fn(&ViewerApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        harness.step();
+        if done(harness.state()) {
+            break;
+        }
+        let messages: Vec<&str> = harness.state().messages().collect();
+        assert!(Instant::now() < deadline, "timed out waiting for {what}; messages: {messages:?}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(2);
+}
+
+/// Steps the app until it has `layers` layers and nothing is being opened, loaded or counted.
+pub fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
+    step_until(harness, "the app to settle", |app| app.layers().layers.len() >= layers && app.is_idle());
 }

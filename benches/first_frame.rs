@@ -6,17 +6,14 @@
 //! Both commands run alternately in the same run, five times each; the median is reported. Needs GNU time
 //! (`/usr/bin/time`) for peak memory.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+mod common;
 
-use clcplus_viewer::demo::{write_tileset, TilesetSpec};
+use common::{measure, tileset};
 
 const RUNS: usize = 5;
 
 fn main() {
-    // `cargo bench` passes --bench; test runners listing tests (nextest --list) must not start a benchmark.
-    if !std::env::args().any(|a| a == "--bench") {
+    if !common::is_bench_run() {
         return;
     }
     let data = tileset();
@@ -80,41 +77,4 @@ fn main() {
         medians[1].0 / medians[2].0,
         medians[1].1 / medians[2].1
     );
-}
-
-/// Wall-clock seconds and peak resident memory (KiB) of one run of `program args`.
-///
-/// The memory comes from GNU time (`/usr/bin/time -f %M`): a child forked from this process would inherit this
-/// process's own high-water mark, which generating the tile set makes large.
-fn measure(program: &str, args: &[String]) -> (f64, u64) {
-    let start = Instant::now();
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(program)
-        .args(args)
-        .env("GDAL_PAM_ENABLED", "NO")
-        .output()
-        .expect("GNU time runs (Debian package `time`)");
-    let secs = start.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{program} failed: {stderr}");
-    let kib = stderr.lines().last().and_then(|l| l.trim().parse().ok()).expect("peak RSS from GNU time");
-    (secs, kib)
-}
-
-/// The 10000 x 10000 px tile set, generated on first use.
-fn tileset() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/tileset-10000");
-    let spec = TilesetSpec { size: 10_000, origin: (4_400_000.0, 3_700_000.0), ..TilesetSpec::default() };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "tif")).collect()
-        })
-        .unwrap_or_default();
-    if files.len() != 4 {
-        eprintln!("generating the 10000 x 10000 px tile set in {} (once)", dir.display());
-        files = write_tileset(&dir, &spec).expect("tile set written");
-    }
-    files.sort();
-    files
 }

@@ -1,4 +1,7 @@
 //! `pixel`: the base-level value of every layer at points, as `gdallocationinfo -valonly` reads them.
+//!
+//! Each layer is read on its own thread with its own GDAL handle, its points visited in block order so that each
+//! block is decoded once however the points are spread; the output keeps the input order.
 
 use std::io::BufRead;
 
@@ -17,12 +20,14 @@ enum InputCrs {
     Epsg(u32),
 }
 
-/// One input file: what it is, an open handle, and the transform from the first file's CRS when its own differs.
+/// One input file: what it is, and the transform from the first file's CRS when its own differs.
 struct Layer {
     info: LayerInfo,
-    file: RasterFile,
     from_first: Option<Transformer>,
 }
+
+/// A value read at a point: `Ok(None)` outside the raster.
+type Read = Result<Option<f64>, String>;
 
 pub fn run(args: &PixelArgs) -> bool {
     let mut ok = true;
@@ -36,11 +41,8 @@ pub fn run(args: &PixelArgs) -> bool {
     };
     let mut layers: Vec<Option<Layer>> = Vec::new();
     for path in &args.paths {
-        match identify(path)
-            .map_err(|e| e.to_string())
-            .and_then(|info| RasterFile::open(&info.path).map(|file| (info, file)).map_err(|e| e.to_string()))
-        {
-            Ok((info, file)) => layers.push(Some(Layer { info, file, from_first: None })),
+        match identify(path) {
+            Ok(info) => layers.push(Some(Layer { info, from_first: None })),
             Err(e) => {
                 eprintln!("{e}");
                 ok = false;
@@ -90,26 +92,51 @@ pub fn run(args: &PixelArgs) -> bool {
         }
         csv.push('\n');
     }
+    // Each point in the first file's CRS, then its pixel in every layer (transforms are not Send: done here).
+    let maps: Vec<Option<(f64, f64)>> = points
+        .iter()
+        .map(|(xs, ys)| {
+            let (Ok(x), Ok(y)) = (xs.parse::<f64>(), ys.parse::<f64>()) else { return None };
+            match &input {
+                InputCrs::Native => Some((x, y)),
+                InputCrs::Pixel => Some((gt[0] + (x.floor() + 0.5) * gt[1], gt[3] + (y.floor() + 0.5) * gt[5])),
+                InputCrs::Epsg(_) => to_first.as_ref().and_then(|t| t.transform(x, y)),
+            }
+        })
+        .collect();
+    let pixels: Vec<Option<Vec<Option<(i64, i64)>>>> = layers
+        .iter()
+        .map(|l| l.as_ref().map(|l| maps.iter().map(|m| m.and_then(|m| pixel_of(l, m))).collect()))
+        .collect();
+    let reads: Vec<Option<Vec<Read>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = layers
+            .iter()
+            .zip(&pixels)
+            .map(|(l, px)| {
+                let job = l.as_ref().zip(px.as_ref()).map(|(l, px)| (l.info.path.clone(), l.info.meta.block_size, px));
+                job.map(|(path, block, px)| scope.spawn(move || read_in_block_order(&path, block, px)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.map(|h| h.join().unwrap_or_else(|_| vec![Err("reader thread failed".into())])))
+            .collect()
+    });
     let mut json_points = Vec::new();
-    for (xs, ys) in &points {
-        let (Ok(x), Ok(y)) = (xs.parse::<f64>(), ys.parse::<f64>()) else { continue };
-        let map = match &input {
-            InputCrs::Native => Some((x, y)),
-            InputCrs::Pixel => Some((gt[0] + (x.floor() + 0.5) * gt[1], gt[3] + (y.floor() + 0.5) * gt[5])),
-            InputCrs::Epsg(_) => to_first.as_ref().and_then(|t| t.transform(x, y)),
-        };
+    for (p, (xs, ys)) in points.iter().enumerate() {
         let mut values = Vec::new();
         let mut any_outside = false;
-        for layer in &layers {
-            let v = match (layer, map) {
-                (Some(l), Some(m)) => read_value(l, m).unwrap_or_else(|e| {
+        for layer_reads in &reads {
+            let v = match layer_reads.as_ref().and_then(|r| r.get(p)) {
+                Some(Ok(v)) => *v,
+                Some(Err(e)) => {
                     eprintln!("{e}");
                     ok = false;
                     None
-                }),
-                _ => None,
+                }
+                None => None,
             };
-            if v.is_none() && layer.is_some() {
+            if v.is_none() && layer_reads.is_some() {
                 any_outside = true;
             }
             values.push(v);
@@ -128,6 +155,7 @@ pub fn run(args: &PixelArgs) -> bool {
                     })
                 })
                 .collect();
+            let (x, y) = (xs.parse::<f64>().unwrap_or(f64::NAN), ys.parse::<f64>().unwrap_or(f64::NAN));
             json_points.push(json!({"x": x, "y": y, "layers": layers_json}));
         } else {
             csv.push_str(&format!("{xs},{ys}"));
@@ -182,22 +210,33 @@ fn read_points(ok: &mut bool) -> Vec<(String, String)> {
     points
 }
 
-/// The base-level value of `layer` at map point `m` (in the first file's CRS).
-fn read_value(layer: &Layer, m: (f64, f64)) -> Result<Option<f64>, String> {
+/// The base-level pixel (column, row) of `layer` at map point `m` (in the first file's CRS).
+fn pixel_of(layer: &Layer, m: (f64, f64)) -> Option<(i64, i64)> {
     let (x, y) = match &layer.from_first {
-        Some(t) => match t.transform(m.0, m.1) {
-            Some(p) => p,
-            None => return Ok(None),
-        },
+        Some(t) => t.transform(m.0, m.1)?,
         None => m,
     };
     let gt = layer.info.meta.geo_transform_or_pixels();
-    let col = ((x - gt[0]) / gt[1]).floor();
-    let row = ((y - gt[3]) / gt[5]).floor();
-    if !(col.is_finite() && row.is_finite()) {
-        return Ok(None);
+    let (col, row) = (((x - gt[0]) / gt[1]).floor(), ((y - gt[3]) / gt[5]).floor());
+    (col.is_finite() && row.is_finite()).then_some((col as i64, row as i64))
+}
+
+/// Reads `path` at `pixels`, visiting them block by block; results in the order of `pixels`.
+fn read_in_block_order(path: &str, block: (usize, usize), pixels: &[Option<(i64, i64)>]) -> Vec<Read> {
+    let file = match RasterFile::open(path) {
+        Ok(f) => f,
+        Err(e) => return vec![Err(e.to_string()); pixels.len()],
+    };
+    let (bw, bh) = (block.0.max(1) as i64, block.1.max(1) as i64);
+    let mut order: Vec<usize> = (0..pixels.len()).collect();
+    order.sort_by_key(|&i| pixels[i].map(|(c, r)| (r.div_euclid(bh), c.div_euclid(bw), r, c)));
+    let mut out: Vec<Read> = vec![Ok(None); pixels.len()];
+    for i in order {
+        if let Some((c, r)) = pixels[i] {
+            out[i] = file.read_pixel(c, r).map_err(|e| e.to_string());
+        }
     }
-    layer.file.read_pixel(col as i64, row as i64).map_err(|e| e.to_string())
+    out
 }
 
 /// Integers as JSON integers, other values as they are.

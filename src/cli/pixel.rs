@@ -29,6 +29,9 @@ struct Layer {
 /// A value read at a point: `Ok(None)` outside the raster.
 type Read = Result<Option<f64>, String>;
 
+/// Per point, the pixel (column, row) of one layer under it (`None` where the point has no place in its CRS).
+type Pixels = Vec<Option<(i64, i64)>>;
+
 pub fn run(args: &PixelArgs) -> bool {
     let mut ok = true;
     let input = match args.crs.as_deref().map(parse_crs) {
@@ -104,7 +107,7 @@ pub fn run(args: &PixelArgs) -> bool {
             }
         })
         .collect();
-    let pixels: Vec<Option<Vec<Option<(i64, i64)>>>> = layers
+    let pixels: Vec<Option<Pixels>> = layers
         .iter()
         .map(|l| l.as_ref().map(|l| maps.iter().map(|m| m.and_then(|m| pixel_of(l, m))).collect()))
         .collect();

@@ -155,3 +155,30 @@ fn view_counts_go_from_approximate_to_exact() {
     let (_, table) = app.view_stats(app.layers().layers[0].id).expect("stats");
     assert_eq!(table.rows.iter().find(|r| r.value == 1).map(|r| r.count), Some(sealed));
 }
+
+#[test]
+fn whole_file_counts_are_exact_and_shown_with_a_histogram() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, values) = common::write_ras_fixture(dir.path(), 1500, 1100);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
+    settle(&mut harness, 1);
+    // Zoom in, so the view holds only part of the file.
+    harness.key_press(egui::Key::Num1);
+    settle(&mut harness, 1);
+    harness.get_by_label("the whole file").click();
+    let id = harness.state().layers().layers[0].id;
+    step_until(&mut harness, "whole-file counts", |app| app.file_stats(id).is_some() && app.is_idle());
+    harness.get_by_label("counts of the whole file: exact (base level)");
+    harness.get_by_label("Export CSV…");
+    let table = harness.state().file_stats(id).expect("counted").clone();
+    assert_eq!(table.total_pixels, 1500 * 1100);
+    for row in &table.rows {
+        let direct = values.iter().filter(|&&v| v as u32 == row.value).count() as u64;
+        assert_eq!(row.count, direct, "value {}", row.value);
+    }
+    let (_, view) = harness.state().view_stats(id).expect("view counted");
+    assert!(view.total_pixels < table.total_pixels, "the view is a part of the file");
+}

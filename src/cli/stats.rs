@@ -7,16 +7,13 @@ pub fn run(args: &StatsArgs) -> bool {
     match table(args) {
         Ok((table, window)) => {
             if args.json {
-                let doc = serde_json::json!({
-                    "path": args.path.to_string_lossy(),
-                    "level": args.level,
-                    "exact": args.level == 0,
-                    "window": window,
-                    "pixel_area_m2": table.pixel_area_m2,
-                    "mapped_pixels": table.mapped_pixels,
-                    "total_pixels": table.total_pixels,
-                    "rows": table.rows,
-                });
+                let mut doc = table.to_json();
+                if let Some(obj) = doc.as_object_mut() {
+                    obj.insert("path".into(), args.path.to_string_lossy().into());
+                    obj.insert("level".into(), args.level.into());
+                    obj.insert("exact".into(), (args.level == 0).into());
+                    obj.insert("window".into(), serde_json::json!(window));
+                }
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             } else if args.csv {
                 print!("{}", table.to_csv());

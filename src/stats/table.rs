@@ -67,6 +67,16 @@ impl ClassTable {
         out
     }
 
+    /// The table as JSON: pixel area, mapped and total pixels, and the rows.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "pixel_area_m2": self.pixel_area_m2,
+            "mapped_pixels": self.mapped_pixels,
+            "total_pixels": self.total_pixels,
+            "rows": self.rows,
+        })
+    }
+
     /// An aligned table for people.
     pub fn to_text(&self) -> String {
         let d = self.area_decimals();

@@ -16,7 +16,16 @@ use crate::view::Camera;
 /// How long the camera must rest before the view is counted.
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// The counts of one layer for the current view.
+/// What the legend counts and the histograms show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The current view, recounted when the camera rests: approximate first, then exact.
+    View,
+    /// Every pixel of the file's base level: exact, with progress and cancel.
+    File,
+}
+
+/// The counts of one layer for the current view (or the whole file).
 pub struct ViewStats {
     /// 0: exact, from the base level; N: approximate, from overview N.
     pub level: usize,
@@ -45,6 +54,15 @@ pub struct Analysis {
     sent_point: Option<[f64; 2]>,
     pub(super) pinned: Vec<InspectResult>,
     pub(super) only_in_view: bool,
+    pub(super) scope: Scope,
+    /// Histograms in km2 rather than in % of the mapped area.
+    pub(super) show_km2: bool,
+    /// Whole-file counts run on a worker of their own, so camera moves never cancel them.
+    pub(super) file_worker: StatsWorker,
+    pub(super) file_stats: HashMap<u32, ViewStats>,
+    file_outstanding: HashSet<u32>,
+    /// Layers whose whole-file count the user cancelled: not started again until asked.
+    pub(super) file_cancelled: HashSet<u32>,
 }
 
 impl Analysis {
@@ -63,17 +81,40 @@ impl Analysis {
             sent_point: None,
             pinned: Vec::new(),
             only_in_view: false,
+            scope: Scope::View,
+            show_km2: false,
+            file_worker: StatsWorker::new(threads),
+            file_stats: HashMap::new(),
+            file_outstanding: HashSet::new(),
+            file_cancelled: HashSet::new(),
         }
+    }
+
+    /// The counts the panels show for a layer, in the current scope.
+    pub fn stats(&self, layer_id: u32) -> Option<&ViewStats> {
+        match self.scope {
+            Scope::View => self.view_stats.get(&layer_id),
+            Scope::File => self.file_stats.get(&layer_id),
+        }
+    }
+
+    /// Stops the whole-file counts in progress.
+    pub fn cancel_file_counts(&mut self) {
+        self.file_worker.cancel_running();
+        self.file_cancelled.extend(self.file_outstanding.drain());
     }
 
     /// True while a view count is scheduled or running.
     pub fn busy(&self) -> bool {
-        self.pending.is_some() || !self.outstanding.is_empty()
+        self.pending.is_some() || !self.outstanding.is_empty() || !self.file_outstanding.is_empty()
     }
 
     pub fn forget_layer(&mut self, id: u32) {
         self.view_stats.remove(&id);
         self.outstanding.remove(&id);
+        self.file_stats.remove(&id);
+        self.file_outstanding.remove(&id);
+        self.file_cancelled.remove(&id);
     }
 }
 
@@ -103,6 +144,21 @@ impl ViewerApp {
                 Err(e) => self.analysis.errors.push(e),
             }
         }
+        while let Some(done) = self.analysis.file_worker.try_recv() {
+            let id = done.request.layer_id;
+            if !self.analysis.file_outstanding.remove(&id) {
+                continue; // cancelled or closed meanwhile
+            }
+            let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { continue };
+            match done.result {
+                Ok(counts) => {
+                    let base = &layer.source.levels[0];
+                    let table = ClassTable::new(&counts, &layer.info.legend, base.pixel_size.0 * base.pixel_size.1);
+                    self.analysis.file_stats.insert(id, ViewStats { level: 0, table });
+                }
+                Err(e) => self.analysis.errors.push(e),
+            }
+        }
         if let Some(result) = self.analysis.reader.try_recv_latest() {
             self.analysis.inspected = Some(result);
         }
@@ -126,6 +182,9 @@ impl ViewerApp {
                 self.analysis.pending = None;
             }
         }
+        if self.analysis.scope == Scope::File {
+            self.request_file_stats();
+        }
         match self.hover {
             Some(point) if self.analysis.sent_point != Some(point) => {
                 let targets = self
@@ -147,6 +206,28 @@ impl ViewerApp {
         if clicked {
             if let Some(r) = self.analysis.inspected.clone() {
                 self.analysis.pinned.push(r);
+            }
+        }
+    }
+
+    /// Counts the whole base level of every visible layer not counted yet.
+    fn request_file_stats(&mut self) {
+        let a = &mut self.analysis;
+        for layer in self.stack.layers.iter().filter(|l| l.visible) {
+            let id = layer.id;
+            if a.file_stats.contains_key(&id) || a.file_outstanding.contains(&id) || a.file_cancelled.contains(&id) {
+                continue;
+            }
+            let (cols, rows) = layer.info.meta.size;
+            let request = StatsRequest {
+                generation: 0,
+                layer_id: id,
+                path: layer.info.path.clone(),
+                level: 0,
+                window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
+            };
+            if a.file_worker.request(request) {
+                a.file_outstanding.insert(id);
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use eframe::egui::{self, Color32, RichText, Sense};
 
+use super::analysis::Scope;
 use super::app::ViewerApp;
+use super::histogram::histogram_ui;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult};
@@ -16,13 +18,42 @@ impl ViewerApp {
                 egui::CollapsingHeader::new(RichText::new("Inspector").heading()).default_open(true).show(ui, |ui| {
                     self.inspector_ui(ui);
                 });
-                ui.checkbox(&mut self.analysis.only_in_view, "Only classes in view");
+                self.scope_ui(ui);
                 let ids: Vec<u32> = self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
                 for id in ids {
                     self.legend_ui(ui, id);
                 }
             });
         });
+    }
+
+    /// What the legends count: the view (live) or the whole file (exact, with progress and cancel).
+    fn scope_ui(&mut self, ui: &mut egui::Ui) {
+        let a = &mut self.analysis;
+        ui.horizontal(|ui| {
+            ui.label("Counts of");
+            ui.radio_value(&mut a.scope, Scope::View, "the view")
+                .on_hover_text("Recounted when the map rests: first from the overview drawn, then exact");
+            ui.radio_value(&mut a.scope, Scope::File, "the whole file")
+                .on_hover_text("Every pixel of the full-resolution level: exact");
+        });
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut a.only_in_view, "Only classes present");
+            ui.checkbox(&mut a.show_km2, "Histograms in km2");
+        });
+        if let Some(p) = a.file_worker.progress() {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(p).desired_width(200.0).show_percentage().text("counting the whole file"),
+                );
+                if ui.button("Cancel").clicked() {
+                    a.cancel_file_counts();
+                }
+            });
+        }
+        if a.scope == Scope::File && !a.file_cancelled.is_empty() && ui.button("Count the whole file again").clicked() {
+            a.file_cancelled.clear();
+        }
     }
 
     fn inspector_ui(&mut self, ui: &mut egui::Ui) {
@@ -93,28 +124,31 @@ impl ViewerApp {
     }
 
     fn export_pinned(&mut self) {
-        let Some(path) = rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name("points.csv").save_file()
-        else {
-            return;
-        };
         let names: Vec<String> = self.stack.layers.iter().map(|l| l.info.name.clone()).collect();
         let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
         let text = pinned_csv(&self.analysis.pinned, &ids, &names);
-        if let Err(e) = std::fs::write(&path, text) {
-            self.message(format!("{}: cannot write: {e}", path.display()));
-        }
+        self.save_text(&text, "points", "csv");
     }
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
         let only_in_view = self.analysis.only_in_view;
-        let stats = self.analysis.view_stats.get(&id);
-        let status = match stats {
-            Some(s) if s.level == 0 => "counts of the view: exact (base level)".to_string(),
-            Some(s) => format!("counts of the view: approximate, level {}", s.level),
-            None => "counting the view…".to_string(),
+        let in_km2 = self.analysis.show_km2;
+        let scope = self.analysis.scope;
+        let stats = self.analysis.stats(id);
+        let status = match (scope, stats) {
+            (Scope::View, Some(s)) if s.level == 0 => "counts of the view: exact (base level)".to_string(),
+            (Scope::View, Some(s)) => format!("counts of the view: approximate, level {}", s.level),
+            (Scope::View, None) => "counting the view…".to_string(),
+            (Scope::File, Some(_)) => "counts of the whole file: exact (base level)".to_string(),
+            (Scope::File, None) if self.analysis.file_cancelled.contains(&id) => {
+                "whole-file count cancelled".to_string()
+            }
+            (Scope::File, None) => "counting the whole file…".to_string(),
         };
-        let rows: Vec<ClassRow> = stats.map(|s| s.table.rows.clone()).unwrap_or_default();
-        let mapped_km2 = stats.map(|s| s.table.mapped_pixels as f64 * s.table.pixel_area_m2 / 1e6);
+        let table = stats.map(|s| s.table.clone());
+        let rows: Vec<ClassRow> = table.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
+        let mapped_km2 = table.as_ref().map(|t| t.mapped_pixels as f64 * t.pixel_area_m2 / 1e6);
+        let mut export = None;
         let Some(layer) = self.stack.get_mut(id) else { return };
         let title = format!("Legend: {}", layer.title());
         egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
@@ -123,14 +157,39 @@ impl ViewerApp {
                 ui.weak(format!("from the {}", layer.info.legend.source.describe()));
                 ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");
                 if let Some(km2) = mapped_km2 {
-                    ui.weak(format!("mapped area in view: {km2:.4} km2 (technical codes excluded)"));
+                    ui.weak(format!("mapped area: {km2:.4} km2 (technical codes excluded)"));
                 }
                 match layer.info.legend.kind.clone() {
                     ValueKind::Categorical => class_rows(ui, layer, &rows, only_in_view),
                     ValueKind::Continuous { min, max, unit } => ramp_rows(ui, layer, &rows, (min, max), &unit),
                 }
+                if let Some(t) = &table {
+                    histogram_ui(ui, id, &layer.info.legend, t, in_km2);
+                    ui.horizontal(|ui| {
+                        if ui.button("Export CSV…").clicked() {
+                            export = Some((t.to_csv(), "csv"));
+                        }
+                        if ui.button("Export JSON…").clicked() {
+                            export = Some((serde_json::to_string_pretty(&t.to_json()).unwrap_or_default(), "json"));
+                        }
+                    });
+                }
             },
         );
+        if let Some((text, ext)) = export {
+            self.save_text(&text, "statistics", ext);
+        }
+    }
+
+    /// Asks where to save `text` (suggesting `name.ext`) and writes it; a failure becomes a message.
+    fn save_text(&mut self, text: &str, name: &str, ext: &str) {
+        let dialog =
+            rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
+        if let Some(path) = dialog.save_file() {
+            if let Err(e) = std::fs::write(&path, text) {
+                self.message(format!("{}: cannot write: {e}", path.display()));
+            }
+        }
     }
 }
 

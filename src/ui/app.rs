@@ -165,6 +165,11 @@ impl ViewerApp {
         self.analysis.view_stats.get(&layer_id).map(|s| (s.level, &s.table))
     }
 
+    /// The whole file's exact class table of a layer, once counted (File scope).
+    pub fn file_stats(&self, layer_id: u32) -> Option<&crate::stats::ClassTable> {
+        self.analysis.file_stats.get(&layer_id).map(|s| &s.table)
+    }
+
     /// The values under the cursor, once read.
     pub fn inspected(&self) -> Option<&crate::stats::InspectResult> {
         self.analysis.inspected.as_ref()

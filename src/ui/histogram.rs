@@ -1,0 +1,44 @@
+//! Histograms of a class table with egui_plot: bars in the class colours (classes) or the ramp colours (measured
+//! values), as a share of the mapped area or in km2. Technical codes are left out, as from every share.
+
+use eframe::egui::{self, Color32};
+use egui_plot::{Bar, BarChart, Plot};
+
+use crate::product::{Legend, ValueKind};
+use crate::stats::ClassTable;
+
+pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTable, in_km2: bool) {
+    let categorical = matches!(legend.kind, ValueKind::Categorical);
+    let rows: Vec<_> = table.rows.iter().filter(|r| !r.technical).collect();
+    if rows.is_empty() {
+        ui.weak("No mapped pixel to count.");
+        return;
+    }
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let c = legend.colour_of(r.value);
+            let height = if in_km2 { r.area_km2 } else { r.area_perc.unwrap_or(0.0) };
+            // Classes stand side by side in legend order; measured values at their value.
+            let x = if categorical { i as f64 } else { r.value as f64 };
+            Bar::new(x, height)
+                .fill(Color32::from_rgb(c[0], c[1], c[2]))
+                .name(format!("{} {}", r.value, r.class_name))
+                .width(if categorical { 0.8 } else { 1.0 })
+        })
+        .collect();
+    let unit = if in_km2 { "km2" } else { "%" };
+    let chart = BarChart::new(if in_km2 { "area" } else { "share" }, bars)
+        .element_formatter(Box::new(move |bar, _| format!("{}\n{:.4} {unit}", bar.name, bar.value)));
+    Plot::new(("histogram", id))
+        .height(150.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_x(false)
+        .include_y(0.0)
+        .y_axis_label(if in_km2 { "km2" } else { "% of mapped area" })
+        .show(ui, |plot| plot.bar_chart(chart));
+}

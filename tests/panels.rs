@@ -64,11 +64,7 @@ fn legend_filters_change_the_colours_on_screen() {
     let _config = isolated_config();
     let dir = tempfile::tempdir().expect("temp dir");
     let (ras, _) = common::write_ras_fixture(dir.path(), 600, 400);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 800.0))
-        .with_pixels_per_point(1.0)
-        .wgpu()
-        .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
+    let mut harness = common::app_harness(vec![PathBuf::from(&ras)], true);
     settle(&mut harness, 1);
     let count = |harness: &mut Harness<'_, ViewerApp>, rgba: [u8; 4]| -> usize {
         let rect = harness.state().map_rect().expect("map");

@@ -90,11 +90,7 @@ fn the_map_shows_exact_palette_colours_on_the_gpu() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (w, h) = (600usize, 400usize);
     let (ras, values) = common::write_ras_fixture(dir.path(), w, h);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 800.0))
-        .with_pixels_per_point(1.0)
-        .wgpu()
-        .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
+    let mut harness = common::app_harness(vec![PathBuf::from(&ras)], true);
     settle(&mut harness, 1);
     // Integer zoom, each data pixel 2 x 2 screen pixels. The centre lies 1.25 m past a pixel corner, so screen pixel
     // centres fall a quarter or three quarters into data pixels, never on an edge, whatever the viewport's size.

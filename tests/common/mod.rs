@@ -128,3 +128,11 @@ pub fn step_until(harness: &mut Harness<'_, ViewerApp>, what: &str, done: impl F
 pub fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
     step_until(harness, "the app to settle", |app| app.layers().layers.len() >= layers && app.is_idle());
 }
+
+/// The real app on `paths`, 1400 x 800 points at one pixel per point; `gpu`: with the wgpu renderer (its paint
+/// callback draws the map), else UI only.
+pub fn app_harness(paths: Vec<PathBuf>, gpu: bool) -> Harness<'static, ViewerApp> {
+    let builder = Harness::builder().with_size(eframe::egui::vec2(1400.0, 800.0)).with_pixels_per_point(1.0);
+    let builder = if gpu { builder.wgpu() } else { builder };
+    builder.build_eframe(move |cc| ViewerApp::new(cc, paths))
+}

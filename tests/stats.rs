@@ -202,3 +202,28 @@ fn pixel_equals_gdallocationinfo_on_1000_random_points() {
     let outside = ours.iter().filter(|r| r[0].is_empty()).count();
     assert!(outside > 0 && outside < 300, "{outside} points outside: some, not most");
 }
+
+#[test]
+fn joint_counts_of_two_layers_equal_a_direct_count() {
+    let files = clcplus_viewer::demo::find_demo_files().expect("demo");
+    let ras = files.iter().find(|p| p.to_string_lossy().contains("_RAS_")).expect("RAS");
+    let conf = files.iter().find(|p| p.to_string_lossy().contains("_RASCL_")).expect("RASCL");
+    let window = clcplus_viewer::stats::PixelWindow { x: 300, y: 450, w: 1200, h: 900 };
+    let progress = clcplus_viewer::stats::CountProgress::default();
+    let pairs =
+        clcplus_viewer::stats::count_pairs(&ras.to_string_lossy(), &conf.to_string_lossy(), window, 2, 256, &progress)
+            .expect("counted")
+            .expect("not cancelled");
+    let read = |p: &Path| {
+        let ds = gdal::Dataset::open(p).expect("open");
+        let band = ds.rasterband(1).expect("band");
+        band.read_as::<u8>((300, 450), (1200, 900), (1200, 900), None).expect("read").into_shape_and_vec().1
+    };
+    let (a, b) = (read(ras), read(conf));
+    let mut direct = BTreeMap::new();
+    for (x, y) in a.iter().zip(&b) {
+        *direct.entry((*x as u32, *y as u32)).or_insert(0u64) += 1;
+    }
+    assert_eq!(pairs.0, direct);
+    assert_eq!(pairs.total(), 1200 * 900);
+}

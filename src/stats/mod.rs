@@ -4,12 +4,14 @@
 
 mod counts;
 mod inspector;
+mod pairs;
 mod table;
 mod window;
 mod worker;
 
 pub use counts::{count_into, count_window, CountProgress, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
+pub use pairs::{count_pairs, PairCounts};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
 pub use worker::{StatsRequest, StatsResult, StatsWorker};

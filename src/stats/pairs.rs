@@ -1,0 +1,115 @@
+//! Joint counts of two layers on the same grid: how many pixels hold value `a` in the first and `b` in the second.
+//! The basis of "confidence by class" (RAS x RASCL) and of change matrices (RAS of two years).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::counts::CountProgress;
+use super::window::PixelWindow;
+use crate::raster::{Pixels, RasterError, RasterFile};
+
+/// (value in the first layer, value in the second) -> pixels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairCounts(pub BTreeMap<(u32, u32), u64>);
+
+impl PairCounts {
+    /// Adds the pixels of two windows of equal size.
+    pub fn add_pixels(&mut self, a: &Pixels, b: &Pixels) {
+        let n = a.len().min(b.len());
+        if let (Pixels::U8(a), Pixels::U8(b)) = (a, b) {
+            // Dense for byte rasters: no map lookup per pixel.
+            let mut dense = vec![0u64; 65536];
+            for i in 0..n {
+                dense[(a[i] as usize) << 8 | b[i] as usize] += 1;
+            }
+            for (k, &c) in dense.iter().enumerate().filter(|(_, &c)| c > 0) {
+                *self.0.entry(((k >> 8) as u32, (k & 255) as u32)).or_insert(0) += c;
+            }
+            return;
+        }
+        for i in 0..n {
+            if let (Some(x), Some(y)) = (a.value(i), b.value(i)) {
+                *self.0.entry((x as u32, y as u32)).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: PairCounts) {
+        for (k, c) in other.0 {
+            *self.0.entry(k).or_insert(0) += c;
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+}
+
+/// Joint counts of `window` of the base levels of `path_a` and `path_b`, which must share their grid (same size and
+/// geotransform: the caller checks), read in strips by `threads` threads. `Ok(None)` when cancelled.
+pub fn count_pairs(
+    path_a: &str,
+    path_b: &str,
+    window: PixelWindow,
+    threads: usize,
+    strip_rows: usize,
+    progress: &CountProgress,
+) -> Result<Option<PairCounts>, RasterError> {
+    let strip_rows = strip_rows.max(1);
+    let strips = window.h.div_ceil(strip_rows);
+    let next = AtomicUsize::new(0);
+    let total = Mutex::new(PairCounts::default());
+    let first_error: Mutex<Option<RasterError>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, strips.max(1)) {
+            scope.spawn(|| {
+                let worker = || -> Result<(), RasterError> {
+                    let (fa, fb) = (RasterFile::open(path_a)?, RasterFile::open(path_b)?);
+                    let mut mine = PairCounts::default();
+                    while !progress.cancel.load(Ordering::Relaxed) {
+                        let s = next.fetch_add(1, Ordering::Relaxed);
+                        if s >= strips {
+                            break;
+                        }
+                        let y = window.y + s * strip_rows;
+                        let h = strip_rows.min(window.y + window.h - y);
+                        let a = fa.read_window(0, (window.x, y), (window.w, h))?;
+                        let b = fb.read_window(0, (window.x, y), (window.w, h))?;
+                        mine.add_pixels(&a, &b);
+                        progress.rows_done.fetch_add(h as u64, Ordering::Relaxed);
+                    }
+                    total.lock().unwrap_or_else(|e| e.into_inner()).merge(mine);
+                    Ok(())
+                };
+                if let Err(e) = worker() {
+                    progress.cancel.store(true, Ordering::Relaxed);
+                    first_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                }
+            });
+        }
+    });
+    if let Some(e) = first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    if progress.cancel.load(Ordering::Relaxed) {
+        return Ok(None);
+    }
+    Ok(Some(total.into_inner().unwrap_or_else(|e| e.into_inner())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_of_bytes_and_words() {
+        let mut p = PairCounts::default();
+        p.add_pixels(&Pixels::U8(vec![1, 1, 2, 254]), &Pixels::U8(vec![90, 90, 40, 254]));
+        assert_eq!(p.0, BTreeMap::from([((1, 90), 2), ((2, 40), 1), ((254, 254), 1)]));
+        let mut q = PairCounts::default();
+        q.add_pixels(&Pixels::U8(vec![1, 2]), &Pixels::U16(vec![150, 65535]));
+        assert_eq!(q.0, BTreeMap::from([((1, 150), 1), ((2, 65535), 1)]));
+        assert_eq!(q.total(), 2);
+    }
+}

@@ -178,3 +178,37 @@ fn whole_file_counts_are_exact_and_shown_with_a_histogram() {
     let (_, view) = harness.state().view_stats(id).expect("view counted");
     assert!(view.total_pixels < table.total_pixels, "the view is a part of the file");
 }
+
+#[test]
+fn confidence_by_class_pairs_ras_with_its_rascl() {
+    let _config = isolated_config();
+    let files = clcplus_viewer::demo::find_demo_files().expect("demo");
+    let mut harness = common::app_harness(files, false);
+    settle(&mut harness, 4);
+    harness.get_by_label("Confidence by class: RAS 2023 E44N36 x RASCL 2023 E44N36");
+    let app = harness.state();
+    let ras = app.layers().layers.iter().find(|l| l.info.name.contains("_RAS_")).expect("RAS");
+    let conf = app.layers().layers.iter().find(|l| l.info.name.contains("_RASCL_")).expect("RASCL");
+    let pairs = app.confidence_pairs(ras.id).expect("joint counts of the view");
+    // The oracle: both layers read with the gdal crate over the window of the view, paired pixel by pixel.
+    let rect = app.map_rect().expect("map");
+    let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];
+    let view = app.camera().expect("camera").visible_extent(size);
+    let gt = ras.info.meta.geo_transform.expect("georeferenced");
+    let w =
+        clcplus_viewer::stats::bbox_window(view, (gt[0], gt[3]), (gt[1], -gt[5]), ras.info.meta.size).expect("window");
+    let read = |path: &str| {
+        let ds = gdal::Dataset::open(path).expect("open");
+        let band = ds.rasterband(1).expect("band");
+        band.read_as::<u8>((w.x as isize, w.y as isize), (w.w, w.h), (w.w, w.h), None)
+            .expect("read")
+            .into_shape_and_vec()
+            .1
+    };
+    let (a, b) = (read(&ras.info.path), read(&conf.info.path));
+    let mut direct = std::collections::BTreeMap::new();
+    for (x, y) in a.iter().zip(&b) {
+        *direct.entry((*x as u32, *y as u32)).or_insert(0u64) += 1;
+    }
+    assert_eq!(pairs.0, direct);
+}

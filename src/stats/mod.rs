@@ -11,7 +11,7 @@ mod worker;
 
 pub use counts::{count_into, count_window, CountProgress, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
-pub use pairs::{count_pairs, PairCounts};
+pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, PairCounts};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
-pub use worker::{StatsRequest, StatsResult, StatsWorker};
+pub use worker::{StatsOutput, StatsRequest, StatsResult, StatsWorker};

@@ -98,6 +98,45 @@ pub fn count_pairs(
     Ok(Some(total.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
+/// How confident the classifier was for one class: from the joint counts of a class layer and its confidence layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassConfidence {
+    pub class: u32,
+    /// Pixels of the class with a confidence value (technical confidence codes left out).
+    pub pixels: u64,
+    pub mean: f64,
+    /// Share of those pixels with a confidence below `threshold`, in percent.
+    pub below_threshold_perc: f64,
+    /// Pixels per confidence value 0..=100.
+    pub distribution: Vec<u64>,
+}
+
+/// Per class present in `pairs` (first value), the distribution of the second value over 0..=100, for the classes
+/// `is_class` accepts.
+pub fn confidence_by_class(pairs: &PairCounts, is_class: impl Fn(u32) -> bool, threshold: u32) -> Vec<ClassConfidence> {
+    let mut by_class: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+    for (&(class, conf), &n) in &pairs.0 {
+        if is_class(class) && conf <= 100 {
+            by_class.entry(class).or_insert_with(|| vec![0; 101])[conf as usize] += n;
+        }
+    }
+    by_class
+        .into_iter()
+        .map(|(class, distribution)| {
+            let pixels: u64 = distribution.iter().sum();
+            let weighted: u64 = distribution.iter().enumerate().map(|(v, n)| v as u64 * n).sum();
+            let below: u64 = distribution.iter().take(threshold.min(101) as usize).sum();
+            ClassConfidence {
+                class,
+                pixels,
+                mean: weighted as f64 / pixels.max(1) as f64,
+                below_threshold_perc: below as f64 * 100.0 / pixels.max(1) as f64,
+                distribution,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +150,16 @@ mod tests {
         q.add_pixels(&Pixels::U8(vec![1, 2]), &Pixels::U16(vec![150, 65535]));
         assert_eq!(q.0, BTreeMap::from([((1, 150), 1), ((2, 65535), 1)]));
         assert_eq!(q.total(), 2);
+    }
+
+    #[test]
+    fn confidence_per_class() {
+        let mut p = PairCounts::default();
+        p.add_pixels(&Pixels::U8(vec![1, 1, 1, 1, 2, 254]), &Pixels::U8(vec![20, 40, 60, 80, 90, 254]));
+        let c = confidence_by_class(&p, |v| v <= 11, 50);
+        assert_eq!(c.len(), 2, "outside area is no class");
+        assert_eq!((c[0].class, c[0].pixels, c[0].mean, c[0].below_threshold_perc), (1, 4, 50.0, 50.0));
+        assert_eq!((c[1].class, c[1].mean, c[1].below_threshold_perc), (2, 90.0, 0.0));
+        assert_eq!(c[0].distribution[40], 1);
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
 use super::counts::{count_window, CountProgress, Counts};
+use super::pairs::{count_pairs, PairCounts};
 use super::window::PixelWindow;
 
 #[derive(Debug, Clone)]
@@ -17,12 +18,21 @@ pub struct StatsRequest {
     /// 0 = the base (exact), N = the N-th overview (approximate).
     pub level: usize,
     pub window: PixelWindow,
+    /// Count pairs with this second layer of the same grid instead (base level only).
+    pub pair_with: Option<String>,
+}
+
+/// What a request counted.
+#[derive(Debug)]
+pub enum StatsOutput {
+    Counts(Counts),
+    Pairs(PairCounts),
 }
 
 #[derive(Debug)]
 pub struct StatsResult {
     pub request: StatsRequest,
-    pub result: Result<Counts, String>,
+    pub result: Result<StatsOutput, String>,
 }
 
 pub struct StatsWorker {
@@ -52,10 +62,15 @@ impl StatsWorker {
                 *run.lock().unwrap_or_else(|e| e.into_inner()) = (Arc::clone(&progress), req.window.h as u64);
                 working.store(true, Ordering::Relaxed);
                 let strip_rows = 512;
-                let counted = count_window(&req.path, req.level, req.window, threads, strip_rows, &progress);
+                let counted = match &req.pair_with {
+                    None => count_window(&req.path, req.level, req.window, threads, strip_rows, &progress)
+                        .map(|c| c.map(StatsOutput::Counts)),
+                    Some(other) => count_pairs(&req.path, other, req.window, threads, strip_rows, &progress)
+                        .map(|p| p.map(StatsOutput::Pairs)),
+                };
                 working.store(false, Ordering::Relaxed);
                 let result = match counted {
-                    Ok(Some(counts)) => Ok(counts),
+                    Ok(Some(output)) => Ok(output),
                     Ok(None) => continue, // cancelled
                     Err(e) => Err(e.to_string()),
                 };

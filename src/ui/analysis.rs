@@ -6,12 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use super::app::ViewerApp;
+use crate::product::Layer;
 use crate::pyramid::{choose_level, LevelSource};
 use crate::stats::{
-    bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PixelWindow, StatsRequest,
-    StatsWorker,
+    bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PairCounts, PixelWindow,
+    StatsOutput, StatsRequest, StatsWorker,
 };
-use crate::view::Camera;
+use crate::view::{Camera, LayerStack, MapLayer};
 
 /// How long the camera must rest before the view is counted.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -63,6 +64,27 @@ pub struct Analysis {
     file_outstanding: HashSet<u32>,
     /// Layers whose whole-file count the user cancelled: not started again until asked.
     pub(super) file_cancelled: HashSet<u32>,
+    /// Joint counts of a class layer (key) with its confidence layer, for the view and for the whole file.
+    pub(super) view_cross: HashMap<u32, PairCounts>,
+    pub(super) file_cross: HashMap<u32, PairCounts>,
+    /// Class layers whose joint count has not arrived (view scope, whole-file scope).
+    cross_outstanding: HashSet<u32>,
+    file_cross_outstanding: HashSet<u32>,
+}
+
+/// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
+/// geotransform), so their pixels can be paired one to one.
+pub fn confidence_partner<'a>(stack: &'a LayerStack, layer: &MapLayer) -> Option<&'a MapLayer> {
+    let wanted = match layer.info.product.as_ref()?.layer {
+        Layer::Ras => Layer::Rascl,
+        Layer::Cty => Layer::Ctycl,
+        _ => return None,
+    };
+    stack.layers.iter().find(|other| {
+        other.info.product.as_ref().is_some_and(|p| p.layer == wanted)
+            && other.info.meta.size == layer.info.meta.size
+            && other.info.meta.geo_transform == layer.info.meta.geo_transform
+    })
 }
 
 impl Analysis {
@@ -87,6 +109,18 @@ impl Analysis {
             file_stats: HashMap::new(),
             file_outstanding: HashSet::new(),
             file_cancelled: HashSet::new(),
+            view_cross: HashMap::new(),
+            file_cross: HashMap::new(),
+            cross_outstanding: HashSet::new(),
+            file_cross_outstanding: HashSet::new(),
+        }
+    }
+
+    /// The joint counts of a class layer with its confidence layer, in the current scope.
+    pub fn cross(&self, layer_id: u32) -> Option<&PairCounts> {
+        match self.scope {
+            Scope::View => self.view_cross.get(&layer_id),
+            Scope::File => self.file_cross.get(&layer_id),
         }
     }
 
@@ -102,11 +136,16 @@ impl Analysis {
     pub fn cancel_file_counts(&mut self) {
         self.file_worker.cancel_running();
         self.file_cancelled.extend(self.file_outstanding.drain());
+        self.file_cancelled.extend(self.file_cross_outstanding.drain());
     }
 
     /// True while a view count is scheduled or running.
     pub fn busy(&self) -> bool {
-        self.pending.is_some() || !self.outstanding.is_empty() || !self.file_outstanding.is_empty()
+        self.pending.is_some()
+            || !self.outstanding.is_empty()
+            || !self.file_outstanding.is_empty()
+            || !self.cross_outstanding.is_empty()
+            || !self.file_cross_outstanding.is_empty()
     }
 
     pub fn forget_layer(&mut self, id: u32) {
@@ -115,6 +154,10 @@ impl Analysis {
         self.file_stats.remove(&id);
         self.file_outstanding.remove(&id);
         self.file_cancelled.remove(&id);
+        self.view_cross.remove(&id);
+        self.file_cross.remove(&id);
+        self.cross_outstanding.remove(&id);
+        self.file_cross_outstanding.remove(&id);
     }
 }
 
@@ -127,11 +170,16 @@ impl ViewerApp {
                 continue;
             }
             let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
-            if req.level == 0 {
+            if req.pair_with.is_some() {
+                self.analysis.cross_outstanding.remove(&req.layer_id);
+            } else if req.level == 0 {
                 self.analysis.outstanding.remove(&req.layer_id);
             }
             match done.result {
-                Ok(counts) => {
+                Ok(StatsOutput::Pairs(pairs)) => {
+                    self.analysis.view_cross.insert(req.layer_id, pairs);
+                }
+                Ok(StatsOutput::Counts(counts)) => {
                     // An approximate result never replaces an exact one of the same view.
                     let exact_present = self.analysis.view_stats.get(&req.layer_id).is_some_and(|s| s.level == 0);
                     if req.level > 0 && exact_present {
@@ -146,12 +194,19 @@ impl ViewerApp {
         }
         while let Some(done) = self.analysis.file_worker.try_recv() {
             let id = done.request.layer_id;
-            if !self.analysis.file_outstanding.remove(&id) {
+            let outstanding = match done.request.pair_with {
+                Some(_) => &mut self.analysis.file_cross_outstanding,
+                None => &mut self.analysis.file_outstanding,
+            };
+            if !outstanding.remove(&id) {
                 continue; // cancelled or closed meanwhile
             }
             let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { continue };
             match done.result {
-                Ok(counts) => {
+                Ok(StatsOutput::Pairs(pairs)) => {
+                    self.analysis.file_cross.insert(id, pairs);
+                }
+                Ok(StatsOutput::Counts(counts)) => {
                     let base = &layer.source.levels[0];
                     let table = ClassTable::new(&counts, &layer.info.legend, base.pixel_size.0 * base.pixel_size.1);
                     self.analysis.file_stats.insert(id, ViewStats { level: 0, table });
@@ -215,19 +270,30 @@ impl ViewerApp {
         let a = &mut self.analysis;
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let id = layer.id;
-            if a.file_stats.contains_key(&id) || a.file_outstanding.contains(&id) || a.file_cancelled.contains(&id) {
+            if a.file_cancelled.contains(&id) {
                 continue;
             }
             let (cols, rows) = layer.info.meta.size;
-            let request = StatsRequest {
+            let request = |pair_with| StatsRequest {
                 generation: 0,
                 layer_id: id,
                 path: layer.info.path.clone(),
                 level: 0,
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
+                pair_with,
             };
-            if a.file_worker.request(request) {
+            if !a.file_stats.contains_key(&id)
+                && !a.file_outstanding.contains(&id)
+                && a.file_worker.request(request(None))
+            {
                 a.file_outstanding.insert(id);
+            }
+            let partner = confidence_partner(&self.stack, layer).map(|p| p.info.path.clone());
+            if let Some(partner) = partner {
+                let wanted = !a.file_cross.contains_key(&id) && !a.file_cross_outstanding.contains(&id);
+                if wanted && a.file_worker.request(request(Some(partner))) {
+                    a.file_cross_outstanding.insert(id);
+                }
             }
         }
     }
@@ -237,6 +303,7 @@ impl ViewerApp {
         let generation = self.analysis.generation;
         self.analysis.worker.new_generation(generation);
         self.analysis.outstanding.clear();
+        self.analysis.cross_outstanding.clear();
         let view = key.camera.visible_extent(key.size);
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let gt = layer.info.meta.geo_transform_or_pixels();
@@ -254,6 +321,7 @@ impl ViewerApp {
                 path: layer.info.path.clone(),
                 level,
                 window,
+                pair_with: None,
             };
             let drawn = choose_level(&layer.source.levels, key.camera.res);
             if let (true, Some(LevelSource::File(file_level))) =
@@ -265,6 +333,12 @@ impl ViewerApp {
             }
             if self.analysis.worker.request(request(0, base)) {
                 self.analysis.outstanding.insert(layer.id);
+            }
+            if let Some(partner) = confidence_partner(&self.stack, layer) {
+                let pairs = StatsRequest { pair_with: Some(partner.info.path.clone()), ..request(0, base) };
+                if self.analysis.worker.request(pairs) {
+                    self.analysis.cross_outstanding.insert(layer.id);
+                }
             }
         }
     }

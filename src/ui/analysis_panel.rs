@@ -20,6 +20,7 @@ impl ViewerApp {
                 });
                 self.scope_ui(ui);
                 let ids: Vec<u32> = self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
+                self.confidence_ui(ui);
                 for id in ids {
                     self.legend_ui(ui, id);
                 }

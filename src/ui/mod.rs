@@ -3,6 +3,7 @@
 mod analysis;
 mod analysis_panel;
 mod app;
+mod confidence_panel;
 mod histogram;
 mod map_view;
 mod opener;

@@ -1,6 +1,8 @@
 //! Style files: the real IMD `.clr`, round trips through `.qml` and `.clr`, and malformed files rejected without
 //! changing anything.
 
+mod common;
+
 use std::path::Path;
 
 use clcplus_viewer::product::identify;
@@ -75,4 +77,28 @@ fn malformed_style_files_are_rejected_naming_the_file() {
         }
     }
     assert!(matches!(Style::read(&dir.path().join("missing.qml")), Err(StyleError::Read { .. })));
+}
+
+#[test]
+fn importing_a_style_in_the_app_changes_the_colour_table_and_a_bad_one_changes_nothing() {
+    let _config = common::isolated_config();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clr = dir.path().join("blue-sealed.clr");
+    std::fs::write(&clr, "1 0 0 255 Built-up\n").expect("write");
+    let bad = dir.path().join("bad.qml");
+    std::fs::write(&bad, "<qgis>").expect("write");
+    let files = clcplus_viewer::demo::find_demo_files().expect("demo");
+    let ras: Vec<_> = files.into_iter().filter(|p| p.to_string_lossy().contains("_RAS_")).collect();
+    let mut harness = common::app_harness(ras, false);
+    common::step_until(&mut harness, "the layer", |app| !app.layers().layers.is_empty());
+    let id = harness.state().layers().layers[0].id;
+    assert!(!harness.state_mut().import_style(id, &bad));
+    assert!(harness.state().messages().any(|m| m.contains("bad.qml") && m.contains("Style not applied")));
+    let layer = &harness.state().layers().layers[0];
+    assert_eq!(layer.info.legend.colour_of(1), [255, 0, 0, 255], "unchanged");
+    assert!(harness.state_mut().import_style(id, &clr));
+    let layer = harness.state().layers().layers.iter().find(|l| l.id == id).expect("layer");
+    assert_eq!(layer.info.legend.entry(1).map(|e| e.label.as_str()), Some("Built-up"));
+    assert_eq!(layer.info.legend.colour_of(1), [0, 0, 255, 255]);
+    assert_eq!(layer.info.legend.colour_of(2), [34, 139, 34, 255], "other classes keep theirs");
 }

@@ -150,12 +150,25 @@ impl ViewerApp {
         let rows: Vec<ClassRow> = table.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
         let mapped_km2 = table.as_ref().map(|t| t.mapped_pixels as f64 * t.pixel_area_m2 / 1e6);
         let mut export = None;
+        let mut import = false;
         let Some(layer) = self.stack.get_mut(id) else { return };
         let title = format!("Legend: {}", layer.title());
         egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
             ui,
             |ui| {
                 ui.weak(format!("from the {}", layer.info.legend.source.describe()));
+                ui.horizontal(|ui| {
+                    if ui.small_button("Import style…").on_hover_text(".clr, QGIS .qml or .sld").clicked() {
+                        import = true;
+                    }
+                    let style = crate::product::style::Style::from_legend(&layer.info.legend);
+                    if ui.small_button("Export .qml…").on_hover_text("Opens the same in QGIS").clicked() {
+                        export = Some((style.to_qml(), "qml"));
+                    }
+                    if ui.small_button("Export .clr…").clicked() {
+                        export = Some((style.to_clr(), "clr"));
+                    }
+                });
                 ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");
                 if let Some(km2) = mapped_km2 {
                     ui.weak(format!("mapped area: {km2:.4} km2 (technical codes excluded)"));
@@ -178,7 +191,14 @@ impl ViewerApp {
             },
         );
         if let Some((text, ext)) = export {
-            self.save_text(&text, "statistics", ext);
+            let name = if matches!(ext, "qml" | "clr") { "style" } else { "statistics" };
+            self.save_text(&text, name, ext);
+        }
+        if import {
+            let picked = rfd::FileDialog::new().add_filter("Styles", &["clr", "qml", "sld", "txt"]).pick_file();
+            if let Some(path) = picked {
+                self.import_style(id, &path);
+            }
         }
     }
 

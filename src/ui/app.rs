@@ -180,6 +180,22 @@ impl ViewerApp {
         self.analysis.inspected.as_ref()
     }
 
+    /// Restyles a layer from a `.clr`, `.qml` or `.sld` file. A file that cannot be used changes nothing and gives a
+    /// message naming it; returns whether the style was applied.
+    pub fn import_style(&mut self, layer_id: u32, path: &std::path::Path) -> bool {
+        let style = match crate::product::style::Style::read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                self.message(format!("Style not applied: {e}"));
+                return false;
+            }
+        };
+        let Some(layer) = self.stack.get_mut(layer_id) else { return false };
+        let legend = style.apply_to(&layer.info.legend);
+        layer.set_legend(legend);
+        true
+    }
+
     /// Points pinned by clicking the map.
     pub fn pinned(&self) -> &[crate::stats::InspectResult] {
         &self.analysis.pinned

@@ -46,6 +46,14 @@ impl MapLayer {
         lut
     }
 
+    /// Restyles the layer (an imported style): the lookup table is rebuilt on the next frame.
+    pub fn set_legend(&mut self, legend: crate::product::Legend) {
+        let mut info = (*self.info).clone();
+        info.legend = legend;
+        self.info = Arc::new(info);
+        self.lut = None;
+    }
+
     pub fn filter(&self) -> &ClassFilter {
         &self.filter
     }

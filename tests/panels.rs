@@ -177,6 +177,12 @@ fn whole_file_counts_are_exact_and_shown_with_a_histogram() {
     }
     let (_, view) = harness.state().view_stats(id).expect("view counted");
     assert!(view.total_pixels < table.total_pixels, "the view is a part of the file");
+    // Areas in km2, then in hectares: a 10 m pixel is 0.0001 km2 and 0.01 ha.
+    let sealed = values.iter().filter(|&&v| v == 1).count();
+    harness.get_by_label(&format!("{:.4} km2", sealed as f64 / 10_000.0));
+    harness.get_by_label("ha").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{:.2} ha", sealed as f64 / 100.0));
 }
 
 #[test]

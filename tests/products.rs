@@ -117,3 +117,15 @@ fn a_16_bit_rasdl_layer_is_drawn_through_its_ramp() {
         }
     }
 }
+
+#[test]
+fn corine_values_read_with_their_clc_code_and_three_levels() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("U2018_CLC2018_V2020_20u1.tif");
+    write(&path, (100, 100), Pixels::U8((0..10_000).map(|i| if i % 2 == 0 { 23 } else { 44 }).collect()), Some(255.0));
+    let info = identify(&path).expect("opens");
+    assert_eq!(info.product.as_ref().map(|p| p.layer), Some(clcplus_viewer::product::Layer::Clc));
+    assert_eq!(info.describe_value(23.0), "Broad-leaved forest (CLC 311: Forest and semi natural areas > Forests)");
+    assert_eq!(info.legend.colour_of(44), [230, 242, 255, 255], "sea and ocean");
+    assert_eq!(info.describe_value(7.5), "unknown code");
+}

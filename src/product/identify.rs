@@ -63,7 +63,11 @@ impl LayerInfo {
         let shown = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
         if v >= 0.0 && v.fract() == 0.0 {
             if let Some(e) = self.legend.entry(code) {
-                return e.label.clone();
+                return match &e.clc {
+                    // CORINE: the CLC code and the three levels of the nomenclature.
+                    Some(c) => format!("{} (CLC {}: {} > {})", e.label, c.clc_code, c.level1, c.level2),
+                    None => e.label.clone(),
+                };
             }
             if self.legend.nodata == Some(code) {
                 return "No data".into();

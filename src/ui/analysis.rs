@@ -26,6 +26,37 @@ pub enum Scope {
     File,
 }
 
+/// Square kilometres or hectares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaUnit {
+    Km2,
+    Ha,
+}
+
+impl AreaUnit {
+    pub fn of_km2(self, km2: f64) -> f64 {
+        match self {
+            AreaUnit::Km2 => km2,
+            AreaUnit::Ha => km2 * 100.0,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            AreaUnit::Km2 => "km2",
+            AreaUnit::Ha => "ha",
+        }
+    }
+
+    /// Decimals that keep 10 m pixels exact (0.0001 km2, 0.01 ha).
+    pub fn decimals(self) -> usize {
+        match self {
+            AreaUnit::Km2 => 4,
+            AreaUnit::Ha => 2,
+        }
+    }
+}
+
 /// The counts of one layer for the current view (or the whole file).
 pub struct ViewStats {
     /// 0: exact, from the base level; N: approximate, from overview N.
@@ -56,8 +87,10 @@ pub struct Analysis {
     pub(super) pinned: Vec<InspectResult>,
     pub(super) only_in_view: bool,
     pub(super) scope: Scope,
-    /// Histograms in km2 rather than in % of the mapped area.
-    pub(super) show_km2: bool,
+    /// The unit of areas in the legends and the area histograms.
+    pub(super) area_unit: AreaUnit,
+    /// Histograms of areas rather than of shares of the mapped area.
+    pub(super) histogram_areas: bool,
     /// Whole-file counts run on a worker of their own, so camera moves never cancel them.
     pub(super) file_worker: StatsWorker,
     pub(super) file_stats: HashMap<u32, ViewStats>,
@@ -104,7 +137,8 @@ impl Analysis {
             pinned: Vec::new(),
             only_in_view: false,
             scope: Scope::View,
-            show_km2: false,
+            area_unit: AreaUnit::Km2,
+            histogram_areas: false,
             file_worker: StatsWorker::new(threads),
             file_stats: HashMap::new(),
             file_outstanding: HashSet::new(),

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Color32, RichText, Sense};
 
-use super::analysis::Scope;
+use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
 use super::histogram::histogram_ui;
 use crate::product::tile_grid::tile_id_at;
@@ -39,9 +39,13 @@ impl ViewerApp {
                 .on_hover_text("Every pixel of the full-resolution level: exact");
         });
         ui.horizontal(|ui| {
-            ui.checkbox(&mut a.only_in_view, "Only classes present");
-            ui.checkbox(&mut a.show_km2, "Histograms in km2");
+            ui.label("Areas in");
+            ui.radio_value(&mut a.area_unit, AreaUnit::Km2, "km2");
+            ui.radio_value(&mut a.area_unit, AreaUnit::Ha, "ha");
+            ui.checkbox(&mut a.histogram_areas, "Histograms of areas")
+                .on_hover_text("Otherwise of shares of the mapped area");
         });
+        ui.checkbox(&mut a.only_in_view, "Only classes present");
         if let Some(p) = a.file_worker.progress() {
             ui.horizontal(|ui| {
                 ui.add(
@@ -133,7 +137,8 @@ impl ViewerApp {
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
         let only_in_view = self.analysis.only_in_view;
-        let in_km2 = self.analysis.show_km2;
+        let unit = self.analysis.area_unit;
+        let histogram_areas = self.analysis.histogram_areas;
         let scope = self.analysis.scope;
         let stats = self.analysis.stats(id);
         let status = match (scope, stats) {
@@ -171,14 +176,19 @@ impl ViewerApp {
                 });
                 ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");
                 if let Some(km2) = mapped_km2 {
-                    ui.weak(format!("mapped area: {km2:.4} km2 (technical codes excluded)"));
+                    let d = unit.decimals();
+                    ui.weak(format!(
+                        "mapped area: {:.d$} {} (technical codes excluded)",
+                        unit.of_km2(km2),
+                        unit.symbol()
+                    ));
                 }
                 match layer.info.legend.kind.clone() {
-                    ValueKind::Categorical => class_rows(ui, layer, &rows, only_in_view),
+                    ValueKind::Categorical => class_rows(ui, layer, &rows, only_in_view, unit),
                     ValueKind::Continuous { min, max, unit } => ramp_rows(ui, layer, &rows, (min, max), &unit),
                 }
                 if let Some(t) = &table {
-                    histogram_ui(ui, id, &layer.info.legend, t, in_km2);
+                    histogram_ui(ui, id, &layer.info.legend, t, histogram_areas.then_some(unit));
                     ui.horizontal(|ui| {
                         if ui.button("Export CSV…").clicked() {
                             export = Some((t.to_csv(), "csv"));
@@ -215,7 +225,7 @@ impl ViewerApp {
 }
 
 /// The classes of a categorical layer: visibility, colour, code, name (click: highlight), and the view's counts.
-fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_in_view: bool) {
+fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_in_view: bool, unit: AreaUnit) {
     ui.horizontal(|ui| {
         if ui.small_button("All").clicked() {
             layer.show_all(true);
@@ -255,11 +265,9 @@ fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_i
                 }
                 match row {
                     Some(r) => {
-                        ui.label(format!("{:.4} km2", r.area_km2)).on_hover_text(format!(
-                            "{} pixels, {:.2} ha",
-                            r.count,
-                            r.area_km2 * 100.0
-                        ));
+                        let d = unit.decimals();
+                        ui.label(format!("{:.d$} {}", unit.of_km2(r.area_km2), unit.symbol()))
+                            .on_hover_text(format!("{} pixels", r.count));
                         ui.label(r.area_perc.map(|p| format!("{p:.2} %")).unwrap_or_default());
                     }
                     None => {
@@ -285,13 +293,9 @@ fn ramp_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], (min, m
     let (lo, hi) = (min as u32, max as u32);
     let mut range = layer.filter().range.unwrap_or((lo, hi));
     let mut active = layer.filter().range.is_some();
-    ui.horizontal(|ui| {
-        ui.checkbox(&mut active, "Show only values from");
-        ui.add(egui::DragValue::new(&mut range.0).range(lo..=hi));
-        ui.label("to");
-        ui.add(egui::DragValue::new(&mut range.1).range(lo..=hi));
-        ui.label(unit);
-    });
+    ui.checkbox(&mut active, format!("Show only values in a range ({unit})"));
+    ui.add_enabled(active, egui::Slider::new(&mut range.0, lo..=hi).text("from"));
+    ui.add_enabled(active, egui::Slider::new(&mut range.1, lo..=hi).text("to"));
     range.1 = range.1.max(range.0);
     layer.set_range(active.then_some(range));
     let values: Vec<&ClassRow> = rows.iter().filter(|r| !r.technical).collect();

@@ -4,10 +4,12 @@
 use eframe::egui::{self, Color32};
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::analysis::AreaUnit;
 use crate::product::{Legend, ValueKind};
 use crate::stats::ClassTable;
 
-pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTable, in_km2: bool) {
+/// `areas`: bar heights are areas in that unit; `None`: shares of the mapped area in percent.
+pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTable, areas: Option<AreaUnit>) {
     let categorical = matches!(legend.kind, ValueKind::Categorical);
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.technical).collect();
     if rows.is_empty() {
@@ -19,7 +21,10 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
         .enumerate()
         .map(|(i, r)| {
             let c = legend.colour_of(r.value);
-            let height = if in_km2 { r.area_km2 } else { r.area_perc.unwrap_or(0.0) };
+            let height = match areas {
+                Some(unit) => unit.of_km2(r.area_km2),
+                None => r.area_perc.unwrap_or(0.0),
+            };
             // Classes stand side by side in legend order; measured values at their value.
             let x = if categorical { i as f64 } else { r.value as f64 };
             Bar::new(x, height)
@@ -28,8 +33,8 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
                 .width(if categorical { 0.8 } else { 1.0 })
         })
         .collect();
-    let unit = if in_km2 { "km2" } else { "%" };
-    let chart = BarChart::new(if in_km2 { "area" } else { "share" }, bars)
+    let unit = areas.map_or("%", AreaUnit::symbol);
+    let chart = BarChart::new(if areas.is_some() { "area" } else { "share" }, bars)
         .element_formatter(Box::new(move |bar, _| format!("{}\n{:.4} {unit}", bar.name, bar.value)));
     Plot::new(("histogram", id))
         .height(150.0)
@@ -39,6 +44,6 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
         .allow_boxed_zoom(false)
         .show_x(false)
         .include_y(0.0)
-        .y_axis_label(if in_km2 { "km2" } else { "% of mapped area" })
+        .y_axis_label(areas.map_or("% of mapped area", AreaUnit::symbol))
         .show(ui, |plot| plot.bar_chart(chart));
 }

@@ -57,7 +57,7 @@ impl AreaUnit {
     }
 }
 
-/// The counts of one layer for the current view (or the whole file).
+/// The counts of one layer for the current view or, in the whole-file scope, for the whole file.
 pub struct ViewStats {
     /// 0: exact, from the base level; N: approximate, from overview N.
     pub level: usize,
@@ -173,7 +173,7 @@ impl Analysis {
         self.file_cancelled.extend(self.file_cross_outstanding.drain());
     }
 
-    /// True while a view count is scheduled or running.
+    /// True while a count (of the view or of a whole file, single or joint) is scheduled or running.
     pub fn busy(&self) -> bool {
         self.pending.is_some()
             || !self.outstanding.is_empty()

@@ -1,6 +1,6 @@
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 
+use super::strips::in_parallel_strips;
 use super::window::PixelWindow;
 use crate::raster::{Pixels, RasterError, RasterFile};
 
@@ -81,54 +81,20 @@ pub fn count_window(
     strip_rows: usize,
     progress: &CountProgress,
 ) -> Result<Option<Counts>, RasterError> {
-    let strip_rows = strip_rows.max(1);
-    let strips = window.h.div_ceil(strip_rows);
-    let next = AtomicUsize::new(0);
-    let total: Mutex<Option<Counts>> = Mutex::new(None);
-    let first_error: Mutex<Option<RasterError>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, strips.max(1)) {
-            scope.spawn(|| {
-                let worker = || -> Result<(), RasterError> {
-                    let file = RasterFile::open(path)?;
-                    let mut mine: Option<Counts> = None;
-                    loop {
-                        if progress.cancel.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let s = next.fetch_add(1, Ordering::Relaxed);
-                        if s >= strips {
-                            break;
-                        }
-                        let y = window.y + s * strip_rows;
-                        let h = strip_rows.min(window.y + window.h - y);
-                        let pixels = file.read_window(level, (window.x, y), (window.w, h))?;
-                        count_into(&pixels, mine.get_or_insert_with(|| Counts::for_pixels(&pixels)));
-                        progress.rows_done.fetch_add(h as u64, Ordering::Relaxed);
-                    }
-                    if let Some(mine) = mine {
-                        let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
-                        match total.as_mut() {
-                            Some(t) => t.add(&mine),
-                            None => *total = Some(mine),
-                        }
-                    }
-                    Ok(())
-                };
-                if let Err(e) = worker() {
-                    progress.cancel.store(true, Ordering::Relaxed);
-                    first_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
-                }
-            });
-        }
-    });
-    if let Some(e) = first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(e);
-    }
-    if progress.cancel.load(Ordering::Relaxed) {
-        return Ok(None);
-    }
-    Ok(Some(total.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or(Counts(vec![0; 256]))))
+    let counted = in_parallel_strips(
+        window,
+        threads,
+        strip_rows,
+        progress,
+        || RasterFile::open(path),
+        |file, y, h, acc: &mut Option<Counts>| {
+            let pixels = file.read_window(level, (window.x, y), (window.w, h))?;
+            count_into(&pixels, acc.get_or_insert_with(|| Counts::for_pixels(&pixels)));
+            Ok(())
+        },
+        |total, part| total.add(&part),
+    )?;
+    Ok(counted.map(|c| c.unwrap_or(Counts(vec![0; 256]))))
 }
 
 #[cfg(test)]

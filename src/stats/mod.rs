@@ -5,6 +5,7 @@
 mod counts;
 mod inspector;
 mod pairs;
+mod strips;
 mod table;
 mod window;
 mod worker;

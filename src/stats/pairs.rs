@@ -2,10 +2,9 @@
 //! The basis of "confidence by class" (RAS x RASCL) and of change matrices (RAS of two years).
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use super::counts::CountProgress;
+use super::strips::in_parallel_strips;
 use super::window::PixelWindow;
 use crate::raster::{Pixels, RasterError, RasterFile};
 
@@ -56,46 +55,21 @@ pub fn count_pairs(
     strip_rows: usize,
     progress: &CountProgress,
 ) -> Result<Option<PairCounts>, RasterError> {
-    let strip_rows = strip_rows.max(1);
-    let strips = window.h.div_ceil(strip_rows);
-    let next = AtomicUsize::new(0);
-    let total = Mutex::new(PairCounts::default());
-    let first_error: Mutex<Option<RasterError>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, strips.max(1)) {
-            scope.spawn(|| {
-                let worker = || -> Result<(), RasterError> {
-                    let (fa, fb) = (RasterFile::open(path_a)?, RasterFile::open(path_b)?);
-                    let mut mine = PairCounts::default();
-                    while !progress.cancel.load(Ordering::Relaxed) {
-                        let s = next.fetch_add(1, Ordering::Relaxed);
-                        if s >= strips {
-                            break;
-                        }
-                        let y = window.y + s * strip_rows;
-                        let h = strip_rows.min(window.y + window.h - y);
-                        let a = fa.read_window(0, (window.x, y), (window.w, h))?;
-                        let b = fb.read_window(0, (window.x, y), (window.w, h))?;
-                        mine.add_pixels(&a, &b);
-                        progress.rows_done.fetch_add(h as u64, Ordering::Relaxed);
-                    }
-                    total.lock().unwrap_or_else(|e| e.into_inner()).merge(mine);
-                    Ok(())
-                };
-                if let Err(e) = worker() {
-                    progress.cancel.store(true, Ordering::Relaxed);
-                    first_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
-                }
-            });
-        }
-    });
-    if let Some(e) = first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(e);
-    }
-    if progress.cancel.load(Ordering::Relaxed) {
-        return Ok(None);
-    }
-    Ok(Some(total.into_inner().unwrap_or_else(|e| e.into_inner())))
+    let counted = in_parallel_strips(
+        window,
+        threads,
+        strip_rows,
+        progress,
+        || Ok((RasterFile::open(path_a)?, RasterFile::open(path_b)?)),
+        |(fa, fb), y, h, acc: &mut Option<PairCounts>| {
+            let a = fa.read_window(0, (window.x, y), (window.w, h))?;
+            let b = fb.read_window(0, (window.x, y), (window.w, h))?;
+            acc.get_or_insert_with(PairCounts::default).add_pixels(&a, &b);
+            Ok(())
+        },
+        |total, part| total.merge(part),
+    )?;
+    Ok(counted.map(Option::unwrap_or_default))
 }
 
 /// How confident the classifier was for one class: from the joint counts of a class layer and its confidence layer.

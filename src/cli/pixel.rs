@@ -8,7 +8,7 @@ use std::io::BufRead;
 use serde_json::json;
 
 use super::args::PixelArgs;
-use crate::product::{identify, LayerInfo};
+use crate::product::{format_value, identify, LayerInfo};
 use crate::raster::{Crs, RasterFile, Transformer};
 
 /// How the input points are given.
@@ -248,13 +248,5 @@ fn json_number(v: f64) -> serde_json::Value {
         json!(v as i64)
     } else {
         json!(v)
-    }
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        v.to_string()
     }
 }

@@ -60,7 +60,6 @@ impl LayerInfo {
     /// What a value means in this layer: its class name, the measured quantity, a technical code, or "unknown code".
     pub fn describe_value(&self, v: f64) -> String {
         let code = v as u32;
-        let shown = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
         if v >= 0.0 && v.fract() == 0.0 {
             if let Some(e) = self.legend.entry(code) {
                 return match &e.clc {
@@ -74,7 +73,7 @@ impl LayerInfo {
             }
         }
         match &self.legend.kind {
-            ValueKind::Continuous { unit, .. } => format!("{shown} {unit}").trim().to_string(),
+            ValueKind::Continuous { unit, .. } => format!("{} {unit}", format_value(v)).trim().to_string(),
             ValueKind::Categorical => "unknown code".into(),
         }
     }
@@ -124,6 +123,15 @@ pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
     let overviews = check_overviews(&file, &meta, &legend)?;
     let tileset = find_tileset(path, product.as_ref());
     Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset })
+}
+
+/// A raster value as people read it: whole numbers without a decimal point (as `gdallocationinfo` prints them).
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
 }
 
 fn built_in_for(product: &ParsedName, dtype: DataType) -> BuiltIn {

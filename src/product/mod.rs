@@ -7,6 +7,6 @@ pub mod naming;
 pub mod style;
 pub mod tile_grid;
 
-pub use identify::{identify, LayerInfo, OverviewState, ProductError};
+pub use identify::{format_value, identify, LayerInfo, OverviewState, ProductError};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

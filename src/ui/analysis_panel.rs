@@ -7,7 +7,7 @@ use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
 use super::histogram::histogram_ui;
 use crate::product::tile_grid::tile_id_at;
-use crate::product::{LegendEntry, ValueKind};
+use crate::product::{format_value, LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult};
 use crate::view::MapLayer;
 
@@ -324,14 +324,6 @@ fn swatch(ui: &mut egui::Ui, rgba: [u8; 4]) {
     let colour = Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3].max(40));
     ui.painter().rect_filled(rect, 2.0, colour);
     ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(1.0, Color32::from_gray(90)), egui::StrokeKind::Inside);
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
 }
 
 /// Pinned points as CSV: one row a point, one column a layer (raw values; empty outside a raster).

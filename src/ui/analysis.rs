@@ -64,6 +64,56 @@ pub struct ViewStats {
     pub table: ClassTable,
 }
 
+/// The counts of one scope: class tables and joint counts with confidence layers per layer, and the requests that
+/// have not been answered.
+#[derive(Default)]
+pub struct ScopeCounts {
+    pub stats: HashMap<u32, ViewStats>,
+    /// Joint counts of a class layer (key) with its confidence layer.
+    pub cross: HashMap<u32, PairCounts>,
+    outstanding: HashSet<u32>,
+    cross_outstanding: HashSet<u32>,
+}
+
+impl ScopeCounts {
+    /// Layers whose table (`pairs` false) or joint count (`pairs` true) has not arrived.
+    fn outstanding(&mut self, pairs: bool) -> &mut HashSet<u32> {
+        if pairs {
+            &mut self.cross_outstanding
+        } else {
+            &mut self.outstanding
+        }
+    }
+
+    fn busy(&self) -> bool {
+        !self.outstanding.is_empty() || !self.cross_outstanding.is_empty()
+    }
+
+    fn forget(&mut self, id: u32) {
+        self.stats.remove(&id);
+        self.cross.remove(&id);
+        self.outstanding.remove(&id);
+        self.cross_outstanding.remove(&id);
+    }
+
+    /// Keeps a finished count of `layer`, counted on `level`. An approximate table never replaces an exact one.
+    fn store(&mut self, layer: &MapLayer, level: usize, output: StatsOutput) {
+        match output {
+            StatsOutput::Pairs(pairs) => {
+                self.cross.insert(layer.id, pairs);
+            }
+            StatsOutput::Counts(counts) => {
+                if level > 0 && self.stats.get(&layer.id).is_some_and(|s| s.level == 0) {
+                    return;
+                }
+                let Some(l) = layer.source.levels.get(level) else { return };
+                let table = ClassTable::new(&counts, &layer.info.legend, l.pixel_size.0 * l.pixel_size.1);
+                self.stats.insert(layer.id, ViewStats { level, table });
+            }
+        }
+    }
+}
+
 /// What the view statistics were last asked for: the camera, the viewport and the layers.
 #[derive(Clone, PartialEq)]
 struct StatsKey {
@@ -75,9 +125,8 @@ struct StatsKey {
 pub struct Analysis {
     pub(super) worker: StatsWorker,
     generation: u64,
-    pub(super) view_stats: HashMap<u32, ViewStats>,
-    /// Layers whose exact count for the current generation has not arrived.
-    outstanding: HashSet<u32>,
+    /// Counts of the current view (requests of the current generation).
+    pub(super) view: ScopeCounts,
     requested: Option<StatsKey>,
     pending: Option<(StatsKey, Instant)>,
     pub(super) errors: Vec<String>,
@@ -93,16 +142,9 @@ pub struct Analysis {
     pub(super) histogram_areas: bool,
     /// Whole-file counts run on a worker of their own, so camera moves never cancel them.
     pub(super) file_worker: StatsWorker,
-    pub(super) file_stats: HashMap<u32, ViewStats>,
-    file_outstanding: HashSet<u32>,
+    pub(super) file: ScopeCounts,
     /// Layers whose whole-file count the user cancelled: not started again until asked.
     pub(super) file_cancelled: HashSet<u32>,
-    /// Joint counts of a class layer (key) with its confidence layer, for the view and for the whole file.
-    pub(super) view_cross: HashMap<u32, PairCounts>,
-    pub(super) file_cross: HashMap<u32, PairCounts>,
-    /// Class layers whose joint count has not arrived (view scope, whole-file scope).
-    cross_outstanding: HashSet<u32>,
-    file_cross_outstanding: HashSet<u32>,
 }
 
 /// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
@@ -126,8 +168,7 @@ impl Analysis {
         Analysis {
             worker: StatsWorker::new(threads),
             generation: 0,
-            view_stats: HashMap::new(),
-            outstanding: HashSet::new(),
+            view: ScopeCounts::default(),
             requested: None,
             pending: None,
             errors: Vec::new(),
@@ -140,58 +181,35 @@ impl Analysis {
             area_unit: AreaUnit::Km2,
             histogram_areas: false,
             file_worker: StatsWorker::new(threads),
-            file_stats: HashMap::new(),
-            file_outstanding: HashSet::new(),
+            file: ScopeCounts::default(),
             file_cancelled: HashSet::new(),
-            view_cross: HashMap::new(),
-            file_cross: HashMap::new(),
-            cross_outstanding: HashSet::new(),
-            file_cross_outstanding: HashSet::new(),
         }
     }
 
-    /// The joint counts of a class layer with its confidence layer, in the current scope.
-    pub fn cross(&self, layer_id: u32) -> Option<&PairCounts> {
+    /// The counts the panels show: those of the current scope.
+    pub fn current(&self) -> &ScopeCounts {
         match self.scope {
-            Scope::View => self.view_cross.get(&layer_id),
-            Scope::File => self.file_cross.get(&layer_id),
-        }
-    }
-
-    /// The counts the panels show for a layer, in the current scope.
-    pub fn stats(&self, layer_id: u32) -> Option<&ViewStats> {
-        match self.scope {
-            Scope::View => self.view_stats.get(&layer_id),
-            Scope::File => self.file_stats.get(&layer_id),
+            Scope::View => &self.view,
+            Scope::File => &self.file,
         }
     }
 
     /// Stops the whole-file counts in progress.
     pub fn cancel_file_counts(&mut self) {
         self.file_worker.cancel_running();
-        self.file_cancelled.extend(self.file_outstanding.drain());
-        self.file_cancelled.extend(self.file_cross_outstanding.drain());
+        self.file_cancelled.extend(self.file.outstanding.drain());
+        self.file_cancelled.extend(self.file.cross_outstanding.drain());
     }
 
     /// True while a count (of the view or of a whole file, single or joint) is scheduled or running.
     pub fn busy(&self) -> bool {
-        self.pending.is_some()
-            || !self.outstanding.is_empty()
-            || !self.file_outstanding.is_empty()
-            || !self.cross_outstanding.is_empty()
-            || !self.file_cross_outstanding.is_empty()
+        self.pending.is_some() || self.view.busy() || self.file.busy()
     }
 
     pub fn forget_layer(&mut self, id: u32) {
-        self.view_stats.remove(&id);
-        self.outstanding.remove(&id);
-        self.file_stats.remove(&id);
-        self.file_outstanding.remove(&id);
+        self.view.forget(id);
+        self.file.forget(id);
         self.file_cancelled.remove(&id);
-        self.view_cross.remove(&id);
-        self.file_cross.remove(&id);
-        self.cross_outstanding.remove(&id);
-        self.file_cross_outstanding.remove(&id);
     }
 }
 
@@ -204,47 +222,24 @@ impl ViewerApp {
                 continue;
             }
             let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
-            if req.pair_with.is_some() {
-                self.analysis.cross_outstanding.remove(&req.layer_id);
-            } else if req.level == 0 {
-                self.analysis.outstanding.remove(&req.layer_id);
+            let pairs = req.pair_with.is_some();
+            // Only the exact (base-level) answer ends the wait; an approximate one comes first.
+            if pairs || req.level == 0 {
+                self.analysis.view.outstanding(pairs).remove(&req.layer_id);
             }
             match done.result {
-                Ok(StatsOutput::Pairs(pairs)) => {
-                    self.analysis.view_cross.insert(req.layer_id, pairs);
-                }
-                Ok(StatsOutput::Counts(counts)) => {
-                    // An approximate result never replaces an exact one of the same view.
-                    let exact_present = self.analysis.view_stats.get(&req.layer_id).is_some_and(|s| s.level == 0);
-                    if req.level > 0 && exact_present {
-                        continue;
-                    }
-                    let Some(level) = layer.source.levels.get(req.level) else { continue };
-                    let table = ClassTable::new(&counts, &layer.info.legend, level.pixel_size.0 * level.pixel_size.1);
-                    self.analysis.view_stats.insert(req.layer_id, ViewStats { level: req.level, table });
-                }
+                Ok(output) => self.analysis.view.store(layer, req.level, output),
                 Err(e) => self.analysis.errors.push(e),
             }
         }
         while let Some(done) = self.analysis.file_worker.try_recv() {
-            let id = done.request.layer_id;
-            let outstanding = match done.request.pair_with {
-                Some(_) => &mut self.analysis.file_cross_outstanding,
-                None => &mut self.analysis.file_outstanding,
-            };
-            if !outstanding.remove(&id) {
+            let req = done.request;
+            if !self.analysis.file.outstanding(req.pair_with.is_some()).remove(&req.layer_id) {
                 continue; // cancelled or closed meanwhile
             }
-            let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { continue };
+            let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
             match done.result {
-                Ok(StatsOutput::Pairs(pairs)) => {
-                    self.analysis.file_cross.insert(id, pairs);
-                }
-                Ok(StatsOutput::Counts(counts)) => {
-                    let base = &layer.source.levels[0];
-                    let table = ClassTable::new(&counts, &layer.info.legend, base.pixel_size.0 * base.pixel_size.1);
-                    self.analysis.file_stats.insert(id, ViewStats { level: 0, table });
-                }
+                Ok(output) => self.analysis.file.store(layer, req.level, output),
                 Err(e) => self.analysis.errors.push(e),
             }
         }
@@ -316,17 +311,17 @@ impl ViewerApp {
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
                 pair_with,
             };
-            if !a.file_stats.contains_key(&id)
-                && !a.file_outstanding.contains(&id)
+            if !a.file.stats.contains_key(&id)
+                && !a.file.outstanding.contains(&id)
                 && a.file_worker.request(request(None))
             {
-                a.file_outstanding.insert(id);
+                a.file.outstanding.insert(id);
             }
             let partner = confidence_partner(&self.stack, layer).map(|p| p.info.path.clone());
             if let Some(partner) = partner {
-                let wanted = !a.file_cross.contains_key(&id) && !a.file_cross_outstanding.contains(&id);
+                let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
                 if wanted && a.file_worker.request(request(Some(partner))) {
-                    a.file_cross_outstanding.insert(id);
+                    a.file.cross_outstanding.insert(id);
                 }
             }
         }
@@ -336,8 +331,8 @@ impl ViewerApp {
         self.analysis.generation += 1;
         let generation = self.analysis.generation;
         self.analysis.worker.new_generation(generation);
-        self.analysis.outstanding.clear();
-        self.analysis.cross_outstanding.clear();
+        self.analysis.view.outstanding.clear();
+        self.analysis.view.cross_outstanding.clear();
         let view = key.camera.visible_extent(key.size);
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let gt = layer.info.meta.geo_transform_or_pixels();
@@ -346,7 +341,7 @@ impl ViewerApp {
                 bbox_window(view, (gt[0], gt[3]), l.pixel_size, (l.cols, l.rows))
             };
             let Some(base) = window_at(0) else {
-                self.analysis.view_stats.remove(&layer.id);
+                self.analysis.view.stats.remove(&layer.id);
                 continue;
             };
             let request = |level, window| StatsRequest {
@@ -366,12 +361,12 @@ impl ViewerApp {
                 }
             }
             if self.analysis.worker.request(request(0, base)) {
-                self.analysis.outstanding.insert(layer.id);
+                self.analysis.view.outstanding.insert(layer.id);
             }
             if let Some(partner) = confidence_partner(&self.stack, layer) {
                 let pairs = StatsRequest { pair_with: Some(partner.info.path.clone()), ..request(0, base) };
                 if self.analysis.worker.request(pairs) {
-                    self.analysis.cross_outstanding.insert(layer.id);
+                    self.analysis.view.cross_outstanding.insert(layer.id);
                 }
             }
         }

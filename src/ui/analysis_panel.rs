@@ -140,7 +140,7 @@ impl ViewerApp {
         let unit = self.analysis.area_unit;
         let histogram_areas = self.analysis.histogram_areas;
         let scope = self.analysis.scope;
-        let stats = self.analysis.stats(id);
+        let stats = self.analysis.current().stats.get(&id);
         let status = match (scope, stats) {
             (Scope::View, Some(s)) if s.level == 0 => "counts of the view: exact (base level)".to_string(),
             (Scope::View, Some(s)) => format!("counts of the view: approximate, level {}", s.level),

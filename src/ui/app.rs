@@ -162,17 +162,17 @@ impl ViewerApp {
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
     pub fn view_stats(&self, layer_id: u32) -> Option<(usize, &crate::stats::ClassTable)> {
-        self.analysis.view_stats.get(&layer_id).map(|s| (s.level, &s.table))
+        self.analysis.view.stats.get(&layer_id).map(|s| (s.level, &s.table))
     }
 
     /// Joint counts of a class layer with its confidence layer in the current scope (view or whole file).
     pub fn confidence_pairs(&self, layer_id: u32) -> Option<&crate::stats::PairCounts> {
-        self.analysis.cross(layer_id)
+        self.analysis.current().cross.get(&layer_id)
     }
 
     /// The whole file's exact class table of a layer, once counted (File scope).
     pub fn file_stats(&self, layer_id: u32) -> Option<&crate::stats::ClassTable> {
-        self.analysis.file_stats.get(&layer_id).map(|s| &s.table)
+        self.analysis.file.stats.get(&layer_id).map(|s| &s.table)
     }
 
     /// The values under the cursor, once read.

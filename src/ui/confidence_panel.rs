@@ -19,7 +19,7 @@ impl ViewerApp {
             egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("confidence", layer.id)).show(
                 ui,
                 |ui| {
-                    let Some(pairs) = self.analysis.cross(layer.id) else {
+                    let Some(pairs) = self.analysis.current().cross.get(&layer.id) else {
                         ui.label(RichText::new("counting…").italics());
                         return;
                     };

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{bounded, select, Receiver, Sender, TrySendError};
+use crossbeam_channel::{bounded, select, Receiver, Sender};
 
 use super::build::PyramidBuild;
 use super::levels::{Level, LevelSource};
@@ -118,10 +118,7 @@ impl LoaderPool {
 
     /// Queues a request without blocking; `false` when the queue is full (ask again next frame).
     pub fn request(&self, request: TileRequest) -> bool {
-        match self.requests.as_ref().map(|tx| tx.try_send(request)) {
-            Some(Ok(())) => true,
-            Some(Err(TrySendError::Full(_) | TrySendError::Disconnected(_))) | None => false,
-        }
+        self.requests.as_ref().is_some_and(|tx| tx.try_send(request).is_ok())
     }
 
     /// A finished tile, if any, without blocking.

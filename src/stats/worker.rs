@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
+use crossbeam_channel::{bounded, Receiver, Sender};
 
 use super::counts::{count_window, CountProgress, Counts};
 use super::pairs::{count_pairs, PairCounts};
@@ -107,14 +107,10 @@ impl StatsWorker {
 
     /// Queues a request; `false` when the queue is full.
     pub fn request(&self, request: StatsRequest) -> bool {
-        !matches!(self.requests.try_send(request), Err(TrySendError::Full(_) | TrySendError::Disconnected(_)))
+        self.requests.try_send(request).is_ok()
     }
 
     pub fn try_recv(&self) -> Option<StatsResult> {
         self.results.try_recv().ok()
-    }
-
-    pub fn recv_timeout(&self, timeout: std::time::Duration) -> Option<StatsResult> {
-        self.results.recv_timeout(timeout).ok()
     }
 }

@@ -166,12 +166,12 @@ impl ViewerApp {
                     if ui.small_button("Import style…").on_hover_text(".clr, QGIS .qml or .sld").clicked() {
                         import = true;
                     }
-                    let style = crate::product::style::Style::from_legend(&layer.info.legend);
+                    let style = || crate::product::style::Style::from_legend(&layer.info.legend);
                     if ui.small_button("Export .qml…").on_hover_text("Opens the same in QGIS").clicked() {
-                        export = Some((style.to_qml(), "qml"));
+                        export = Some((style().to_qml(), "qml"));
                     }
                     if ui.small_button("Export .clr…").clicked() {
-                        export = Some((style.to_clr(), "clr"));
+                        export = Some((style().to_clr(), "clr"));
                     }
                 });
                 ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");

@@ -117,7 +117,7 @@ impl ViewerApp {
 
     fn point_header(&self, ui: &mut egui::Ui, result: &InspectResult) {
         let [x, y] = result.point;
-        let epsg = self.stack.crs_of_first().and_then(|(e, _)| e);
+        let epsg = self.stack.epsg();
         let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));
         ui.label(format!("{crs}: x {x:.1}, y {y:.1}"));
         if let Some((lon, lat)) = self.to_wgs84.as_ref().and_then(|(_, t)| t.transform(x, y)) {

@@ -247,7 +247,7 @@ impl ViewerApp {
     }
 
     fn add_layer(&mut self, info: LayerInfo) {
-        if let Some(bottom) = self.stack.layers.last() {
+        if let Some(bottom) = self.stack.bottom() {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
                 self.message(reason);
                 return;
@@ -277,7 +277,7 @@ impl ViewerApp {
     }
 
     fn update_wgs84_transform(&mut self) {
-        let Some((_, Some(wkt))) = self.stack.crs_of_first() else {
+        let Some(wkt) = self.stack.bottom().and_then(|l| l.info.meta.crs_wkt.clone()) else {
             self.to_wgs84 = None;
             return;
         };

@@ -140,7 +140,7 @@ impl ViewerApp {
                 ui.colored_label(egui::Color32::from_rgb(255, 200, 80), text);
             }
             ui.horizontal(|ui| {
-                let epsg = self.stack.crs_of_first().and_then(|(e, _)| e);
+                let epsg = self.stack.epsg();
                 match self.hover {
                     Some([x, y]) => {
                         let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));

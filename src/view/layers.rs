@@ -172,9 +172,14 @@ impl LayerStack {
         self.layers.iter().map(|l| l.base_res()).reduce(f64::min)
     }
 
-    /// The CRS every layer must share, as the first (bottom) layer's EPSG code and WKT.
-    pub fn crs_of_first(&self) -> Option<(Option<u32>, Option<String>)> {
-        self.layers.last().map(|l| (l.info.meta.epsg, l.info.meta.crs_wkt.clone()))
+    /// The bottom layer, whose CRS every layer must share (others are refused when opened).
+    pub fn bottom(&self) -> Option<&MapLayer> {
+        self.layers.last()
+    }
+
+    /// The EPSG code of the map's CRS (the bottom layer's), when it has one.
+    pub fn epsg(&self) -> Option<u32> {
+        self.bottom().and_then(|l| l.info.meta.epsg)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -8,9 +8,7 @@
 
 mod common;
 
-use common::{measure, tileset};
-
-const RUNS: usize = 5;
+use common::{measure, tileset, RUNS};
 
 fn main() {
     if !common::is_bench_run() {

@@ -11,14 +11,12 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use clcplus_viewer::stats::{count_window, CountProgress, PixelWindow};
-use common::{is_bench_run, tileset};
+use common::{is_bench_run, median, tileset, time_process};
 
-const RUNS: usize = 5;
+use common::RUNS;
 
 fn main() {
     if !is_bench_run() {
@@ -103,29 +101,4 @@ fn main() {
     println!("   clcplus-viewer pixel            {ours:.3} s");
     println!("   gdallocationinfo, 4 runs        {gdal:.3} s");
     println!("   ratio ours / GDAL               {:.2}", ours / gdal);
-}
-
-fn median(mut f: impl FnMut() -> f64) -> f64 {
-    let mut v: Vec<f64> = (0..RUNS).map(|_| f()).collect();
-    v.sort_by(f64::total_cmp);
-    v[RUNS / 2]
-}
-
-/// Seconds from spawning `program` to its exit, feeding `stdin` when given.
-fn time_process(program: &str, args: &[&str], stdin: Option<&str>) -> f64 {
-    let start = Instant::now();
-    let mut child = Command::new(program)
-        .args(args)
-        .env("GDAL_PAM_ENABLED", "NO")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("command starts");
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).expect("write stdin");
-    }
-    let status = child.wait().expect("wait");
-    assert!(status.success(), "{program} failed");
-    start.elapsed().as_secs_f64()
 }

@@ -14,7 +14,12 @@ fn burst_of_camera_moves_keeps_only_the_newest_generation() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, values) = common::write_ras_fixture(dir.path(), 2048, 2048);
     let info = identify(&path).expect("opens");
-    let source = Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None });
+    let source = Arc::new(LayerSource {
+        path: info.path.clone(),
+        levels: levels_for(&info.meta, true),
+        build: None,
+        paired: None,
+    });
     let pool = LoaderPool::new(2, 32);
     let mut sent = 0;
     let mut refused = 0;
@@ -99,7 +104,12 @@ fn requests_of_an_older_generation_are_never_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, _) = common::write_ras_fixture(dir.path(), 1024, 1024);
     let info = identify(&path).expect("opens");
-    let source = Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None });
+    let source = Arc::new(LayerSource {
+        path: info.path.clone(),
+        levels: levels_for(&info.meta, true),
+        build: None,
+        paired: None,
+    });
     let pool = LoaderPool::new(2, 256);
     pool.set_generation(10);
     let request = |generation, col, row| TileRequest {

@@ -1,11 +1,15 @@
 //! Shared by the benchmarks: the generated full-size tile set and a process measurement.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use clcplus_viewer::demo::{write_tileset, TilesetSpec};
+
+/// Runs per figure; the median is reported.
+pub const RUNS: usize = 5;
 
 /// `cargo bench` passes --bench; test runners listing tests (nextest --list) must not start a benchmark.
 pub fn is_bench_run() -> bool {
@@ -34,17 +38,54 @@ pub fn measure(program: &str, args: &[String]) -> (f64, u64) {
 
 /// The 10000 x 10000 px tile set, generated on first use.
 pub fn tileset() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/tileset-10000");
-    let spec = TilesetSpec { size: 10_000, origin: (4_400_000.0, 3_700_000.0), ..TilesetSpec::default() };
+    generated("tileset-10000", None)
+}
+
+/// The 10000 x 10000 px tile set with a RAS of 2021 besides 2023's (five files, RAS 2021 first), generated on first
+/// use.
+pub fn tileset_two_years() -> Vec<PathBuf> {
+    generated("tileset-10000-two-years", Some(2021))
+}
+
+fn generated(folder: &str, earlier_year: Option<u32>) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data").join(folder);
+    let spec = TilesetSpec { size: 10_000, origin: (4_400_000.0, 3_700_000.0), earlier_year, ..TilesetSpec::default() };
+    let expected = 4 + earlier_year.is_some() as usize;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "tif")).collect()
         })
         .unwrap_or_default();
-    if files.len() != 4 {
+    if files.len() != expected {
         eprintln!("generating the 10000 x 10000 px tile set in {} (once)", dir.display());
         files = write_tileset(&dir, &spec).expect("tile set written");
     }
     files.sort();
     files
+}
+
+/// The median of `RUNS` runs of `f` (seconds).
+pub fn median(mut f: impl FnMut() -> f64) -> f64 {
+    let mut v: Vec<f64> = (0..RUNS).map(|_| f()).collect();
+    v.sort_by(f64::total_cmp);
+    v[RUNS / 2]
+}
+
+/// Seconds from spawning `program` to its exit, feeding `stdin` when given.
+pub fn time_process(program: &str, args: &[&str], stdin: Option<&str>) -> f64 {
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .env("GDAL_PAM_ENABLED", "NO")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("command starts");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).expect("write stdin");
+    }
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{program} failed");
+    start.elapsed().as_secs_f64()
 }

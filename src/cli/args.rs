@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -10,10 +10,12 @@ Examples:
   clcplus-viewer info RAS.tif --json               what the file is: product, grid, levels, legend
   clcplus-viewer render RAS.tif --out ras.png --size 1920x1080
   clcplus-viewer render RAS.tif --out zoom.png --center 4450000,3650000 --resolution 10
+  clcplus-viewer render RAS_S2021.tif --compare RAS_S2023.tif --mode swipe --split 0.3 --out swipe.png
   clcplus-viewer stats RAS.tif --csv                 class counts, km2 and shares of the whole tile
   clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000
   clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678
   echo '12.57 55.68' | clcplus-viewer pixel RAS.tif --crs EPSG:4326
+  clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv   from-to matrix of two years
 
 Exit codes: 0 success, 2 when an input could not be used or an argument is wrong.
 Data: Copernicus Land Monitoring Service, https://land.copernicus.eu/";
@@ -38,6 +40,25 @@ pub enum Command {
     Stats(StatsArgs),
     /// Values of every layer at points (--at, or one "X Y" a line on standard input).
     Pixel(PixelArgs),
+    /// From-to matrix of two class layers on the same grid (two years of RAS or CORINE): exact, from the base level.
+    Change(ChangeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ChangeArgs {
+    /// The older layer (values in the From column).
+    pub old: PathBuf,
+    /// The newer layer (values in the To column); it must share OLD's CRS, size and pixel grid.
+    pub new: PathBuf,
+    /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the files' CRS).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// CSV with the columns From,To,Count,Area_km2, one row per pair present.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -101,6 +122,43 @@ pub struct RenderArgs {
     /// Map units per image pixel (default: fit all layers in the image).
     #[arg(long)]
     pub resolution: Option<f64>,
+    /// A second stack to compare with (repeat for more files; the first is on top). It must share the CRS of PATH.
+    #[arg(long = "compare", value_name = "PATH")]
+    pub compare: Vec<PathBuf>,
+    /// swipe: PATH left of (or above) the split, the --compare stack right of (or below) it, one camera for both;
+    /// side-by-side: PATH in the left half, the --compare stack in the right, linked; change: the first PATH (old)
+    /// against the first --compare file (new), changed pixels in colour over greyed unchanged ones.
+    #[arg(long, value_enum, requires = "compare", default_value_t = CompareMode::Swipe)]
+    pub mode: CompareMode,
+    /// Where the swipe divider is, as a fraction of the image width (or height with --horizontal), 0 to 1.
+    #[arg(long, default_value_t = 0.5, value_parser = parse_fraction)]
+    pub split: f64,
+    /// Swipe with a horizontal divider: PATH above it, the --compare stack below.
+    #[arg(long)]
+    pub horizontal: bool,
+    /// Change mode: colour a changed pixel by the class it changed from or the class it changed to.
+    #[arg(long, value_enum, default_value_t = ChangeColour::To)]
+    pub colour_by: ChangeColour,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareMode {
+    Swipe,
+    SideBySide,
+    Change,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeColour {
+    From,
+    To,
+}
+
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
+        _ => Err(format!("'{s}' is not a fraction from 0 to 1")),
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

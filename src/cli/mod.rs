@@ -2,13 +2,14 @@
 //! code is 2 for any unusable input or wrong argument (DESIGN.md "Exit codes").
 
 mod args;
+mod change;
 mod info;
 mod pixel;
 mod render;
 mod stack;
 mod stats;
 
-pub use args::{Cli, Command, InfoArgs, PixelArgs, RenderArgs, StatsArgs};
+pub use args::{ChangeArgs, Cli, Command, InfoArgs, PixelArgs, RenderArgs, StatsArgs};
 pub use stack::{load_stack, LoadedStack};
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Pixel(args) => pixel::run(&args),
+        Command::Change(args) => change::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

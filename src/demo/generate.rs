@@ -16,12 +16,15 @@ pub struct TilesetSpec {
     pub origin: (f64, f64),
     pub pixel_m: f64,
     pub seed: u32,
+    /// Also a RAS layer of this earlier year, with the town smaller, some forest not yet cleared and some fields
+    /// under the other use: two years to compare.
+    pub earlier_year: Option<u32>,
 }
 
 impl Default for TilesetSpec {
     /// The bundled demo: 2000 x 2000 px of 10 m inside tile E44N36.
     fn default() -> Self {
-        TilesetSpec { size: 2000, origin: (4_470_000.0, 3_640_000.0), pixel_m: 10.0, seed: 2023 }
+        TilesetSpec { size: 2000, origin: (4_470_000.0, 3_640_000.0), pixel_m: 10.0, seed: 2023, earlier_year: None }
     }
 }
 
@@ -84,10 +87,11 @@ fn fbm(x: f64, y: f64, scale: f64, octaves: u32, seed: u32) -> f64 {
     sum / norm
 }
 
-/// Generates the four layers of a tile set.
+/// Generates the four layers of a tile set (five with an earlier year).
 pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
     let n = spec.size;
     let mut ras = vec![0u8; n * n];
+    let mut earlier = if spec.earlier_year.is_some() { vec![0u8; n * n] } else { Vec::new() };
     let mut conf = vec![0u8; n * n];
     let mut obs = vec![0u16; n * n];
     let mut post = vec![0u8; n * n];
@@ -141,6 +145,16 @@ pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
             };
             let i = row * n + col;
             ras[i] = class;
+            if let Some(e) = earlier.get_mut(i) {
+                *e = match class {
+                    SEALED if town < 0.8 => PERIODIC_HERB,
+                    LOW_WOODY if hash(col as i64 / 60, row as i64 / 60, seed + 13) > 0.8 => NEEDLE,
+                    PERIODIC_HERB | PERMANENT_HERB if hash((x / 400.0) as i64, (y / 250.0) as i64, seed + 17) > 0.9 => {
+                        PERIODIC_HERB + PERMANENT_HERB - class
+                    }
+                    _ => class,
+                };
+            }
             let outside = class == OUTSIDE;
             let edge = (moisture - 0.6).abs().min((elevation - 0.9).abs()).min((town - 0.75).abs());
             conf[i] = if outside {
@@ -153,11 +167,12 @@ pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
             post[i] = if outside { 254 } else { (hash(col as i64, row as i64, seed + 9) > 0.985) as u8 };
         }
     }
-    let name = |layer: &str| {
+    let name_of_year = |layer: &str, year: u32| {
         let e = (spec.origin.0 / 100_000.0).floor() as i64;
         let nn = ((spec.origin.1 - 1.0) / 100_000.0).floor() as i64;
-        format!("CLMS_CLCPLUS_{layer}_S2023_R10m_E{e:02}N{nn:02}_03035_V01_R00.tif")
+        format!("CLMS_CLCPLUS_{layer}_S{year}_R10m_E{e:02}N{nn:02}_03035_V01_R00.tif")
     };
+    let name = |layer: &str| name_of_year(layer, 2023);
     let table = |which| {
         let legend = built_in(which);
         let mut t = vec![[0u8, 0, 0, 0]; 256];
@@ -167,7 +182,7 @@ pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
         t
     };
     let ras_legend = built_in(BuiltIn::ClcPlusRas);
-    let rat = ras_legend
+    let rat: Vec<RatRow> = ras_legend
         .entries
         .iter()
         .map(|e| RatRow {
@@ -179,7 +194,17 @@ pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
     // The official table gives 254 the colour 230,230,230 and opaque, as the QC tool expects of real tiles.
     let mut ras_table = table(BuiltIn::ClcPlusRas);
     ras_table[254] = [230, 230, 230, 255];
-    vec![
+    let mut layers = Vec::new();
+    if let Some(year) = spec.earlier_year {
+        layers.push(DemoLayer {
+            file_name: name_of_year("RAS", year),
+            pixels: Pixels::U8(earlier),
+            color_table: Some(ras_table.clone()),
+            attribute_table: Some(rat.clone()),
+            nodata: Some(255.0),
+        });
+    }
+    layers.extend([
         DemoLayer {
             file_name: name("RAS"),
             pixels: Pixels::U8(ras),
@@ -208,7 +233,8 @@ pub fn generate_tileset(spec: &TilesetSpec) -> Vec<DemoLayer> {
             attribute_table: None,
             nodata: None,
         },
-    ]
+    ]);
+    layers
 }
 
 /// Generates and writes a tile set into `dir` as LZW COGs with nearest-neighbour overviews; returns the paths.

@@ -96,6 +96,31 @@ impl LayerInfo {
             )
         })
     }
+
+    /// Why the pixels of `other` cannot be paired one to one with this layer's, if they cannot: a different CRS,
+    /// size, pixel size or origin. A change matrix over such a pair would count misaligned pixels.
+    pub fn grid_mismatch(&self, other: &LayerInfo) -> Option<String> {
+        if let Some(reason) = self.crs_mismatch(other) {
+            return Some(reason);
+        }
+        let (a, b) = (&self.meta, &other.meta);
+        if a.size != b.size {
+            return Some(format!(
+                "{} is {} x {} pixels and {} is {} x {}: the grids differ",
+                self.path, a.size.0, a.size.1, other.path, b.size.0, b.size.1
+            ));
+        }
+        let (ga, gb) = (a.geo_transform_or_pixels(), b.geo_transform_or_pixels());
+        // A hundredth of a pixel: what rounding in a geotransform can explain, far less than any real shift.
+        let tolerance = ga[1].abs().min(ga[5].abs()) / 100.0;
+        if ga.iter().zip(gb.iter()).any(|(x, y)| (x - y).abs() > tolerance) {
+            return Some(format!(
+                "{} and {} have the same size but different pixel sizes or origins: the grids differ",
+                self.path, other.path
+            ));
+        }
+        None
+    }
 }
 
 /// Largest side of a raster that is drawn without a pyramid.

@@ -40,6 +40,9 @@ pub struct LayerSource {
     pub levels: Vec<Level>,
     /// The viewer's own pyramid, when the file's overviews are missing or unusable.
     pub build: Option<Arc<PyramidBuild>>,
+    /// A change view: the newer layer of the same grid, read at the same window, so that each texel holds the pair
+    /// `old << 8 | new` (both 8-bit).
+    pub paired: Option<String>,
 }
 
 #[derive(Clone)]
@@ -227,12 +230,11 @@ pub(crate) fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileReque
     }
     let pixels = match level.source {
         LevelSource::File(index) => {
-            if !files.contains_key(&src.path) {
-                let file = RasterFile::open(&src.path).map_err(|e| e.to_string())?;
-                files.insert(src.path.clone(), file);
+            let pixels = read_file_window(files, &src.path, index, (x, y), (w, h))?;
+            match &src.paired {
+                Some(newer) => pair_pixels(&src.path, pixels, read_file_window(files, newer, index, (x, y), (w, h))?)?,
+                None => pixels,
             }
-            let file = files.get(&src.path).ok_or_else(|| format!("{}: not open", src.path))?;
-            file.read_window(index, (x, y), (w, h)).map_err(|e| e.to_string())?
         }
         LevelSource::Built(index) => {
             let built = src
@@ -247,4 +249,30 @@ pub(crate) fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileReque
         }
     };
     Ok(Tile { width: w as u32, height: h as u32, pixels })
+}
+
+/// Reads a window of a level of `path`, opening the file on first use in this thread.
+fn read_file_window(
+    files: &mut HashMap<String, RasterFile>,
+    path: &str,
+    level: usize,
+    origin: (usize, usize),
+    size: (usize, usize),
+) -> Result<Pixels, String> {
+    if !files.contains_key(path) {
+        let file = RasterFile::open(path).map_err(|e| e.to_string())?;
+        files.insert(path.to_string(), file);
+    }
+    let file = files.get(path).ok_or_else(|| format!("{path}: not open"))?;
+    file.read_window(level, origin, size).map_err(|e| e.to_string())
+}
+
+/// The texels of a change view: `old << 8 | new` per pixel.
+fn pair_pixels(path: &str, old: Pixels, new: Pixels) -> Result<Pixels, String> {
+    match (old, new) {
+        (Pixels::U8(a), Pixels::U8(b)) if a.len() == b.len() => {
+            Ok(Pixels::U16(a.iter().zip(&b).map(|(&a, &b)| (a as u16) << 8 | b as u16).collect()))
+        }
+        _ => Err(format!("{path}: a change view needs two 8-bit layers of the same grid")),
+    }
 }

@@ -1,7 +1,8 @@
-//! Counts, class areas and their tables: pure functions over pixels, the exact count of a window read in parallel
+//! Counts, class areas, change matrices and their tables: pure functions over pixels, the exact count of a window read in parallel
 //! strips from the base level (or an overview, when asked), the stats worker that runs counts off the UI thread, and
 //! the inspector's reader of base-level values at a point.
 
+mod change;
 mod counts;
 mod inspector;
 mod pairs;
@@ -10,6 +11,7 @@ mod table;
 mod window;
 mod worker;
 
+pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, CountProgress, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
 pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, PairCounts};

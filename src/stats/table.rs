@@ -47,18 +47,9 @@ impl ClassTable {
         ClassTable { rows, pixel_area_m2, mapped_pixels, total_pixels: counts.total() }
     }
 
-    /// Decimals that print areas exactly for the usual pixel sizes (4 for 10 m and 100 m pixels).
-    fn area_decimals(&self) -> usize {
-        if (self.pixel_area_m2 / 100.0).fract() == 0.0 {
-            4
-        } else {
-            6
-        }
-    }
-
     /// CSV with the product attribute-table columns `Value,Count,Class_name,Area_km2,Area_perc`.
     pub fn to_csv(&self) -> String {
-        let d = self.area_decimals();
+        let d = area_decimals(self.pixel_area_m2);
         let mut out = String::from("Value,Count,Class_name,Area_km2,Area_perc\n");
         for r in &self.rows {
             let perc = r.area_perc.map(|p| format!("{p:.4}")).unwrap_or_default();
@@ -79,7 +70,7 @@ impl ClassTable {
 
     /// An aligned table for people.
     pub fn to_text(&self) -> String {
-        let d = self.area_decimals();
+        let d = area_decimals(self.pixel_area_m2);
         let name_w = self.rows.iter().map(|r| r.class_name.chars().count()).max().unwrap_or(10).max(10);
         let mut out =
             format!("{:>6}  {:>12}  {:<name_w$}  {:>14}  {:>9}\n", "Value", "Count", "Class", "Area km2", "Share %");
@@ -99,7 +90,16 @@ impl ClassTable {
     }
 }
 
-fn class_name(legend: &Legend, value: u32) -> String {
+/// Decimals that print areas in km2 exactly for the usual pixel sizes (4 for 10 m and 100 m pixels).
+pub(super) fn area_decimals(pixel_area_m2: f64) -> usize {
+    if (pixel_area_m2 / 100.0).fract() == 0.0 {
+        4
+    } else {
+        6
+    }
+}
+
+pub(super) fn class_name(legend: &Legend, value: u32) -> String {
     if let Some(e) = legend.entry(value) {
         return e.label.clone();
     }
@@ -114,7 +114,7 @@ fn class_name(legend: &Legend, value: u32) -> String {
 }
 
 /// Quotes a CSV field when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

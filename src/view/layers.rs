@@ -1,9 +1,12 @@
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
+use super::change::{build_change_lut, ColourBy};
 use super::lut::{build_lut, ClassFilter};
 use crate::product::LayerInfo;
 use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
+use crate::raster::DataType;
 use crate::render::Lut;
 
 /// One layer of the map: a file, how it is drawn, and where its tiles come from.
@@ -16,13 +19,48 @@ pub struct MapLayer {
     filter: ClassFilter,
     lut: Option<Arc<Lut>>,
     lut_version: u64,
+    /// Set for a change view: `info` is the older layer, this the newer one.
+    change: Option<ChangeOf>,
+}
+
+/// The newer layer of a change view and how changed pixels are coloured.
+#[derive(Clone)]
+pub struct ChangeOf {
+    pub new: Arc<LayerInfo>,
+    pub colour_by: ColourBy,
 }
 
 impl MapLayer {
     /// A layer drawn from the file's overviews, or from `build` (the viewer's own pyramid) when they are unusable.
     pub fn new(id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> MapLayer {
         let levels = levels_for(&info.meta, build.is_none());
-        let source = Arc::new(LayerSource { path: info.path.clone(), levels, build });
+        let source = Arc::new(LayerSource { path: info.path.clone(), levels, build, paired: None });
+        MapLayer::with_source(id, info, source, None)
+    }
+
+    /// The change view of `old` to `new`, two 8-bit class layers of one grid. Drawn from the files' overviews when
+    /// both have usable ones of the same sizes, else from the base level only (the view never builds a pyramid of
+    /// pairs).
+    pub fn new_change(id: u32, old: Arc<LayerInfo>, new: Arc<LayerInfo>) -> Result<MapLayer, String> {
+        if let Some(reason) = old.grid_mismatch(&new) {
+            return Err(format!("No change view: {reason}"));
+        }
+        for info in [&old, &new] {
+            if info.meta.dtype != DataType::Byte || !info.is_categorical() {
+                return Err(format!("No change view: {} is not a class layer with 8-bit codes", info.path));
+            }
+        }
+        let mut levels = levels_for(&old.meta, true);
+        let overviews_usable = |i: &LayerInfo| !i.overviews.needs_own_pyramid();
+        if !(overviews_usable(&old) && overviews_usable(&new) && levels == levels_for(&new.meta, true)) {
+            levels.truncate(1);
+        }
+        let source =
+            Arc::new(LayerSource { path: old.path.clone(), levels, build: None, paired: Some(new.path.clone()) });
+        Ok(MapLayer::with_source(id, old, source, Some(ChangeOf { new, colour_by: ColourBy::default() })))
+    }
+
+    fn with_source(id: u32, info: Arc<LayerInfo>, source: Arc<LayerSource>, change: Option<ChangeOf>) -> MapLayer {
         MapLayer {
             id,
             info,
@@ -32,6 +70,22 @@ impl MapLayer {
             filter: ClassFilter::default(),
             lut: None,
             lut_version: 0,
+            change,
+        }
+    }
+
+    /// The newer layer, when this is a change view.
+    pub fn change(&self) -> Option<&ChangeOf> {
+        self.change.as_ref()
+    }
+
+    /// Colours changed pixels by their old or their new class.
+    pub fn set_colour_by(&mut self, by: ColourBy) {
+        if let Some(c) = &mut self.change {
+            if c.colour_by != by {
+                c.colour_by = by;
+                self.lut = None;
+            }
         }
     }
 
@@ -41,7 +95,10 @@ impl MapLayer {
             return Arc::clone(lut);
         }
         self.lut_version += 1;
-        let lut = Arc::new(build_lut(&self.info.legend, &self.filter, self.info.meta.dtype, self.lut_version));
+        let lut = Arc::new(match &self.change {
+            Some(c) => build_change_lut(&self.info.legend, &c.new.legend, c.colour_by, &self.filter, self.lut_version),
+            None => build_lut(&self.info.legend, &self.filter, self.info.meta.dtype, self.lut_version),
+        });
         self.lut = Some(Arc::clone(&lut));
         lut
     }
@@ -113,16 +170,23 @@ impl MapLayer {
 
     /// A short name for lists: layer, year and tile for known products, else the file name.
     pub fn title(&self) -> String {
-        match &self.info.product {
-            Some(p) => {
-                let mut parts = vec![p.layer.canonical().to_string()];
-                parts.extend(p.year.map(|y| y.to_string()));
-                parts.extend(p.tile.clone().or_else(|| p.area.clone()));
-                parts.extend(p.resolution_m.filter(|&r| r != 10).map(|r| format!("{r} m")));
-                parts.join(" ")
-            }
-            None => self.info.name.clone(),
+        match &self.change {
+            Some(c) => format!("Change {} → {}", title_of(&self.info), title_of(&c.new)),
+            None => title_of(&self.info),
         }
+    }
+}
+
+fn title_of(info: &LayerInfo) -> String {
+    match &info.product {
+        Some(p) => {
+            let mut parts = vec![p.layer.canonical().to_string()];
+            parts.extend(p.year.map(|y| y.to_string()));
+            parts.extend(p.tile.clone().or_else(|| p.area.clone()));
+            parts.extend(p.resolution_m.filter(|&r| r != 10).map(|r| format!("{r} m")));
+            parts.join(" ")
+        }
+        None => info.name.clone(),
     }
 }
 
@@ -130,16 +194,29 @@ impl MapLayer {
 #[derive(Default)]
 pub struct LayerStack {
     pub layers: Vec<MapLayer>,
-    next_id: u32,
+}
+
+/// Layer ids are unique in the process, not only in one stack: tile keys and GPU textures are keyed by them, and
+/// several stacks (compared panes, the command line's `--compare`) share one tile cache or one renderer.
+fn next_layer_id() -> u32 {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl LayerStack {
     /// Adds a layer on top; returns its id.
     pub fn push_top(&mut self, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> u32 {
-        self.next_id += 1;
-        let id = self.next_id;
+        let id = next_layer_id();
         self.layers.insert(0, MapLayer::new(id, info, build));
         id
+    }
+
+    /// Adds the change view of `old` to `new` on top; returns its id, or why the two cannot be compared.
+    pub fn push_change(&mut self, old: Arc<LayerInfo>, new: Arc<LayerInfo>) -> Result<u32, String> {
+        let layer = MapLayer::new_change(next_layer_id(), old, new)?;
+        let id = layer.id;
+        self.layers.insert(0, layer);
+        Ok(id)
     }
 
     pub fn remove(&mut self, id: u32) {

@@ -24,7 +24,7 @@ pub struct ClassFilter {
 }
 
 /// How much of its opacity a value keeps while another is highlighted.
-const DIMMED: f32 = 0.2;
+pub(super) const DIMMED: f32 = 0.2;
 
 impl ClassFilter {
     /// The colour `legend` gives `code` after this filter.

@@ -3,11 +3,13 @@
 //! No egui, no GDAL.
 
 mod camera;
+mod change;
 mod frame;
 mod layers;
 mod lut;
 
 pub use camera::{Camera, MIN_RES_FACTOR};
+pub use change::{build_change_lut, change_colour, pair_code, pair_of, ColourBy};
 pub use frame::{plan_frame, FramePlan};
-pub use layers::{LayerStack, MapLayer};
+pub use layers::{ChangeOf, LayerStack, MapLayer};
 pub use lut::{build_lut, ClassFilter};

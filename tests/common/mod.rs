@@ -45,13 +45,30 @@ pub fn ras_pattern(w: usize, h: usize) -> Vec<u8> {
 /// its upper-left corner at (4 400 000, 3 700 000), named as a real 2023 tile.
 pub fn write_ras_fixture(dir: &Path, w: usize, h: usize) -> (PathBuf, Vec<u8>) {
     let values = ras_pattern(w, h);
-    let path = dir.join("CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif");
+    (write_ras(dir, 2023, w, h, &values), values)
+}
+
+/// A later year of [`ras_pattern`]: about a fifth of the pixels moved to another class, some to or from nodata.
+pub fn ras_pattern_changed(w: usize, h: usize) -> Vec<u8> {
+    let mut values = ras_pattern(w, h);
+    for (i, v) in values.iter_mut().enumerate() {
+        let (c, r) = (i % w, i / w);
+        if (c * 7 + r * 3) % 5 == 0 {
+            *v = if (c + r) % 13 == 0 { 255 } else { ((c / 3 + r) % 11) as u8 + 1 };
+        }
+    }
+    values
+}
+
+/// Writes `values` as a RAS tile of `year` on the fixture grid of [`write_ras_fixture`].
+pub fn write_ras(dir: &Path, year: u32, w: usize, h: usize, values: &[u8]) -> PathBuf {
+    let path = dir.join(format!("CLMS_CLCPLUS_RAS_S{year}_R10m_E44N36_03035_V01_R00.tif"));
     let table = ras_table();
     write_cog(
         &path,
         &CogSpec {
             size: (w, h),
-            pixels: &Pixels::U8(values.clone()),
+            pixels: &Pixels::U8(values.to_vec()),
             geo_transform: [4_400_000.0, 10.0, 0.0, 3_700_000.0, 0.0, -10.0],
             epsg: Some(3035),
             nodata: Some(255.0),
@@ -63,7 +80,7 @@ pub fn write_ras_fixture(dir: &Path, w: usize, h: usize) -> (PathBuf, Vec<u8>) {
         },
     )
     .expect("fixture written");
-    (path, values)
+    path
 }
 
 /// The RGBA a RAS value is drawn in: the colour table, with the nodata value transparent.

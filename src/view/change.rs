@@ -1,0 +1,119 @@
+//! The change view of two class layers on one grid: each tile texel holds the pair `old << 8 | new` (read by the
+//! loader from both files), and the lookup table decides per pair: changed pixels in the class colour of the old or
+//! the new year, unchanged pixels greyed. A transition is highlighted or hidden through the same [`ClassFilter`] as
+//! a class, with the pair code as its code.
+
+use std::collections::HashMap;
+
+use super::lut::ClassFilter;
+use crate::product::Legend;
+use crate::render::Lut;
+
+/// Which year's class colours a changed pixel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColourBy {
+    /// The class it changed from.
+    From,
+    /// The class it changed to.
+    #[default]
+    To,
+}
+
+/// The code of a transition in a change tile and in the change view's filter.
+pub fn pair_code(from: u32, to: u32) -> u32 {
+    (from & 0xff) << 8 | (to & 0xff)
+}
+
+/// (from, to) of a pair code.
+pub fn pair_of(code: u32) -> (u32, u32) {
+    ((code >> 8) & 0xff, code & 0xff)
+}
+
+/// What an unchanged pixel of a class coloured `c` looks like: a light grey that keeps a hint of the class's
+/// brightness, so the landscape stays readable behind the changes.
+fn greyed(c: [u8; 4]) -> [u8; 4] {
+    if c[3] == 0 {
+        return c;
+    }
+    let luma = 0.299 * c[0] as f32 + 0.587 * c[1] as f32 + 0.114 * c[2] as f32;
+    let g = (150.0 + luma * 0.25).round() as u8;
+    [g, g, g, 255]
+}
+
+/// The colour of the pair (`from`, `to`) before filtering.
+pub fn change_colour(old: &Legend, new: &Legend, by: ColourBy, from: u32, to: u32) -> [u8; 4] {
+    if from == to {
+        return greyed(old.colour_of(from));
+    }
+    match by {
+        ColourBy::From => old.colour_of(from),
+        ColourBy::To => new.colour_of(to),
+    }
+}
+
+/// The table of a change view: remap pair code -> slot, and the slot colours (deduplicated: a few dozen distinct
+/// colours for 11 or 44 classes). Slot 0 is transparent; should more than 255 distinct colours arise, the rest draw
+/// transparent.
+pub fn build_change_lut(old: &Legend, new: &Legend, by: ColourBy, filter: &ClassFilter, version: u64) -> Lut {
+    let mut colours = [[0u8; 4]; 256];
+    let mut slots: HashMap<[u8; 4], u8> = HashMap::from([([0, 0, 0, 0], 0)]);
+    let mut remap = vec![0u8; 65536];
+    for (code, slot) in remap.iter_mut().enumerate() {
+        let code = code as u32;
+        let (from, to) = pair_of(code);
+        let mut c = change_colour(old, new, by, from, to);
+        if filter.hidden.contains(&code) || c[3] == 0 {
+            continue;
+        }
+        if filter.highlight.is_some_and(|h| h != code) {
+            c[3] = (c[3] as f32 * super::lut::DIMMED).round() as u8;
+        }
+        let next = slots.len();
+        *slot = match slots.get(&c) {
+            Some(&s) => s,
+            None if next < 256 => {
+                slots.insert(c, next as u8);
+                colours[next] = c;
+                next as u8
+            }
+            None => 0,
+        };
+    }
+    Lut { version, colours, remap: Some(std::sync::Arc::new(remap)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::product::legend::{built_in, BuiltIn};
+
+    fn lookup(lut: &Lut, code: u32) -> [u8; 4] {
+        lut.colours[lut.remap.as_ref().map_or(0, |r| r[code as usize] as usize)]
+    }
+
+    #[test]
+    fn changed_pixels_take_a_class_colour_and_unchanged_ones_grey() {
+        let ras = built_in(BuiltIn::ClcPlusRas);
+        let lut = build_change_lut(&ras, &ras, ColourBy::To, &ClassFilter::default(), 1);
+        assert_eq!(lookup(&lut, pair_code(6, 1)), ras.colour_of(1), "to sealed");
+        let grey = lookup(&lut, pair_code(1, 1));
+        assert!(grey[0] == grey[1] && grey[1] == grey[2] && grey[3] == 255, "{grey:?}");
+        assert_eq!(lookup(&lut, pair_code(255, 255))[3], 0, "nodata in both years stays transparent");
+        let lut = build_change_lut(&ras, &ras, ColourBy::From, &ClassFilter::default(), 2);
+        assert_eq!(lookup(&lut, pair_code(6, 1)), ras.colour_of(6), "from permanent herbaceous");
+    }
+
+    #[test]
+    fn a_transition_is_highlighted_or_hidden_by_its_pair_code() {
+        let ras = built_in(BuiltIn::ClcPlusRas);
+        let code = pair_code(7, 1);
+        let filter = ClassFilter { highlight: Some(code), ..Default::default() };
+        let lut = build_change_lut(&ras, &ras, ColourBy::To, &filter, 1);
+        assert_eq!(lookup(&lut, code), ras.colour_of(1));
+        assert_eq!(lookup(&lut, pair_code(6, 1))[3], 51, "other transitions dimmed");
+        let filter = ClassFilter { hidden: [code].into(), ..Default::default() };
+        let lut = build_change_lut(&ras, &ras, ColourBy::To, &filter, 2);
+        assert_eq!(lookup(&lut, code)[3], 0);
+        assert_eq!(pair_of(code), (7, 1));
+    }
+}

@@ -10,6 +10,8 @@ struct LayerUniform {
     viewport: vec2<f32>,
     opacity: f32,
     use_remap: u32,
+    // The spy glass: nothing is drawn outside the circle centre xy, radius z (viewport pixels); z < 0: no circle.
+    clip_circle: vec4<f32>,
 };
 
 @group(0) @binding(0) var<uniform> layer: LayerUniform;
@@ -27,6 +29,7 @@ struct Instance {
 struct VertexOut {
     @builtin(position) position: vec4<f32>,
     @location(0) texel: vec2<f32>,
+    @location(1) pixel: vec2<f32>,
 };
 
 @vertex
@@ -40,11 +43,15 @@ fn vs_main(@builtin(vertex_index) vertex: u32, tile: Instance) -> VertexOut {
     var out: VertexOut;
     out.position = vec4<f32>(p.x / layer.viewport.x * 2.0 - 1.0, 1.0 - p.y / layer.viewport.y * 2.0, 0.0, 1.0);
     out.texel = mix(tile.texels.xy, tile.texels.zw, corner);
+    out.pixel = p;
     return out;
 }
 
 @fragment
 fn fs_main(in: VertexOut) -> @location(0) vec4<f32> {
+    if (layer.clip_circle.z >= 0.0 && distance(in.pixel, layer.clip_circle.xy) > layer.clip_circle.z) {
+        discard;
+    }
     let size = vec2<i32>(textureDimensions(data));
     let t = clamp(vec2<i32>(floor(in.texel)), vec2<i32>(0, 0), size - vec2<i32>(1, 1));
     let value = textureLoad(data, t, 0).r;

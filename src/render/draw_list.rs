@@ -50,4 +50,6 @@ pub struct DrawList {
     /// Viewport size in pixels; tile rectangles are given in this space.
     pub viewport: [f32; 2],
     pub layers: Vec<DrawLayer>,
+    /// Draw only inside this circle (centre x, y and radius in viewport pixels): the spy glass.
+    pub clip_circle: Option<[f32; 3]>,
 }

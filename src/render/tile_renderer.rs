@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use eframe::egui_wgpu::wgpu;
 use wgpu::util::DeviceExt;
 
-use super::draw_list::{DrawList, Lut, TexelFormat};
+use super::draw_list::{DrawLayer, DrawList, TexelFormat};
 use super::TILES_WGSL;
 
 /// Per-instance vertex data: the tile rectangle and its texel rectangle.
@@ -20,6 +20,8 @@ struct LayerUniform {
     viewport: [f32; 2],
     opacity: f32,
     use_remap: u32,
+    /// Circle outside which nothing is drawn: centre x, y and radius in viewport pixels; radius < 0: no circle.
+    clip_circle: [f32; 4],
 }
 
 struct GpuTile {
@@ -151,7 +153,7 @@ impl TileRenderer {
         let mut instances = Vec::new();
         let mut draws = Vec::new();
         for layer in &list.layers {
-            self.prepare_layer(device, queue, view_id, layer.layer_id, &layer.lut, layer.opacity, list.viewport);
+            self.prepare_layer(device, queue, view_id, layer, list);
             let mut ids = Vec::with_capacity(layer.tiles.len());
             for tile in &layer.tiles {
                 self.ensure_tile(device, queue, tile.texture_id, tile.texels.as_ref());
@@ -194,18 +196,16 @@ impl TileRenderer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn prepare_layer(
         &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         view_id: u64,
-        layer_id: u32,
-        lut: &Lut,
-        opacity: f32,
-        viewport: [f32; 2],
+        layer: &DrawLayer,
+        list: &DrawList,
     ) {
-        let gpu = self.layers.entry((view_id, layer_id)).or_insert_with(|| {
+        let lut = &layer.lut;
+        let gpu = self.layers.entry((view_id, layer.layer_id)).or_insert_with(|| {
             let lut_tex = sampled_texture(device, "lut", 256, 1, wgpu::TextureFormat::Rgba8Unorm);
             let remap_tex = sampled_texture(device, "remap", 256, 256, wgpu::TextureFormat::R8Uint);
             let uniform = device.create_buffer(&wgpu::BufferDescriptor {
@@ -238,7 +238,13 @@ impl TileRenderer {
             }
             gpu.lut_version = lut.version;
         }
-        let uniform = LayerUniform { viewport, opacity, use_remap: lut.remap.is_some() as u32 };
+        let [x, y, r] = list.clip_circle.unwrap_or([0.0, 0.0, -1.0]);
+        let uniform = LayerUniform {
+            viewport: list.viewport,
+            opacity: layer.opacity,
+            use_remap: lut.remap.is_some() as u32,
+            clip_circle: [x, y, r, 0.0],
+        };
         queue.write_buffer(&gpu.uniform, 0, bytemuck::bytes_of(&uniform));
     }
 

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::analysis::Analysis;
+use super::compare::Compare;
 use super::opener::{Opened, Opener};
 use super::settings::Settings;
 use crate::product::LayerInfo;
@@ -46,6 +47,7 @@ pub struct ViewerApp {
     /// Where the map was drawn in the last frame (points).
     pub(super) map_rect: Option<egui::Rect>,
     pub(super) analysis: Analysis,
+    pub(super) compare: Compare,
 }
 
 impl ViewerApp {
@@ -79,6 +81,7 @@ impl ViewerApp {
             opening: 0,
             map_rect: None,
             analysis: Analysis::new(cc.egui_ctx.clone()),
+            compare: Compare::default(),
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -148,6 +151,28 @@ impl ViewerApp {
 
     pub fn set_camera(&mut self, camera: Camera) {
         self.camera = Some(camera);
+    }
+
+    /// The camera of map pane `index` (0 while not comparing side by side).
+    pub fn pane_camera(&self, index: usize) -> Option<Camera> {
+        self.compare.camera_of(index, self.camera)
+    }
+
+    /// Where the panes were drawn in the last frame, in points.
+    pub fn pane_rects(&self) -> Vec<egui::Rect> {
+        self.map_rect.map(|r| self.compare.pane_rects(r)).unwrap_or_default()
+    }
+
+    /// Links or unlinks the cameras of side-by-side panes (the Compare bar's "linked").
+    pub fn set_linked(&mut self, linked: bool) {
+        // Unlinked panes start where the linked ones were.
+        self.compare.cameras = vec![if linked { None } else { self.camera }; super::compare::MAX_PANES];
+        self.compare.linked = linked;
+    }
+
+    /// The swipe divider's position, a fraction of the map's width (or height).
+    pub fn swipe_split(&self) -> f32 {
+        self.compare.split
     }
 
     /// Messages shown in the message bar, oldest first.
@@ -304,6 +329,7 @@ impl eframe::App for ViewerApp {
             self.open(dropped, true);
         }
         self.menu_bar(ui);
+        self.compare_bar(ui);
         self.status_bar(ui);
         self.layers_panel(ui);
         self.analysis_panel(ui);

@@ -6,9 +6,10 @@ use eframe::egui::{self, Color32, Key, Pos2, Rect, Sense, Stroke, Vec2};
 use eframe::egui_wgpu;
 
 use super::app::ViewerApp;
+use super::compare::{stack_name, CompareMode};
 use super::scale_bar::nice_length;
 use crate::render::MapCallback;
-use crate::view::{plan_frame, Camera};
+use crate::view::{plan_frame_where, Camera};
 
 /// Pixels an arrow key pans.
 const KEY_PAN_PX: f64 = 120.0;
@@ -18,57 +19,217 @@ const KEY_ZOOM: f64 = 1.5;
 impl ViewerApp {
     pub(super) fn map_panel(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(Color32::from_gray(40))).show(ui, |ui| {
-            let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+            let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
             self.map_rect = Some(rect);
             let ppp = ui.ctx().pixels_per_point() as f64;
-            // The viewport in physical pixels, rounded as egui rounds the paint callback's viewport.
-            let size = [
-                ((rect.max.x as f64 * ppp).round() - (rect.min.x as f64 * ppp).round()).max(1.0),
-                ((rect.max.y as f64 * ppp).round() - (rect.min.y as f64 * ppp).round()).max(1.0),
-            ];
             if self.stack.is_empty() {
                 self.camera = None;
                 self.hover = None;
+                self.compare.mode = CompareMode::Off;
                 empty_hint(ui, rect);
                 return;
             }
+            if let Some(message) = self.compare.handle_keys(ui.ctx(), &self.stack) {
+                self.message(message);
+            }
+            let panes = self.compare.pane_rects(rect);
             if self.camera.is_none() || self.fit_pending {
-                self.fit(size);
+                self.fit(px_size(panes[0], ppp));
                 self.fit_pending = false;
             }
-            let Some(before) = self.camera else { return };
-            let mut camera = before;
-            self.handle_input(ui, &response, rect, ppp, size, &mut camera);
-            if camera != before {
-                self.camera = Some(camera);
-                self.generation += 1;
-                self.pool.set_generation(self.generation);
-                // Requests of older generations are dropped by the loader; ask again for what is still visible.
-                self.in_flight.clear();
+            let mut hover = None;
+            let mut clicked = false;
+            for (index, &pane) in panes.iter().enumerate() {
+                let (h, c) = self.pane(ui, index, pane, ppp);
+                hover = hover.or(h);
+                clicked |= c;
             }
-            self.hover = response.hover_pos().map(|p| camera.screen_to_map(size, to_px(p, rect, ppp)));
-            let plan = plan_frame(&camera, size, &mut self.stack, &mut self.cache, self.generation);
-            for request in plan.wanted {
-                if self.in_flight.contains_key(&request.key) || self.failed.contains(&request.key) {
-                    continue;
-                }
-                let key = request.key;
-                if self.pool.request(request) {
-                    self.in_flight.insert(key, self.generation);
-                }
+            self.hover = hover;
+            if panes.len() > 1 {
+                self.echo_cursor(ui, &panes, ppp);
             }
-            if self.gpu {
-                let callback = MapCallback { view_id: 0, list: Arc::new(plan.list) };
-                ui.painter().add(egui_wgpu::Callback::new_paint_callback(rect, callback));
+            if self.compare.mode == CompareMode::Swipe {
+                self.swipe_divider(ui, rect);
             }
-            for (i, (_, progress)) in plan.building.iter().enumerate() {
-                let text = format!("Building overview pyramid… {:.0} %", progress * 100.0);
-                let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
-                ui.painter().text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
+            if let Some(camera) = self.camera {
+                self.schedule_analysis(camera, px_size(panes[0], ppp), clicked);
             }
-            draw_scale_bar(ui, rect, camera.res / ppp);
-            self.schedule_analysis(camera, size, response.clicked());
         });
+    }
+
+    /// One map pane: its input, its frame plan and tile requests, and its paint callbacks. Returns the map point
+    /// under the cursor (when over this pane) and whether the pane was clicked.
+    fn pane(&mut self, ui: &mut egui::Ui, index: usize, rect: Rect, ppp: f64) -> (Option<[f64; 2]>, bool) {
+        let size = px_size(rect, ppp);
+        let response = ui.interact(rect, ui.scope_id().with(("map pane", index)), Sense::click_and_drag());
+        let Some(before) = self.compare.camera_of(index, self.camera) else { return (None, false) };
+        let mut camera = before;
+        self.handle_input(ui, &response, rect, ppp, size, &mut camera);
+        if camera != before {
+            self.set_pane_camera(index, camera);
+            self.generation += 1;
+            self.pool.set_generation(self.generation);
+            // Requests of older generations are dropped by the loader; ask again for what is still visible.
+            self.in_flight.clear();
+        }
+        let hover_px = response.hover_pos().map(|p| to_px(p, rect, ppp));
+        let painter = ui.painter().with_clip_rect(rect);
+        let mode = self.compare.mode;
+        let b_first = mode == CompareMode::Blink && self.blink_shows_b(ui.ctx());
+        // Side 0 is stack A (or the pane's own stack), side 1 stack B drawn over it.
+        let mut building = Vec::new();
+        if !b_first {
+            building = self.draw_side(&painter, (index, 0), rect, size, &camera, None);
+        }
+        match mode {
+            CompareMode::Swipe => {
+                let clip = painter.with_clip_rect(self.compare.swipe_b_rect(rect));
+                self.draw_side(&clip, (index, 1), rect, size, &camera, None);
+            }
+            CompareMode::SpyGlass => {
+                if let Some(p) = hover_px {
+                    let circle = [p[0] as f32, p[1] as f32, self.compare.radius * ppp as f32];
+                    self.draw_side(&painter, (index, 1), rect, size, &camera, Some(circle));
+                    if let Some(pos) = response.hover_pos() {
+                        let stroke = Stroke::new(1.5, Color32::WHITE);
+                        painter.circle_stroke(pos, self.compare.radius, stroke);
+                    }
+                }
+            }
+            CompareMode::Blink if b_first => {
+                self.draw_side(&painter, (index, 1), rect, size, &camera, None);
+            }
+            _ => {}
+        }
+        for (i, (_, progress)) in building.iter().enumerate() {
+            let text = format!("Building overview pyramid… {:.0} %", progress * 100.0);
+            let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
+            painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
+        }
+        self.pane_label(&painter, index, rect, b_first);
+        draw_scale_bar(&painter, rect, camera.res / ppp);
+        (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked())
+    }
+
+    /// Plans and paints the layers of one side of a pane (`(pane, side)`, side 0: stack A or the pane's own, 1:
+    /// stack B) into `painter`'s clip rectangle; returns the layers still building their pyramid.
+    fn draw_side(
+        &mut self,
+        painter: &egui::Painter,
+        (pane, side): (usize, usize),
+        rect: Rect,
+        size: [f64; 2],
+        camera: &Camera,
+        clip_circle: Option<[f32; 3]>,
+    ) -> Vec<(u32, f32)> {
+        let compare = &self.compare;
+        let mut plan = plan_frame_where(camera, size, &mut self.stack, &mut self.cache, self.generation, |l| {
+            compare.draws(pane, side, l)
+        });
+        for request in plan.wanted {
+            if self.in_flight.contains_key(&request.key) || self.failed.contains(&request.key) {
+                continue;
+            }
+            let key = request.key;
+            if self.pool.request(request) {
+                self.in_flight.insert(key, self.generation);
+            }
+        }
+        if self.gpu {
+            plan.list.clip_circle = clip_circle;
+            // One GPU view per pane and side: each keeps its own lookup tables and instance buffer.
+            let view_id = (pane * 2 + side) as u64;
+            let callback = MapCallback { view_id, list: Arc::new(plan.list) };
+            painter.add(egui_wgpu::Callback::new_paint_callback(rect, callback));
+        }
+        plan.building
+    }
+
+    fn set_pane_camera(&mut self, index: usize, camera: Camera) {
+        if self.compare.linked || index == 0 {
+            self.camera = Some(camera);
+        } else if let Some(c) = self.compare.cameras.get_mut(index) {
+            *c = Some(camera);
+        }
+    }
+
+    /// Which stack blink shows now.
+    fn blink_shows_b(&self, ctx: &egui::Context) -> bool {
+        let period = self.compare.blink_ms.max(100);
+        let ms = (ctx.input(|i| i.time) * 1000.0) as u64;
+        ctx.request_repaint_after(std::time::Duration::from_millis(period - ms % period));
+        (ms / period) % 2 == 1
+    }
+
+    /// "A", "B", ... in the pane's corner while comparing.
+    fn pane_label(&self, painter: &egui::Painter, index: usize, rect: Rect, showing_b: bool) {
+        let text = match self.compare.mode {
+            CompareMode::Off => return,
+            CompareMode::SideBySide => stack_name(index).to_string(),
+            CompareMode::Blink => format!("{} (blink)", if showing_b { "B" } else { "A" }),
+            CompareMode::Swipe => "A | B".into(),
+            CompareMode::SpyGlass => "A, B in the glass".into(),
+        };
+        let pos = rect.right_top() + Vec2::new(-10.0, 10.0);
+        let galley = painter.layout_no_wrap(text, egui::FontId::proportional(16.0), Color32::WHITE);
+        let r = egui::Align2::RIGHT_TOP.anchor_size(pos, galley.size()).expand(4.0);
+        painter.rect_filled(r, 3.0, Color32::from_black_alpha(160));
+        painter.galley(r.min + Vec2::splat(4.0), galley, Color32::WHITE);
+    }
+
+    /// A crosshair at the cursor's map point in every pane.
+    fn echo_cursor(&self, ui: &egui::Ui, panes: &[Rect], ppp: f64) {
+        let Some(point) = self.hover else { return };
+        for (index, &rect) in panes.iter().enumerate() {
+            let Some(camera) = self.compare.camera_of(index, self.camera) else { continue };
+            let p = camera.map_to_screen(px_size(rect, ppp), point);
+            let pos = egui::pos2(
+                ((rect.min.x as f64 * ppp).round() + p[0]) as f32 / ppp as f32,
+                ((rect.min.y as f64 * ppp).round() + p[1]) as f32 / ppp as f32,
+            );
+            if !rect.contains(pos) {
+                continue;
+            }
+            let painter = ui.painter().with_clip_rect(rect);
+            for (colour, width) in [(Color32::BLACK, 3.0), (Color32::WHITE, 1.0)] {
+                let stroke = Stroke::new(width, colour);
+                painter.line_segment([pos - Vec2::new(12.0, 0.0), pos + Vec2::new(12.0, 0.0)], stroke);
+                painter.line_segment([pos - Vec2::new(0.0, 12.0), pos + Vec2::new(0.0, 12.0)], stroke);
+            }
+        }
+        let painter = ui.painter();
+        for pair in panes.windows(2) {
+            let x = pair[1].min.x;
+            if pair[1].min.y == pair[0].min.y {
+                painter.vline(x, pair[1].y_range(), Stroke::new(2.0, Color32::from_gray(20)));
+            }
+        }
+    }
+
+    /// The swipe divider: a line with a round handle, dragged with the mouse.
+    fn swipe_divider(&mut self, ui: &mut egui::Ui, map: Rect) {
+        let horizontal = self.compare.horizontal;
+        let at = self.compare.swipe_b_rect(map).min;
+        let (line, knob, grip) = if horizontal {
+            let line = [egui::pos2(map.min.x, at.y), egui::pos2(map.max.x, at.y)];
+            (line, egui::pos2(map.center().x, at.y), Vec2::new(map.width(), 12.0))
+        } else {
+            let line = [egui::pos2(at.x, map.min.y), egui::pos2(at.x, map.max.y)];
+            (line, egui::pos2(at.x, map.center().y), Vec2::new(12.0, map.height()))
+        };
+        let grip = Rect::from_center_size(if horizontal { egui::pos2(map.center().x, at.y) } else { knob }, grip);
+        let response = ui.interact(grip, ui.scope_id().with("swipe divider"), Sense::drag());
+        if response.dragged() {
+            let d = response.drag_delta();
+            let step = if horizontal { d.y / map.height() } else { d.x / map.width() };
+            self.compare.split = (self.compare.split + step).clamp(0.0, 1.0);
+        }
+        let cursor = if horizontal { egui::CursorIcon::ResizeVertical } else { egui::CursorIcon::ResizeHorizontal };
+        response.on_hover_cursor(cursor);
+        let painter = ui.painter().with_clip_rect(map);
+        painter.line_segment(line, Stroke::new(3.0, Color32::from_black_alpha(180)));
+        painter.line_segment(line, Stroke::new(1.0, Color32::WHITE));
+        painter.circle(knob, 9.0, Color32::WHITE, Stroke::new(1.5, Color32::BLACK));
     }
 
     fn handle_input(
@@ -133,6 +294,14 @@ impl ViewerApp {
     }
 }
 
+/// A rectangle's size in physical pixels, rounded as egui rounds the paint callback's viewport.
+fn px_size(rect: Rect, ppp: f64) -> [f64; 2] {
+    [
+        ((rect.max.x as f64 * ppp).round() - (rect.min.x as f64 * ppp).round()).max(1.0),
+        ((rect.max.y as f64 * ppp).round() - (rect.min.y as f64 * ppp).round()).max(1.0),
+    ]
+}
+
 /// A point in points -> physical pixels from the map viewport's top-left corner (rounded as egui rounds it).
 fn to_px(p: Pos2, rect: Rect, ppp: f64) -> [f64; 2] {
     [p.x as f64 * ppp - (rect.min.x as f64 * ppp).round(), p.y as f64 * ppp - (rect.min.y as f64 * ppp).round()]
@@ -149,12 +318,11 @@ fn empty_hint(ui: &egui::Ui, rect: Rect) {
 }
 
 /// A scale bar in the bottom-left corner; `res_per_point` is map units per egui point.
-fn draw_scale_bar(ui: &egui::Ui, rect: Rect, res_per_point: f64) {
+fn draw_scale_bar(painter: &egui::Painter, rect: Rect, res_per_point: f64) {
     let Some((length, label)) = nice_length(150.0 * res_per_point) else { return };
     let width = (length / res_per_point) as f32;
     let start = rect.left_bottom() + Vec2::new(16.0, -18.0);
     let end = start + Vec2::new(width, 0.0);
-    let painter = ui.painter();
     let back = Rect::from_min_max(start + Vec2::new(-6.0, -22.0), end + Vec2::new(6.0, 8.0));
     painter.rect_filled(back, 3.0, Color32::from_black_alpha(150));
     let stroke = Stroke::new(2.0, Color32::WHITE);

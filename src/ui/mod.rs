@@ -3,6 +3,8 @@
 mod analysis;
 mod analysis_panel;
 mod app;
+mod change_view;
+mod compare;
 mod confidence_panel;
 mod histogram;
 mod map_view;

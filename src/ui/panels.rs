@@ -61,6 +61,7 @@ impl ViewerApp {
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                     }
                 });
+                ui.menu_button("Compare", |ui| self.compare_menu(ui));
                 ui.menu_button("View", |ui| {
                     ui.label("0  fit all layers");
                     ui.label("1  one data pixel per screen pixel");
@@ -113,6 +114,8 @@ impl ViewerApp {
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
                 });
+                ViewerApp::change_colouring(ui, layer);
+                self.stack_buttons(ui, id);
                 ui.horizontal(|ui| {
                     if ui.small_button("Up").on_hover_text("Move up").clicked() {
                         moves.push((id, true));

@@ -31,16 +31,28 @@ pub fn plan_frame(
     cache: &mut TileCache,
     generation: u64,
 ) -> FramePlan {
+    plan_frame_where(camera, size, stack, cache, generation, |_| true)
+}
+
+/// [`plan_frame`] for the layers `include` accepts: one pane of a comparison, or one side of a swipe.
+pub fn plan_frame_where(
+    camera: &Camera,
+    size: [f64; 2],
+    stack: &mut LayerStack,
+    cache: &mut TileCache,
+    generation: u64,
+    include: impl Fn(&MapLayer) -> bool,
+) -> FramePlan {
     cache.next_frame();
     let mut plan = FramePlan {
-        list: DrawList { viewport: [size[0] as f32, size[1] as f32], layers: Vec::new() },
+        list: DrawList { viewport: [size[0] as f32, size[1] as f32], layers: Vec::new(), clip_circle: None },
         wanted: Vec::new(),
         building: Vec::new(),
     };
     let view = camera.visible_extent(size);
     // Bottom layer first: the first layer of the stack is drawn on top.
     for layer in stack.layers.iter_mut().rev() {
-        if !layer.visible || layer.opacity <= 0.0 {
+        if !layer.visible || layer.opacity <= 0.0 || !include(layer) {
             continue;
         }
         let Some(level) = drawable_level(layer, camera.res, view, &mut plan.building) else { continue };

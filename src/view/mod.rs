@@ -10,6 +10,6 @@ mod lut;
 
 pub use camera::{Camera, MIN_RES_FACTOR};
 pub use change::{build_change_lut, change_colour, pair_code, pair_of, ColourBy};
-pub use frame::{plan_frame, FramePlan};
+pub use frame::{plan_frame, plan_frame_where, FramePlan};
 pub use layers::{ChangeOf, LayerStack, MapLayer};
 pub use lut::{build_lut, ClassFilter};

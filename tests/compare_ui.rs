@@ -1,0 +1,167 @@
+//! Comparison in the real window (egui_kittest on wgpu): the swipe divider at integer zoom shows A's exact colours
+//! on one side and B's on the other, the keyboard moves it, and side-by-side cameras stay linked.
+
+mod common;
+
+use clcplus_viewer::ui::ViewerApp;
+use clcplus_viewer::view::Camera;
+use common::{
+    app_harness, expected_rgba, gpu_or_skip, isolated_config, ras_pattern_changed, settle, write_ras, write_ras_fixture,
+};
+use eframe::egui;
+use egui_kittest::Harness;
+
+const W: usize = 900;
+const H: usize = 700;
+const ORIGIN: (f64, f64) = (4_400_000.0, 3_700_000.0);
+
+/// Two years on one grid, opened in the app; returns the harness and the values of stack A (the lower layer) and
+/// stack B (the top layer, which comparing puts in B).
+fn two_years(dir: &std::path::Path) -> (Harness<'static, ViewerApp>, Vec<u8>, Vec<u8>) {
+    let (old, old_values) = write_ras_fixture(dir, W, H);
+    let new_values = ras_pattern_changed(W, H);
+    let new = write_ras(dir, 2026, W, H, &new_values);
+    let mut harness = app_harness(vec![old.clone(), new], true);
+    settle(&mut harness, 2);
+    let top_is_old = harness.state().layers().layers[0].info.path == old.to_string_lossy();
+    let (a, b) = if top_is_old { (new_values, old_values) } else { (old_values, new_values) };
+    (harness, a, b)
+}
+
+/// A camera at 10 m per screen pixel whose pixel centres are data pixel centres, for a pane of `size` pixels.
+fn one_to_one(size: [f64; 2]) -> Camera {
+    let cx = ORIGIN.0 + 2000.0 + 5.0 * size[0];
+    let cy = ORIGIN.1 - 1500.0 - 5.0 * size[1];
+    Camera { center: [cx, cy], res: 10.0 }
+}
+
+/// The data value under screen pixel (x, y) of a pane at `rect` drawn with `camera`, or None outside the data.
+fn value_under(values: &[u8], camera: &Camera, rect: egui::Rect, x: usize, y: usize) -> Option<u8> {
+    // The paint callback's viewport has its corners rounded to whole pixels.
+    let (x0, y0) = (rect.min.x.round() as f64, rect.min.y.round() as f64);
+    let size = [rect.max.x.round() as f64 - x0, rect.max.y.round() as f64 - y0];
+    let p = camera.screen_to_map(size, [x as f64 - x0 + 0.5, y as f64 - y0 + 0.5]);
+    let (col, row) = (((p[0] - ORIGIN.0) / 10.0).floor(), ((ORIGIN.1 - p[1]) / 10.0).floor());
+    (col >= 0.0 && row >= 0.0 && (col as usize) < W && (row as usize) < H)
+        .then(|| values[row as usize * W + col as usize])
+}
+
+/// Checks the screen left of `boundary - margin` against A and right of `boundary + margin` against B, in the middle
+/// band of the map (clear of the scale bar, the label and the divider's knob).
+fn check_sides(harness: &mut Harness<'_, ViewerApp>, a: &[u8], b: &[u8], boundary: f32) -> (usize, usize) {
+    let rect = harness.state().map_rect().expect("map");
+    let camera = harness.state().camera().expect("camera");
+    let image = harness.render().expect("render");
+    let (mut left, mut right) = (0, 0);
+    for y in (rect.min.y as usize + 60..rect.max.y as usize - 60).step_by(3) {
+        if (y as f32 - rect.center().y).abs() < 20.0 {
+            continue;
+        }
+        for x in (rect.min.x as usize + 2..rect.max.x as usize - 2).step_by(2) {
+            let side_a = (x as f32) < boundary - 4.0;
+            if !side_a && (x as f32) < boundary + 4.0 {
+                continue;
+            }
+            let values = if side_a { a } else { b };
+            let Some(v) = value_under(values, &camera, rect, x, y) else { continue };
+            let got = image.get_pixel(x as u32, y as u32).0;
+            let want = expected_rgba(v);
+            if want[3] == 0 {
+                continue;
+            }
+            assert_eq!(got, want, "screen ({x}, {y}) on side {}", if side_a { "A" } else { "B" });
+            if side_a {
+                left += 1
+            } else {
+                right += 1
+            }
+        }
+    }
+    (left, right)
+}
+
+#[test]
+fn swipe_shows_a_left_and_b_right_and_the_arrows_move_the_divider() {
+    let _config = isolated_config();
+    if !gpu_or_skip("swipe_ui") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, a, b) = two_years(dir.path());
+    harness.key_press(egui::Key::W);
+    harness.run_steps(2);
+    // The compare bar took its place above the map: the map's rectangle is final now.
+    let rect = harness.state().map_rect().expect("map");
+    let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];
+    harness.state_mut().set_camera(one_to_one(size));
+    settle(&mut harness, 2);
+    let boundary = (rect.min.x + rect.width() * harness.state().swipe_split()).round();
+    let (left, right) = check_sides(&mut harness, &a, &b, boundary);
+    assert!(left > 10_000 && right > 10_000, "{left} pixels checked left, {right} right");
+
+    for _ in 0..5 {
+        harness.key_press(egui::Key::ArrowRight);
+    }
+    settle(&mut harness, 2);
+    let split = harness.state().swipe_split();
+    assert!((split - 0.6).abs() < 1e-4, "five steps of 2 %: {split}");
+    let moved = (rect.min.x + rect.width() * split).round();
+    assert!(moved - boundary > 60.0, "a tenth of the map width");
+    check_sides(&mut harness, &a, &b, moved);
+    // The arrows moved the divider, not the map.
+    assert_eq!(harness.state().camera(), Some(one_to_one(size)));
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().pane_rects().len(), 1);
+}
+
+#[test]
+fn side_by_side_cameras_stay_linked_until_unlinked() {
+    let _config = isolated_config();
+    if !gpu_or_skip("linked_panes") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _, _) = two_years(dir.path());
+    harness.key_press(egui::Key::D);
+    harness.run_steps(2);
+    let panes = harness.state().pane_rects();
+    assert_eq!(panes.len(), 2);
+    let same = |h: &Harness<'_, ViewerApp>| (h.state().pane_camera(0), h.state().pane_camera(1));
+
+    let before = harness.state().pane_camera(0).expect("camera");
+    drag(&mut harness, panes[1].center(), panes[1].center() + egui::vec2(-120.0, 45.0));
+    let (c0, c1) = same(&harness);
+    assert_ne!(c0, Some(before), "dragging pane B moved pane A too");
+    assert_eq!(c0, c1);
+
+    harness.hover_at(panes[0].center());
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run_steps(3);
+    let (c0, c1) = same(&harness);
+    assert!(c0.expect("camera").res < before.res, "the wheel zoomed in");
+    assert_eq!(c0, c1, "zooming pane A zoomed pane B");
+
+    harness.state_mut().set_linked(false);
+    let a_before = harness.state().pane_camera(0);
+    drag(&mut harness, panes[1].center(), panes[1].center() + egui::vec2(60.0, 0.0));
+    let (c0, c1) = same(&harness);
+    assert_eq!(c0, a_before, "unlinked: pane A stays");
+    assert_ne!(c1, a_before, "unlinked: pane B moved");
+}
+
+fn drag(harness: &mut Harness<'_, ViewerApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.hover_at(to);
+    harness.drop_at(to);
+    harness.run_steps(2);
+}

@@ -69,7 +69,7 @@ pub struct ViewStats {
 #[derive(Default)]
 pub struct ScopeCounts {
     pub stats: HashMap<u32, ViewStats>,
-    /// Joint counts of a class layer (key) with its confidence layer.
+    /// Joint counts of a class layer (key) with its confidence layer, or of a change view's two years.
     pub cross: HashMap<u32, PairCounts>,
     outstanding: HashSet<u32>,
     cross_outstanding: HashSet<u32>,
@@ -150,6 +150,9 @@ pub struct Analysis {
 /// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
 /// geotransform), so their pixels can be paired one to one.
 pub fn confidence_partner<'a>(stack: &'a LayerStack, layer: &MapLayer) -> Option<&'a MapLayer> {
+    if layer.change().is_some() {
+        return None;
+    }
     let wanted = match layer.info.product.as_ref()?.layer {
         Layer::Ras => Layer::Rascl,
         Layer::Cty => Layer::Ctycl,
@@ -275,6 +278,7 @@ impl ViewerApp {
                     .stack
                     .layers
                     .iter()
+                    .filter(|l| l.change().is_none())
                     .map(|l| InspectTarget {
                         layer_id: l.id,
                         path: l.info.path.clone(),
@@ -311,6 +315,13 @@ impl ViewerApp {
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
                 pair_with,
             };
+            if let Some(change) = layer.change() {
+                let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
+                if wanted && a.file_worker.request(request(Some(change.new.path.clone()))) {
+                    a.file.cross_outstanding.insert(id);
+                }
+                continue;
+            }
             if !a.file.stats.contains_key(&id)
                 && !a.file.outstanding.contains(&id)
                 && a.file_worker.request(request(None))
@@ -352,6 +363,14 @@ impl ViewerApp {
                 window,
                 pair_with: None,
             };
+            if let Some(change) = layer.change() {
+                // A change view counts its from-to pairs, exactly, and nothing else.
+                let pairs = StatsRequest { pair_with: Some(change.new.path.clone()), ..request(0, base) };
+                if self.analysis.worker.request(pairs) {
+                    self.analysis.view.cross_outstanding.insert(layer.id);
+                }
+                continue;
+            }
             let drawn = choose_level(&layer.source.levels, key.camera.res);
             if let (true, Some(LevelSource::File(file_level))) =
                 (drawn > 0, layer.source.levels.get(drawn).map(|l| l.source))

@@ -136,6 +136,10 @@ impl ViewerApp {
     }
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
+        if self.stack.layers.iter().any(|l| l.id == id && l.change().is_some()) {
+            self.change_matrix_ui(ui, id);
+            return;
+        }
         let only_in_view = self.analysis.only_in_view;
         let unit = self.analysis.area_unit;
         let histogram_areas = self.analysis.histogram_areas;
@@ -213,7 +217,7 @@ impl ViewerApp {
     }
 
     /// Asks where to save `text` (suggesting `name.ext`) and writes it; a failure becomes a message.
-    fn save_text(&mut self, text: &str, name: &str, ext: &str) {
+    pub(super) fn save_text(&mut self, text: &str, name: &str, ext: &str) {
         let dialog =
             rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
         if let Some(path) = dialog.save_file() {
@@ -319,7 +323,7 @@ fn ramp_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], (min, m
     });
 }
 
-fn swatch(ui: &mut egui::Ui, rgba: [u8; 4]) {
+pub(super) fn swatch(ui: &mut egui::Ui, rgba: [u8; 4]) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), Sense::hover());
     let colour = Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3].max(40));
     ui.painter().rect_filled(rect, 2.0, colour);

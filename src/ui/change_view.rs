@@ -65,7 +65,7 @@ pub fn change_candidates(stack: &LayerStack) -> Vec<(u32, u32, String)> {
                 _ => i > j,
             };
             if a.id != b.id && older_first && kind(a) == kind(b) && a.info.grid_mismatch(&b.info).is_none() {
-                out.push((a.id, b.id, format!("{} → {}", a.title(), b.title())));
+                out.push((a.id, b.id, format!("{} -> {}", a.title(), b.title())));
             }
         }
     }

@@ -3,6 +3,7 @@
 mod analysis;
 mod analysis_panel;
 mod app;
+mod change_panel;
 mod change_view;
 mod compare;
 mod confidence_panel;

@@ -171,7 +171,7 @@ impl MapLayer {
     /// A short name for lists: layer, year and tile for known products, else the file name.
     pub fn title(&self) -> String {
         match &self.change {
-            Some(c) => format!("Change {} → {}", title_of(&self.info), title_of(&c.new)),
+            Some(c) => format!("Change {} -> {}", title_of(&self.info), title_of(&c.new)),
             None => title_of(&self.info),
         }
     }

@@ -1,0 +1,121 @@
+//! The from-to matrix of a change view in the analysis panel: counted on the stats worker (the view or the whole
+//! file, exact), each cell an area; clicking a cell highlights that transition on the map.
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{self, RichText};
+
+use super::analysis::Scope;
+use super::app::ViewerApp;
+use crate::stats::ChangeTable;
+use crate::view::{change_colour, pair_code, pair_of};
+
+impl ViewerApp {
+    pub(super) fn change_matrix_ui(&mut self, ui: &mut egui::Ui, id: u32) {
+        let unit = self.analysis.area_unit;
+        let scope = self.analysis.scope;
+        let pairs = self.analysis.current().cross.get(&id).cloned();
+        let Some(layer) = self.stack.get_mut(id) else { return };
+        let Some(change) = layer.change().cloned() else { return };
+        let old_info = std::sync::Arc::clone(&layer.info);
+        let (old, new) = (&old_info.legend, &change.new.legend);
+        let pixel_area = layer.source.levels.first().map_or(0.0, |l| l.pixel_size.0 * l.pixel_size.1);
+        let table = pairs.as_ref().map(|p| ChangeTable::new(p, old, new, pixel_area));
+        let mut export = None;
+        let title = layer.title();
+        egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("change", id)).default_open(true).show(
+            ui,
+            |ui| {
+                let status = match (scope, &table) {
+                    (Scope::View, Some(_)) => "from-to pixels of the view: exact (base level)",
+                    (Scope::File, Some(_)) => "from-to pixels of the whole file: exact (base level)",
+                    (Scope::View, None) => "counting the view…",
+                    (Scope::File, None) => "counting the whole file…",
+                };
+                ui.label(RichText::new(status).italics());
+                let Some(t) = &table else { return };
+                let d = unit.decimals();
+                let changed_km2 = t.changed_pixels as f64 * t.pixel_area_m2 / 1e6;
+                ui.label(format!(
+                    "changed: {:.d$} {} ({:.2} % of {} pixels)",
+                    unit.of_km2(changed_km2),
+                    unit.symbol(),
+                    t.changed_pixels as f64 * 100.0 / t.total_pixels.max(1) as f64,
+                    t.total_pixels
+                ));
+                ui.weak("Rows: from (old year); columns: to (new year). Click a cell to highlight it on the map.");
+                let froms: BTreeSet<u32> = t.rows.iter().map(|r| r.from).collect();
+                let tos: BTreeSet<u32> = t.rows.iter().map(|r| r.to).collect();
+                let highlight = layer.filter().highlight;
+                let mut clicked = None;
+                egui::ScrollArea::horizontal().id_salt(("matrix", id)).show(ui, |ui| {
+                    egui::Grid::new(("change matrix", id)).spacing([4.0, 2.0]).show(ui, |ui| {
+                        ui.label("from \\ to");
+                        for &to in &tos {
+                            code_header(
+                                ui,
+                                new.colour_of(to),
+                                to,
+                                &t.rows.iter().find(|r| r.to == to).map(|r| r.to_name.clone()).unwrap_or_default(),
+                            );
+                        }
+                        ui.end_row();
+                        for &from in &froms {
+                            let name =
+                                t.rows.iter().find(|r| r.from == from).map(|r| r.from_name.clone()).unwrap_or_default();
+                            code_header(ui, old.colour_of(from), from, &name);
+                            for &to in &tos {
+                                let Some(row) = t.rows.iter().find(|r| r.from == from && r.to == to) else {
+                                    ui.weak("·");
+                                    continue;
+                                };
+                                let code = pair_code(from, to);
+                                let text = format!("{:.d$}", unit.of_km2(row.area_km2));
+                                let text = if from == to { RichText::new(text).weak() } else { RichText::new(text) };
+                                let cell = ui.selectable_label(highlight == Some(code), text).on_hover_text(format!(
+                                    "{} -> {}\n{} pixels, {:.4} km2",
+                                    row.from_name, row.to_name, row.count, row.area_km2
+                                ));
+                                if cell.clicked() {
+                                    clicked = Some(code);
+                                }
+                            }
+                            ui.end_row();
+                        }
+                    });
+                });
+                if let Some(code) = clicked {
+                    layer.set_highlight((highlight != Some(code)).then_some(code));
+                }
+                if let Some(code) = layer.filter().highlight {
+                    let (from, to) = pair_of(code);
+                    let by = change.colour_by;
+                    let colour = change_colour(old, new, by, from, to);
+                    ui.horizontal(|ui| {
+                        super::analysis_panel::swatch(ui, colour);
+                        ui.label(format!("highlighted: {from} -> {to}"));
+                        if ui.small_button("Clear").clicked() {
+                            layer.set_highlight(None);
+                        }
+                    });
+                }
+                if ui.button("Export CSV…").on_hover_text("From,To,Count,Area_km2").clicked() {
+                    export = Some(t.to_csv());
+                }
+            },
+        );
+        if let Some(csv) = export {
+            self.save_text(&csv, "change", "csv");
+        }
+    }
+}
+
+/// A row or column header: the class colour and code, the name on hover.
+fn code_header(ui: &mut egui::Ui, rgba: [u8; 4], code: u32, name: &str) {
+    ui.horizontal(|ui| {
+        super::analysis_panel::swatch(ui, rgba);
+        ui.label(code.to_string());
+    })
+    .response
+    .on_hover_text(name);
+}

@@ -67,6 +67,9 @@ impl ViewerApp {
                     ui.label("1  one data pixel per screen pixel");
                     ui.label("arrows  pan,  + / -  zoom");
                     ui.label("drag to pan, wheel or pinch to zoom");
+                    ui.separator();
+                    ui.label("D side by side,  W swipe,  G spy glass,  B blink,  Esc leave");
+                    ui.label("in swipe: arrows move the divider,  H turns it");
                 });
             });
         });

@@ -149,6 +149,14 @@ fn side_by_side_cameras_stay_linked_until_unlinked() {
     assert!(c0.expect("camera").res < before.res, "the wheel zoomed in");
     assert_eq!(c0, c1, "zooming pane A zoomed pane B");
 
+    // An arrow key pans once, not once per pane.
+    let before = harness.state().pane_camera(0).expect("camera");
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run_steps(1);
+    let after = harness.state().pane_camera(0).expect("camera");
+    assert!(((after.center[0] - before.center[0]).abs() - 120.0 * before.res).abs() < 1e-6, "{before:?} {after:?}");
+    assert_eq!(harness.state().pane_camera(1), Some(after));
+
     harness.state_mut().set_linked(false);
     let a_before = harness.state().pane_camera(0);
     drag(&mut harness, panes[1].center(), panes[1].center() + egui::vec2(60.0, 0.0));

@@ -64,7 +64,8 @@ impl ViewerApp {
         let response = ui.interact(rect, ui.scope_id().with(("map pane", index)), Sense::click_and_drag());
         let Some(before) = self.compare.camera_of(index, self.camera) else { return (None, false) };
         let mut camera = before;
-        self.handle_input(ui, &response, rect, ppp, size, &mut camera);
+        // Keys act once a frame, through the first pane (linked panes follow it).
+        self.handle_input(ui, &response, rect, ppp, &mut camera, index == 0);
         if camera != before {
             self.set_pane_camera(index, camera);
             self.generation += 1;
@@ -75,10 +76,10 @@ impl ViewerApp {
         let hover_px = response.hover_pos().map(|p| to_px(p, rect, ppp));
         let painter = ui.painter().with_clip_rect(rect);
         let mode = self.compare.mode;
-        let b_first = mode == CompareMode::Blink && self.blink_shows_b(ui.ctx());
+        let showing_b = mode == CompareMode::Blink && self.blink_shows_b(ui.ctx());
         // Side 0 is stack A (or the pane's own stack), side 1 stack B drawn over it.
         let mut building = Vec::new();
-        if !b_first {
+        if !showing_b {
             building = self.draw_side(&painter, (index, 0), rect, size, &camera, None);
         }
         match mode {
@@ -96,7 +97,7 @@ impl ViewerApp {
                     }
                 }
             }
-            CompareMode::Blink if b_first => {
+            CompareMode::Blink if showing_b => {
                 self.draw_side(&painter, (index, 1), rect, size, &camera, None);
             }
             _ => {}
@@ -106,7 +107,7 @@ impl ViewerApp {
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
         }
-        self.pane_label(&painter, index, rect, b_first);
+        self.pane_label(&painter, index, rect, showing_b);
         draw_scale_bar(&painter, rect, camera.res / ppp);
         (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked())
     }
@@ -238,9 +239,10 @@ impl ViewerApp {
         response: &egui::Response,
         rect: Rect,
         ppp: f64,
-        size: [f64; 2],
         camera: &mut Camera,
+        keys: bool,
     ) {
+        let size = px_size(rect, ppp);
         let min_res = self.stack.finest_res().unwrap_or(1.0) * crate::view::MIN_RES_FACTOR;
         if response.dragged() {
             let d = response.drag_delta();
@@ -257,7 +259,7 @@ impl ViewerApp {
                 }
             }
         }
-        if ui.ctx().egui_wants_keyboard_input() {
+        if !keys || ui.ctx().egui_wants_keyboard_input() {
             return;
         }
         let centre = [size[0] / 2.0, size[1] / 2.0];

@@ -158,7 +158,12 @@ fn side_by_side_cameras_stay_linked_until_unlinked() {
     assert!(((after.center[0] - before.center[0]).abs() - 120.0 * before.res).abs() < 1e-6, "{before:?} {after:?}");
     assert_eq!(harness.state().pane_camera(1), Some(after));
 
-    harness.state_mut().set_linked(false);
+    // Unlinked through the Compare bar's checkbox, as a user does: each pane then moves alone, from where it was.
+    harness.get_by_label("linked").click();
+    harness.run_steps(2);
+    let b_before = harness.state().pane_camera(1);
+    drag(&mut harness, panes[0].center(), panes[0].center() + egui::vec2(-60.0, 0.0));
+    assert_eq!(harness.state().pane_camera(1), b_before, "unlinked: pane B stays while pane A moves");
     let a_before = harness.state().pane_camera(0);
     drag(&mut harness, panes[1].center(), panes[1].center() + egui::vec2(60.0, 0.0));
     let (c0, c1) = same(&harness);

@@ -215,6 +215,7 @@ impl crate::ui::ViewerApp {
         if self.compare.mode == CompareMode::Off {
             return;
         }
+        let mut relink = None;
         egui::Panel::top("compare bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(self.compare.mode.label());
@@ -225,13 +226,10 @@ impl crate::ui::ViewerApp {
                         for n in 2..=MAX_PANES {
                             ui.selectable_value(&mut c.panes, n, n.to_string());
                         }
-                        if ui
-                            .checkbox(&mut c.linked, "linked")
-                            .on_hover_text("Pan and zoom all panes together")
-                            .changed()
-                            && c.linked
+                        let mut linked = c.linked;
+                        if ui.checkbox(&mut linked, "linked").on_hover_text("Pan and zoom all panes together").changed()
                         {
-                            c.cameras = vec![None; MAX_PANES];
+                            relink = Some(linked);
                         }
                     }
                     CompareMode::Swipe => {
@@ -253,6 +251,9 @@ impl crate::ui::ViewerApp {
                 }
             });
         });
+        if let Some(linked) = relink {
+            self.set_linked(linked);
+        }
     }
 
     /// Stack buttons of one layer in the Layers panel while comparing.

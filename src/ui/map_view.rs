@@ -46,6 +46,7 @@ impl ViewerApp {
             }
             self.hover = hover;
             if panes.len() > 1 {
+                pane_separators(ui, rect, &panes);
                 self.echo_cursor(ui, &panes, ppp);
             }
             if self.compare.mode == CompareMode::Swipe {
@@ -183,11 +184,7 @@ impl ViewerApp {
         let Some(point) = self.hover else { return };
         for (index, &rect) in panes.iter().enumerate() {
             let Some(camera) = self.compare.camera_of(index, self.camera) else { continue };
-            let p = camera.map_to_screen(px_size(rect, ppp), point);
-            let pos = egui::pos2(
-                ((rect.min.x as f64 * ppp).round() + p[0]) as f32 / ppp as f32,
-                ((rect.min.y as f64 * ppp).round() + p[1]) as f32 / ppp as f32,
-            );
+            let pos = from_px(camera.map_to_screen(px_size(rect, ppp), point), rect, ppp);
             if !rect.contains(pos) {
                 continue;
             }
@@ -196,13 +193,6 @@ impl ViewerApp {
                 let stroke = Stroke::new(width, colour);
                 painter.line_segment([pos - Vec2::new(12.0, 0.0), pos + Vec2::new(12.0, 0.0)], stroke);
                 painter.line_segment([pos - Vec2::new(0.0, 12.0), pos + Vec2::new(0.0, 12.0)], stroke);
-            }
-        }
-        let painter = ui.painter();
-        for pair in panes.windows(2) {
-            let x = pair[1].min.x;
-            if pair[1].min.y == pair[0].min.y {
-                painter.vline(x, pair[1].y_range(), Stroke::new(2.0, Color32::from_gray(20)));
             }
         }
     }
@@ -218,7 +208,7 @@ impl ViewerApp {
             let line = [egui::pos2(at.x, map.min.y), egui::pos2(at.x, map.max.y)];
             (line, egui::pos2(at.x, map.center().y), Vec2::new(12.0, map.height()))
         };
-        let grip = Rect::from_center_size(if horizontal { egui::pos2(map.center().x, at.y) } else { knob }, grip);
+        let grip = Rect::from_center_size(knob, grip);
         let response = ui.interact(grip, ui.scope_id().with("swipe divider"), Sense::drag());
         if response.dragged() {
             let d = response.drag_delta();
@@ -307,6 +297,27 @@ fn px_size(rect: Rect, ppp: f64) -> [f64; 2] {
 /// A point in points -> physical pixels from the map viewport's top-left corner (rounded as egui rounds it).
 fn to_px(p: Pos2, rect: Rect, ppp: f64) -> [f64; 2] {
     [p.x as f64 * ppp - (rect.min.x as f64 * ppp).round(), p.y as f64 * ppp - (rect.min.y as f64 * ppp).round()]
+}
+
+/// The inverse of [`to_px`]: physical pixels from the viewport's top-left corner -> a point.
+fn from_px(p: [f64; 2], rect: Rect, ppp: f64) -> Pos2 {
+    egui::pos2(
+        (((rect.min.x as f64 * ppp).round() + p[0]) / ppp) as f32,
+        (((rect.min.y as f64 * ppp).round() + p[1]) / ppp) as f32,
+    )
+}
+
+/// Lines between side-by-side panes (drawn on each pane's left and top edges inside the map).
+fn pane_separators(ui: &egui::Ui, map: Rect, panes: &[Rect]) {
+    let stroke = Stroke::new(2.0, Color32::from_gray(20));
+    for pane in panes {
+        if pane.min.x > map.min.x {
+            ui.painter().vline(pane.min.x, pane.y_range(), stroke);
+        }
+        if pane.min.y > map.min.y {
+            ui.painter().hline(pane.x_range(), pane.min.y, stroke);
+        }
+    }
 }
 
 fn empty_hint(ui: &egui::Ui, rect: Rect) {

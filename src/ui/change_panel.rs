@@ -1,13 +1,13 @@
 //! The from-to matrix of a change view in the analysis panel: counted on the stats worker (the view or the whole
 //! file, exact), each cell an area; clicking a cell highlights that transition on the map.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use eframe::egui::{self, RichText};
 
 use super::analysis::Scope;
 use super::app::ViewerApp;
-use crate::stats::ChangeTable;
+use crate::stats::{ChangeRow, ChangeTable};
 use crate::view::{change_colour, pair_code, pair_of};
 
 impl ViewerApp {
@@ -44,28 +44,23 @@ impl ViewerApp {
                     t.total_pixels
                 ));
                 ui.weak("Rows: from (old year); columns: to (new year). Click a cell to highlight it on the map.");
-                let froms: BTreeSet<u32> = t.rows.iter().map(|r| r.from).collect();
-                let tos: BTreeSet<u32> = t.rows.iter().map(|r| r.to).collect();
+                // Indexed once: the grid looks up every header and cell.
+                let froms: BTreeMap<u32, &str> = t.rows.iter().map(|r| (r.from, r.from_name.as_str())).collect();
+                let tos: BTreeMap<u32, &str> = t.rows.iter().map(|r| (r.to, r.to_name.as_str())).collect();
+                let cells: BTreeMap<(u32, u32), &ChangeRow> = t.rows.iter().map(|r| ((r.from, r.to), r)).collect();
                 let highlight = layer.filter().highlight;
                 let mut clicked = None;
                 egui::ScrollArea::horizontal().id_salt(("matrix", id)).show(ui, |ui| {
                     egui::Grid::new(("change matrix", id)).spacing([4.0, 2.0]).show(ui, |ui| {
                         ui.label("from \\ to");
-                        for &to in &tos {
-                            code_header(
-                                ui,
-                                new.colour_of(to),
-                                to,
-                                &t.rows.iter().find(|r| r.to == to).map(|r| r.to_name.clone()).unwrap_or_default(),
-                            );
+                        for (&to, name) in &tos {
+                            code_header(ui, new.colour_of(to), to, name);
                         }
                         ui.end_row();
-                        for &from in &froms {
-                            let name =
-                                t.rows.iter().find(|r| r.from == from).map(|r| r.from_name.clone()).unwrap_or_default();
-                            code_header(ui, old.colour_of(from), from, &name);
-                            for &to in &tos {
-                                let Some(row) = t.rows.iter().find(|r| r.from == from && r.to == to) else {
+                        for (&from, name) in &froms {
+                            code_header(ui, old.colour_of(from), from, name);
+                            for &to in tos.keys() {
+                                let Some(row) = cells.get(&(from, to)) else {
                                     ui.weak("·");
                                     continue;
                                 };

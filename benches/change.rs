@@ -11,6 +11,7 @@ mod common;
 
 use std::time::Instant;
 
+use clcplus_viewer::raster::Aligned;
 use clcplus_viewer::stats::{count_pairs, CountProgress, PixelWindow};
 use common::{is_bench_run, median, tileset_two_years, time_process, RUNS};
 
@@ -36,7 +37,15 @@ fn main() {
     let process = median(|| time_process(viewer, &["change", &old, &new, "--csv"], None));
     let library = median(|| {
         let t = Instant::now();
-        let pairs = count_pairs(&old, &new, whole, threads, 512, &CountProgress::default()).expect("count");
+        let pairs = count_pairs(
+            &Aligned::as_is(old.as_str()),
+            &Aligned::as_is(new.as_str()),
+            whole,
+            threads,
+            512,
+            &CountProgress::default(),
+        )
+        .expect("count");
         std::hint::black_box(pairs.expect("not cancelled"));
         t.elapsed().as_secs_f64()
     });

@@ -5,7 +5,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{ras_pattern_changed, run, write_ras, write_ras_fixture};
+use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
+use common::{ras_pattern_changed, run, write_byte_layer, write_ras, write_ras_fixture};
 
 /// (old, new) -> count over a window, read with gdal directly.
 fn direct_pairs(old: &Path, new: &Path, x: usize, y: usize, w: usize, h: usize) -> BTreeMap<(u8, u8), u64> {
@@ -69,16 +70,139 @@ fn change_matrix_equals_a_direct_count() {
     assert_eq!(doc["total_pixels"], (w * h) as u64);
 }
 
+/// Pairs of a 10 m layer and a 100 m one on the same origin, by block: what nearest-neighbour resampling of the
+/// coarse layer onto the fine grid gives.
+fn block_pairs(fine: &[u8], coarse: &[u8], (w, h): (usize, usize), cw: usize) -> BTreeMap<(u8, u8), u64> {
+    let mut out = BTreeMap::new();
+    for r in 0..h {
+        for c in 0..w {
+            *out.entry((fine[r * w + c], coarse[(r / 10) * cw + c / 10])).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn coarse_pattern(cw: usize, ch: usize) -> Vec<u8> {
+    (0..cw * ch).map(|i| if i % 17 == 5 { 255 } else { ((i % cw) * 3 + (i / cw) * 5) as u8 % 11 + 1 }).collect()
+}
+
 #[test]
-fn grids_that_differ_are_refused_with_the_reason() {
+fn a_coarser_layer_is_resampled_onto_the_finer_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (300, 200);
+    let (fine, fine_values) = write_ras_fixture(dir.path(), w, h);
+    let coarse = dir.path().join("CLMS_CLCPLUS_RAS_S2018_R100m_E44N36_03035_V01_R00.tif");
+    let coarse_values = coarse_pattern(30, 20);
+    write_byte_layer(&coarse, (30, 20), &coarse_values, 100.0, true);
+    let expected = block_pairs(&fine_values, &coarse_values, (w, h), 30);
+
+    let out = run(&["change", fine.to_str().unwrap(), coarse.to_str().unwrap(), "--csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains("resampled on the fly (nearest neighbour)") && note.contains("100 m"), "{note}");
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.iter().map(|(k, v)| (*k, v.0)).collect::<BTreeMap<_, _>>(), expected);
+    let (pair, (count, area)) = rows.iter().next().expect("a row");
+    assert_eq!(*area, format!("{:.4}", *count as f64 * 100.0 / 1e6), "{pair:?}: counted on the 10 m grid");
+
+    // The older layer coarser: still counted on the finer grid, old as rows.
+    let out = run(&["change", coarse.to_str().unwrap(), fine.to_str().unwrap(), "--csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let swapped: BTreeMap<(u8, u8), u64> = expected.iter().map(|(&(f, c), &n)| ((c, f), n)).collect();
+    assert_eq!(csv_rows(&out.stdout).iter().map(|(k, v)| (*k, v.0)).collect::<BTreeMap<_, _>>(), swapped);
+}
+
+#[test]
+fn a_layer_in_another_crs_is_resampled_as_gdalwarp_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (300, 200);
+    let (old, _) = write_ras_fixture(dir.path(), w, h);
+    let new_3035 = write_ras(dir.path(), 2026, w, h, &ras_pattern_changed(w, h));
+    let utm_dir = dir.path().join("utm");
+    std::fs::create_dir(&utm_dir).unwrap();
+    let utm = utm_dir.join(new_3035.file_name().unwrap());
+    let gdalwarp = |args: &[&str]| {
+        let out = std::process::Command::new("gdalwarp").args(args).output().expect("gdalwarp runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    gdalwarp(&[
+        "-q",
+        "-t_srs",
+        "EPSG:32632",
+        "-r",
+        "near",
+        "-tr",
+        "10",
+        "10",
+        new_3035.to_str().unwrap(),
+        utm.to_str().unwrap(),
+    ]);
+    // The oracle: gdalwarp itself puts the UTM layer back onto the old layer's grid.
+    let back = dir.path().join("back.tif");
+    let (x0, y1) = common::FIXTURE_ORIGIN;
+    let te = [x0, y1 - h as f64 * 10.0, x0 + w as f64 * 10.0, y1].map(|v| v.to_string());
+    let te: Vec<&str> = te.iter().map(String::as_str).collect();
+    let mut args = vec!["-q", "-t_srs", "EPSG:3035", "-r", "near", "-ts", "300", "200", "-te"];
+    args.extend(te);
+    args.extend([utm.to_str().unwrap(), back.to_str().unwrap()]);
+    gdalwarp(&args);
+
+    let out = run(&["change", old.to_str().unwrap(), utm.to_str().unwrap(), "--csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("EPSG:32632"));
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.iter().map(|(k, v)| (*k, v.0)).collect::<BTreeMap<_, _>>(), direct_pairs(&old, &back, 0, 0, w, h));
+}
+
+#[test]
+fn grids_that_cannot_be_aligned_are_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let (old, _) = write_ras_fixture(dir.path(), 300, 200);
-    let new = write_ras(dir.path(), 2026, 301, 200, &ras_pattern_changed(301, 200));
-    let out = run(&["change", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let far = dir.path().join("far").join("CLMS_CLCPLUS_RAS_S2026_R10m_E44N36_03035_V01_R00.tif");
+    std::fs::create_dir(far.parent().unwrap()).unwrap();
+    write_cog(
+        &far,
+        &CogSpec {
+            size: (300, 200),
+            pixels: &Pixels::U8(ras_pattern_changed(300, 200)),
+            geo_transform: [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
+            epsg: Some(3035),
+            nodata: Some(255.0),
+            color_table: None,
+            attribute_table: None,
+            overview_resampling: None,
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .unwrap();
+    let out = run(&["change", old.to_str().unwrap(), far.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("300 x 200") && err.contains("301 x 200") && err.contains("grids differ"), "{err}");
+    assert!(err.contains("do not overlap") && err.contains("far"), "{err}");
     assert!(out.stdout.is_empty());
+
+    let plain = dir.path().join("plain.tif");
+    write_cog(
+        &plain,
+        &CogSpec {
+            size: (301, 200),
+            pixels: &Pixels::U8(ras_pattern_changed(301, 200)),
+            geo_transform: [0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+            epsg: None,
+            nodata: Some(255.0),
+            color_table: None,
+            attribute_table: None,
+            overview_resampling: None,
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .unwrap();
+    let out = run(&["change", old.to_str().unwrap(), plain.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plain.tif") && err.contains("without georeferencing"), "{err}");
 
     let missing = dir.path().join("missing.tif");
     let out = run(&["change", old.to_str().unwrap(), missing.to_str().unwrap()]);

@@ -4,7 +4,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{expected_rgba, gpu_or_skip, ras_pattern_changed, read_png, run, write_ras, write_ras_fixture};
+use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
+use common::{
+    expected_rgba, gpu_or_skip, ras_pattern_changed, read_png, run, write_byte_layer, write_ras, write_ras_fixture,
+};
 
 const W: usize = 600;
 const H: usize = 400;
@@ -110,10 +113,56 @@ fn change_colours_changed_pixels_by_their_new_class_over_grey() {
 }
 
 #[test]
-fn compare_refuses_a_change_between_grids_that_differ() {
+fn change_against_a_coarser_layer_resamples_it_onto_the_finer_grid() {
+    if !gpu_or_skip("change_resampled") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (old, a) = write_ras_fixture(dir.path(), W, H);
+    let (cw, ch) = (W / 10, H / 10);
+    let coarse: Vec<u8> = (0..cw * ch).map(|i| ((i % cw) * 3 + (i / cw) * 5) as u8 % 11 + 1).collect();
+    let new = dir.path().join("CLMS_CLCPLUS_RAS_S2026_R100m_E44N36_03035_V01_R00.tif");
+    write_byte_layer(&new, (cw, ch), &coarse, 100.0, true);
+    let rgba = render(dir.path(), &old, &new, &["--mode", "change"]);
+    let (mut changed, mut unchanged) = (0, 0);
+    for j in 0..H {
+        for i in 0..W {
+            let (from, to) = (a[j * W + i], coarse[(j / 10) * cw + i / 10]);
+            let got = at(&rgba, i, j);
+            if from == to {
+                unchanged += 1;
+                assert!(got[0] == got[1] && got[1] == got[2], "grey at ({i}, {j}): {got:?}");
+            } else if from != 255 {
+                changed += 1;
+                assert_eq!(got, expected_rgba(to), "({i}, {j}) {from} -> {to}, the 100 m pixel's class");
+            }
+        }
+    }
+    assert!(changed > 10_000 && unchanged > 1_000, "{changed} changed, {unchanged} unchanged");
+}
+
+#[test]
+fn compare_refuses_a_change_between_layers_that_do_not_overlap() {
     let dir = tempfile::tempdir().unwrap();
     let (old, _) = write_ras_fixture(dir.path(), W, H);
-    let new = write_ras(dir.path(), 2026, W + 1, H, &ras_pattern_changed(W + 1, H));
+    let new = dir.path().join("far").join("CLMS_CLCPLUS_RAS_S2026_R10m_E44N36_03035_V01_R00.tif");
+    std::fs::create_dir(new.parent().unwrap()).unwrap();
+    write_cog(
+        &new,
+        &CogSpec {
+            size: (W, H),
+            pixels: &Pixels::U8(ras_pattern_changed(W, H)),
+            geo_transform: [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
+            epsg: Some(3035),
+            nodata: Some(255.0),
+            color_table: None,
+            attribute_table: None,
+            overview_resampling: None,
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .unwrap();
     let out = dir.path().join("x.png");
     let result = run(&[
         "render",
@@ -127,6 +176,6 @@ fn compare_refuses_a_change_between_grids_that_differ() {
     ]);
     assert_eq!(result.status.code(), Some(2));
     let err = String::from_utf8_lossy(&result.stderr);
-    assert!(err.contains("grids differ"), "{err}");
+    assert!(err.contains("do not overlap"), "{err}");
     assert!(!out.exists(), "no image of misaligned pixels");
 }

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use clcplus_viewer::raster::Aligned;
 use serde_json::Value;
 
 const IMD_10M: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/IMD_2018_010m_eu_03035_v0_1.tif");
@@ -210,10 +211,16 @@ fn joint_counts_of_two_layers_equal_a_direct_count() {
     let conf = files.iter().find(|p| p.to_string_lossy().contains("_RASCL_")).expect("RASCL");
     let window = clcplus_viewer::stats::PixelWindow { x: 300, y: 450, w: 1200, h: 900 };
     let progress = clcplus_viewer::stats::CountProgress::default();
-    let pairs =
-        clcplus_viewer::stats::count_pairs(&ras.to_string_lossy(), &conf.to_string_lossy(), window, 2, 256, &progress)
-            .expect("counted")
-            .expect("not cancelled");
+    let pairs = clcplus_viewer::stats::count_pairs(
+        &Aligned::as_is(ras.to_string_lossy()),
+        &Aligned::as_is(conf.to_string_lossy()),
+        window,
+        2,
+        256,
+        &progress,
+    )
+    .expect("counted")
+    .expect("not cancelled");
     let read = |p: &Path| {
         let ds = gdal::Dataset::open(p).expect("open");
         let band = ds.rasterband(1).expect("band");

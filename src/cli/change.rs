@@ -1,18 +1,23 @@
 use super::args::ChangeArgs;
 use super::stats::{strip_rows, threads, window_of};
-use crate::product::identify;
+use crate::product::{identify, LayerInfo};
 use crate::pyramid::levels_for;
+use crate::raster::Aligned;
 use crate::stats::{count_pairs, ChangeTable, CountProgress, PixelWindow};
 
 pub fn run(args: &ChangeArgs) -> bool {
     match table(args) {
-        Ok((table, window)) => {
+        Ok((table, window, note)) => {
+            if let Some(note) = &note {
+                eprintln!("note: {note}");
+            }
             if args.json {
                 let mut doc = table.to_json();
                 if let Some(obj) = doc.as_object_mut() {
                     obj.insert("old".into(), args.old.to_string_lossy().into());
                     obj.insert("new".into(), args.new.to_string_lossy().into());
                     obj.insert("window".into(), serde_json::json!(window));
+                    obj.insert("resampled".into(), serde_json::json!(note));
                 }
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             } else if args.csv {
@@ -29,19 +34,33 @@ pub fn run(args: &ChangeArgs) -> bool {
     }
 }
 
-/// The exact from-to table of the base levels, refused when the two grids differ.
-fn table(args: &ChangeArgs) -> Result<(ChangeTable, PixelWindow), String> {
+/// The exact from-to table of the base levels. When the grids differ, the coarser layer is resampled on the fly
+/// (nearest) onto the finer one's grid, which the table is then counted on; the note says so.
+fn table(args: &ChangeArgs) -> Result<(ChangeTable, PixelWindow, Option<String>), String> {
     let old = identify(&args.old).map_err(|e| e.to_string())?;
     let new = identify(&args.new).map_err(|e| e.to_string())?;
-    if let Some(reason) = old.grid_mismatch(&new) {
-        return Err(format!("change: {reason}; pixels cannot be paired one to one (resample one onto the other's grid first, for example with gdalwarp -r near)"));
-    }
-    let levels = levels_for(&old.meta, true);
+    // The finer grid is the one counted on (the older layer's when both are alike).
+    let target = if pixel_area(&new) < pixel_area(&old) * 0.999 { &new } else { &old };
+    let other = if std::ptr::eq(target, &old) { &new } else { &old };
+    let aligned = target.align(other).map_err(|reason| format!("change: {reason}"))?;
+    let note = aligned.onto.is_some().then(|| target.resampling_note(other));
+    let (a, b) = if std::ptr::eq(target, &old) {
+        (Aligned::as_is(old.path.as_str()), aligned)
+    } else {
+        (aligned, Aligned::as_is(new.path.as_str()))
+    };
+    let levels = levels_for(&target.meta, true);
     let base = &levels[0];
-    let window = window_of(&old, base, args.bbox)?;
-    let pairs = count_pairs(&old.path, &new.path, window, threads(), strip_rows(&old), &CountProgress::default())
+    let window = window_of(target, base, args.bbox)?;
+    let pairs = count_pairs(&a, &b, window, threads(), strip_rows(target), &CountProgress::default())
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{}: counting was cancelled", old.path))?;
+        .ok_or_else(|| format!("{}: counting was cancelled", target.path))?;
     let pixel_area = base.pixel_size.0 * base.pixel_size.1;
-    Ok((ChangeTable::new(&pairs, &old.legend, &new.legend, pixel_area), window))
+    Ok((ChangeTable::new(&pairs, &old.legend, &new.legend, pixel_area), window, note))
+}
+
+/// The area of one base pixel, in map units squared.
+fn pixel_area(info: &LayerInfo) -> f64 {
+    let gt = info.meta.geo_transform_or_pixels();
+    (gt[1] * gt[5]).abs()
 }

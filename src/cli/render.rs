@@ -4,7 +4,7 @@ use std::sync::Arc;
 use super::args::{ChangeColour, CompareMode, RenderArgs};
 use super::stack::{draw_list_with_all_tiles, load_stack};
 use crate::render::Offscreen;
-use crate::view::{Camera, ColourBy, LayerStack};
+use crate::view::{Camera, ColourBy, LayerStack, PairKind};
 
 /// GPU texture budget of the offscreen renderer.
 const GPU_BUDGET: usize = 512 << 20;
@@ -44,7 +44,10 @@ fn render(args: &RenderArgs) -> Result<(Vec<u8>, bool), String> {
     let (Some(top_a), Some(top_b)) = (a.stack.layers.first(), b.stack.layers.first()) else {
         return Err("none of the --compare inputs could be used".into());
     };
-    if let Some(reason) = top_a.info.crs_mismatch(&top_b.info) {
+    // Swipe and side by side draw each input in its own CRS; the change view resamples B onto A's grid instead.
+    if let (Some(reason), CompareMode::Swipe | CompareMode::SideBySide) =
+        (top_a.info.crs_mismatch(&top_b.info), args.mode)
+    {
         return Err(reason);
     }
     let rgba = match args.mode {
@@ -67,13 +70,14 @@ fn render(args: &RenderArgs) -> Result<(Vec<u8>, bool), String> {
         }
         CompareMode::Change => {
             let mut change = LayerStack::default();
-            let id = change.push_change(Arc::clone(&top_a.info), Arc::clone(&top_b.info))?;
-            let by = match args.colour_by {
+            let colour_by = match args.colour_by {
                 ChangeColour::From => ColourBy::From,
                 ChangeColour::To => ColourBy::To,
             };
-            if let Some(layer) = change.get_mut(id) {
-                layer.set_colour_by(by);
+            let kind = PairKind::Change { colour_by };
+            let id = change.push_pair(Arc::clone(&top_a.info), Arc::clone(&top_b.info), kind)?;
+            if let Some(note) = change.get_mut(id).and_then(|l| l.pair()).and_then(|p| p.note.clone()) {
+                eprintln!("note: {note}");
             }
             let camera = camera(args, extent, (w, h))?;
             draw(&mut gpu, &camera, (w, h), &mut change)?

@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use super::legend::{built_in, BuiltIn, Legend, LegendEntry, LegendSource, ValueKind};
 use super::naming::{parse_file_name, ClcCoding, Layer, ParsedName};
-use crate::raster::{DataType, Pixels, RasterError, RasterFile, RasterMeta};
+use crate::raster::{Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer};
 
 #[derive(Debug, Error)]
 pub enum ProductError {
@@ -121,6 +121,71 @@ impl LayerInfo {
         }
         None
     }
+
+    /// This layer's pixel grid, when it is georeferenced in a known CRS.
+    pub fn grid(&self) -> Option<Grid> {
+        Some(Grid {
+            crs_wkt: self.meta.crs_wkt.clone()?,
+            geo_transform: self.meta.geo_transform?,
+            size: self.meta.size,
+        })
+    }
+
+    /// How `other` is read to pair its pixels one to one with this layer's: as it is when the grids match, else
+    /// resampled on the fly (nearest) onto this layer's grid. `Err` names both files and why GDAL cannot do it
+    /// correctly: a layer without georeferencing, or layers that do not overlap.
+    pub fn align(&self, other: &LayerInfo) -> Result<Aligned, String> {
+        let Some(reason) = self.grid_mismatch(other) else {
+            return Ok(Aligned::as_is(other.path.clone()));
+        };
+        let Some(grid) = self.grid() else {
+            return Err(format!(
+                "{}: without georeferencing, {} cannot be resampled onto its grid",
+                self.path, other.path
+            ));
+        };
+        if other.grid().is_none() {
+            return Err(format!(
+                "{}: without georeferencing, it cannot be resampled onto the grid of {}",
+                other.path, self.path
+            ));
+        }
+        let theirs = match (self.meta.epsg, other.meta.epsg) {
+            (Some(a), Some(b)) if a == b => Some(other.meta.extent()),
+            _ => other.meta.crs_wkt.as_deref().and_then(|wkt| extent_in(other.meta.extent(), wkt, &grid.crs_wkt)),
+        };
+        let mine = grid.extent();
+        let overlaps = |e: [f64; 4]| e[0] < mine[2] && mine[0] < e[2] && e[1] < mine[3] && mine[1] < e[3];
+        match theirs {
+            Some(e) if overlaps(e) => Ok(Aligned { path: other.path.clone(), onto: Some(grid) }),
+            Some(_) => Err(format!("{} and {} do not overlap: nothing to compare", self.path, other.path)),
+            None => Err(format!("{reason}, and {} cannot be transformed into the other's CRS", other.path)),
+        }
+    }
+
+    /// What the UI and the command line say when `other` is read resampled onto this layer's grid.
+    pub fn resampling_note(&self, other: &LayerInfo) -> String {
+        let describe = |i: &LayerInfo| {
+            let res = i.meta.geo_transform_or_pixels()[1].abs();
+            let crs = i.meta.epsg.map_or("its own CRS".to_string(), |c| format!("EPSG:{c}"));
+            format!("{} ({res} m, {crs})", i.name)
+        };
+        format!("{} is resampled on the fly (nearest neighbour) onto the grid of {}", describe(other), describe(self))
+    }
+}
+
+/// The bounding box of `extent` (in the CRS `from`) in the CRS `to`, from its corners and edge midpoints.
+fn extent_in(extent: [f64; 4], from: &str, to: &str) -> Option<[f64; 4]> {
+    let t = Transformer::new(&Crs::Wkt(from.to_string()), &Crs::Wkt(to.to_string())).ok()?;
+    let [x0, y0, x1, y1] = extent;
+    let (xm, ym) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let points = [(x0, y0), (x0, y1), (x1, y0), (x1, y1), (xm, y0), (xm, y1), (x0, ym), (x1, ym)];
+    let moved: Vec<(f64, f64)> = points.iter().filter_map(|&(x, y)| t.transform(x, y)).collect();
+    (!moved.is_empty()).then(|| {
+        moved.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |e, &(x, y)| {
+            [e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)]
+        })
+    })
 }
 
 /// Largest side of a raster that is drawn without a pyramid.

@@ -4,6 +4,7 @@
 mod identify;
 pub mod legend;
 pub mod naming;
+pub mod qa_rules;
 pub mod style;
 pub mod tile_grid;
 

@@ -14,7 +14,7 @@ use crossbeam_channel::{bounded, select, Receiver, Sender};
 use super::build::PyramidBuild;
 use super::levels::{Level, LevelSource};
 use super::tiles::{tile_window, TileKey};
-use crate::raster::{Pixels, RasterFile};
+use crate::raster::{Aligned, Pixels, RasterFile};
 
 /// Decoded samples of one tile.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,9 +40,9 @@ pub struct LayerSource {
     pub levels: Vec<Level>,
     /// The viewer's own pyramid, when the file's overviews are missing or unusable.
     pub build: Option<Arc<PyramidBuild>>,
-    /// A change view: the newer layer of the same grid, read at the same window, so that each texel holds the pair
-    /// `old << 8 | new` (both 8-bit).
-    pub paired: Option<String>,
+    /// A paired layer (change or quality view): the second file, read at the same window of the same level (as it is,
+    /// or resampled onto this layer's grid), so that each texel holds `first << 8 | second` (both 8-bit).
+    pub paired: Option<Aligned>,
 }
 
 #[derive(Clone)]
@@ -232,7 +232,17 @@ pub(crate) fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileReque
         LevelSource::File(index) => {
             let pixels = read_file_window(files, &src.path, index, (x, y), (w, h))?;
             match &src.paired {
-                Some(newer) => pair_pixels(&src.path, pixels, read_file_window(files, newer, index, (x, y), (w, h))?)?,
+                Some(other) => {
+                    let second = match other.onto {
+                        None => read_file_window(files, &other.path, index, (x, y), (w, h))?,
+                        Some(_) => {
+                            let resampled =
+                                other.at_level(level.cols, level.rows).open_path().map_err(|e| e.to_string())?;
+                            read_file_window(files, &resampled, 0, (x, y), (w, h))?
+                        }
+                    };
+                    pair_pixels(&src.path, pixels, second)?
+                }
                 None => pixels,
             }
         }
@@ -267,12 +277,12 @@ fn read_file_window(
     file.read_window(level, origin, size).map_err(|e| e.to_string())
 }
 
-/// The texels of a change view: `old << 8 | new` per pixel.
+/// The texels of a paired layer: `first << 8 | second` per pixel.
 fn pair_pixels(path: &str, old: Pixels, new: Pixels) -> Result<Pixels, String> {
     match (old, new) {
         (Pixels::U8(a), Pixels::U8(b)) if a.len() == b.len() => {
             Ok(Pixels::U16(a.iter().zip(&b).map(|(&a, &b)| (a as u16) << 8 | b as u16).collect()))
         }
-        _ => Err(format!("{path}: a change view needs two 8-bit layers of the same grid")),
+        _ => Err(format!("{path}: a paired view needs two 8-bit layers read on one grid")),
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! No GDAL type leaves this folder: callers get plain data ([`RasterMeta`], [`Pixels`]) and small wrappers.
 
+mod align;
 mod config;
 mod error;
 mod meta;
@@ -11,6 +12,7 @@ mod read;
 mod transform;
 mod write;
 
+pub use align::{resampled_path, Aligned, Grid};
 pub use config::init_gdal;
 pub use error::RasterError;
 pub use meta::{DataType, RasterMeta, RatRow};

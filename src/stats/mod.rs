@@ -14,7 +14,7 @@ mod worker;
 pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, CountProgress, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
-pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, PairCounts};
+pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, ImperviousCounts, PairCounts};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
 pub use worker::{StatsOutput, StatsRequest, StatsResult, StatsWorker};

@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 use super::counts::CountProgress;
 use super::strips::in_parallel_strips;
 use super::window::PixelWindow;
-use crate::raster::{Pixels, RasterError, RasterFile};
+use crate::product::qa_rules::{
+    impervious_comparable, impervious_flag, is_low_confidence, ImperviousFlag, ImperviousThresholds,
+};
+use crate::product::Legend;
+use crate::raster::{Aligned, Pixels, RasterError, RasterFile};
 
 /// (value in the first layer, value in the second) -> pixels.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,11 +49,11 @@ impl PairCounts {
     }
 }
 
-/// Joint counts of `window` of the base levels of `path_a` and `path_b`, which must share their grid (same size and
-/// geotransform: the caller checks), read in strips by `threads` threads. `Ok(None)` when cancelled.
+/// Joint counts of `window` of the base levels of `a` and `b`, which must share their grid (the caller aligns them:
+/// one may be resampled onto the other's), read in strips by `threads` threads. `Ok(None)` when cancelled.
 pub fn count_pairs(
-    path_a: &str,
-    path_b: &str,
+    a: &Aligned,
+    b: &Aligned,
     window: PixelWindow,
     threads: usize,
     strip_rows: usize,
@@ -60,7 +64,7 @@ pub fn count_pairs(
         threads,
         strip_rows,
         progress,
-        || Ok((RasterFile::open(path_a)?, RasterFile::open(path_b)?)),
+        || Ok((RasterFile::open(a.open_path()?)?, RasterFile::open(b.open_path()?)?)),
         |(fa, fb), y, h, acc: &mut Option<PairCounts>| {
             let a = fa.read_window(0, (window.x, y), (window.w, h))?;
             let b = fb.read_window(0, (window.x, y), (window.w, h))?;
@@ -79,10 +83,39 @@ pub struct ClassConfidence {
     /// Pixels of the class with a confidence value (technical confidence codes left out).
     pub pixels: u64,
     pub mean: f64,
-    /// Share of those pixels with a confidence below `threshold`, in percent.
+    /// Pixels with a confidence below `threshold`, and their share of `pixels` in percent.
+    pub below_threshold: u64,
     pub below_threshold_perc: f64,
     /// Pixels per confidence value 0..=100.
     pub distribution: Vec<u64>,
+}
+
+/// Pixels compared in an imperviousness view, and those flagged (see [`impervious_flag`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImperviousCounts {
+    /// Pixels with a class and an imperviousness value (technical codes of either left out).
+    pub compared: u64,
+    pub sealed_low: u64,
+    pub impervious_not_sealed: u64,
+}
+
+impl ImperviousCounts {
+    /// From the joint counts of a class layer (first) and Imperviousness Density (second).
+    pub fn new(pairs: &PairCounts, classes: &Legend, t: ImperviousThresholds) -> ImperviousCounts {
+        let mut out = ImperviousCounts::default();
+        for (&(class, imd), &n) in &pairs.0 {
+            if !impervious_comparable(classes, class, imd) {
+                continue;
+            }
+            out.compared += n;
+            match impervious_flag(classes, t, class, imd) {
+                Some(ImperviousFlag::SealedLow) => out.sealed_low += n,
+                Some(ImperviousFlag::ImperviousNotSealed) => out.impervious_not_sealed += n,
+                None => {}
+            }
+        }
+        out
+    }
 }
 
 /// Per class present in `pairs` (first value), the distribution of the second value over 0..=100, for the classes
@@ -99,11 +132,13 @@ pub fn confidence_by_class(pairs: &PairCounts, is_class: impl Fn(u32) -> bool, t
         .map(|(class, distribution)| {
             let pixels: u64 = distribution.iter().sum();
             let weighted: u64 = distribution.iter().enumerate().map(|(v, n)| v as u64 * n).sum();
-            let below: u64 = distribution.iter().take(threshold.min(101) as usize).sum();
+            let below: u64 =
+                (0..=100).filter(|&v| is_low_confidence(v, threshold)).map(|v| distribution[v as usize]).sum();
             ClassConfidence {
                 class,
                 pixels,
                 mean: weighted as f64 / pixels.max(1) as f64,
+                below_threshold: below,
                 below_threshold_perc: below as f64 * 100.0 / pixels.max(1) as f64,
                 distribution,
             }
@@ -135,5 +170,16 @@ mod tests {
         assert_eq!((c[0].class, c[0].pixels, c[0].mean, c[0].below_threshold_perc), (1, 4, 50.0, 50.0));
         assert_eq!((c[1].class, c[1].mean, c[1].below_threshold_perc), (2, 90.0, 0.0));
         assert_eq!(c[0].distribution[40], 1);
+        assert_eq!(c[0].below_threshold, 2);
+    }
+
+    #[test]
+    fn imperviousness_disagreements_counted() {
+        let ras = crate::product::legend::built_in(crate::product::legend::BuiltIn::ClcPlusRas);
+        let mut p = PairCounts::default();
+        // sealed 10 % (flag), sealed 90 %, grassland 80 % (flag), grassland 5 %, sealed unclassifiable, outside.
+        p.add_pixels(&Pixels::U8(vec![1, 1, 6, 6, 1, 255]), &Pixels::U8(vec![10, 90, 80, 5, 254, 255]));
+        let c = ImperviousCounts::new(&p, &ras, ImperviousThresholds::default());
+        assert_eq!(c, ImperviousCounts { compared: 4, sealed_low: 1, impervious_not_sealed: 1 });
     }
 }

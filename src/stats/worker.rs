@@ -9,6 +9,7 @@ use crossbeam_channel::{bounded, Receiver, Sender};
 use super::counts::{count_window, CountProgress, Counts};
 use super::pairs::{count_pairs, PairCounts};
 use super::window::PixelWindow;
+use crate::raster::Aligned;
 
 #[derive(Debug, Clone)]
 pub struct StatsRequest {
@@ -18,8 +19,8 @@ pub struct StatsRequest {
     /// 0 = the base (exact), N = the N-th overview (approximate).
     pub level: usize,
     pub window: PixelWindow,
-    /// Count pairs with this second layer of the same grid instead (base level only).
-    pub pair_with: Option<String>,
+    /// Count pairs with this second layer instead (base level only), read on the grid of `path`.
+    pub pair_with: Option<Aligned>,
 }
 
 /// What a request counted.
@@ -65,8 +66,15 @@ impl StatsWorker {
                 let counted = match &req.pair_with {
                     None => count_window(&req.path, req.level, req.window, threads, strip_rows, &progress)
                         .map(|c| c.map(StatsOutput::Counts)),
-                    Some(other) => count_pairs(&req.path, other, req.window, threads, strip_rows, &progress)
-                        .map(|p| p.map(StatsOutput::Pairs)),
+                    Some(other) => count_pairs(
+                        &Aligned::as_is(req.path.as_str()),
+                        other,
+                        req.window,
+                        threads,
+                        strip_rows,
+                        &progress,
+                    )
+                    .map(|p| p.map(StatsOutput::Pairs)),
                 };
                 working.store(false, Ordering::Relaxed);
                 let result = match counted {

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::app::ViewerApp;
 use crate::product::Layer;
 use crate::pyramid::{choose_level, LevelSource};
+use crate::raster::Aligned;
 use crate::stats::{
     bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PairCounts, PixelWindow,
     StatsOutput, StatsRequest, StatsWorker,
@@ -150,7 +151,7 @@ pub struct Analysis {
 /// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
 /// geotransform), so their pixels can be paired one to one.
 pub fn confidence_partner<'a>(stack: &'a LayerStack, layer: &MapLayer) -> Option<&'a MapLayer> {
-    if layer.change().is_some() {
+    if layer.pair().is_some() {
         return None;
     }
     let wanted = match layer.info.product.as_ref()?.layer {
@@ -278,7 +279,7 @@ impl ViewerApp {
                     .stack
                     .layers
                     .iter()
-                    .filter(|l| l.change().is_none())
+                    .filter(|l| l.pair().is_none())
                     .map(|l| InspectTarget {
                         layer_id: l.id,
                         path: l.info.path.clone(),
@@ -315,9 +316,9 @@ impl ViewerApp {
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
                 pair_with,
             };
-            if let Some(change) = layer.change() {
+            if let Some(pair) = layer.pair() {
                 let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
-                if wanted && a.file_worker.request(request(Some(change.new.path.clone()))) {
+                if wanted && a.file_worker.request(request(Some(pair.aligned.clone()))) {
                     a.file.cross_outstanding.insert(id);
                 }
                 continue;
@@ -328,7 +329,7 @@ impl ViewerApp {
             {
                 a.file.outstanding.insert(id);
             }
-            let partner = confidence_partner(&self.stack, layer).map(|p| p.info.path.clone());
+            let partner = confidence_partner(&self.stack, layer).map(|p| Aligned::as_is(p.info.path.as_str()));
             if let Some(partner) = partner {
                 let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
                 if wanted && a.file_worker.request(request(Some(partner))) {
@@ -363,9 +364,9 @@ impl ViewerApp {
                 window,
                 pair_with: None,
             };
-            if let Some(change) = layer.change() {
-                // A change view counts its from-to pairs, exactly, and nothing else.
-                let pairs = StatsRequest { pair_with: Some(change.new.path.clone()), ..request(0, base) };
+            if let Some(pair) = layer.pair() {
+                // A paired layer counts its pairs, exactly, and nothing else.
+                let pairs = StatsRequest { pair_with: Some(pair.aligned.clone()), ..request(0, base) };
                 if self.analysis.worker.request(pairs) {
                     self.analysis.view.cross_outstanding.insert(layer.id);
                 }
@@ -383,7 +384,8 @@ impl ViewerApp {
                 self.analysis.view.outstanding.insert(layer.id);
             }
             if let Some(partner) = confidence_partner(&self.stack, layer) {
-                let pairs = StatsRequest { pair_with: Some(partner.info.path.clone()), ..request(0, base) };
+                let pairs =
+                    StatsRequest { pair_with: Some(Aligned::as_is(partner.info.path.as_str())), ..request(0, base) };
                 if self.analysis.worker.request(pairs) {
                     self.analysis.view.cross_outstanding.insert(layer.id);
                 }

@@ -9,7 +9,7 @@ use super::histogram::histogram_ui;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{format_value, LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult};
-use crate::view::MapLayer;
+use crate::view::{MapLayer, PairKind};
 
 impl ViewerApp {
     pub(super) fn analysis_panel(&mut self, ui: &mut egui::Ui) {
@@ -136,9 +136,12 @@ impl ViewerApp {
     }
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
-        if self.stack.layers.iter().any(|l| l.id == id && l.change().is_some()) {
-            self.change_matrix_ui(ui, id);
-            return;
+        let pair_kind = self.stack.layers.iter().find(|l| l.id == id).and_then(|l| l.pair()).map(|p| p.kind);
+        match pair_kind {
+            Some(PairKind::Change { .. }) => return self.change_matrix_ui(ui, id),
+            Some(PairKind::Confidence { threshold }) => return self.confidence_view_ui(ui, id, threshold),
+            Some(PairKind::Imperviousness(t)) => return self.impervious_view_ui(ui, id, t),
+            None => {}
         }
         let only_in_view = self.analysis.only_in_view;
         let unit = self.analysis.area_unit;

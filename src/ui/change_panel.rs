@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText};
 use super::analysis::Scope;
 use super::app::ViewerApp;
 use crate::stats::{ChangeRow, ChangeTable};
-use crate::view::{change_colour, pair_code, pair_of};
+use crate::view::{change_colour, pair_code, pair_of, PairKind};
 
 impl ViewerApp {
     pub(super) fn change_matrix_ui(&mut self, ui: &mut egui::Ui, id: u32) {
@@ -16,9 +16,10 @@ impl ViewerApp {
         let scope = self.analysis.scope;
         let pairs = self.analysis.current().cross.get(&id).cloned();
         let Some(layer) = self.stack.get_mut(id) else { return };
-        let Some(change) = layer.change().cloned() else { return };
+        let Some(pair) = layer.pair().cloned() else { return };
+        let PairKind::Change { colour_by } = pair.kind else { return };
         let old_info = std::sync::Arc::clone(&layer.info);
-        let (old, new) = (&old_info.legend, &change.new.legend);
+        let (old, new) = (&old_info.legend, &pair.other.legend);
         let pixel_area = layer.source.levels.first().map_or(0.0, |l| l.pixel_size.0 * l.pixel_size.1);
         let table = pairs.as_ref().map(|p| ChangeTable::new(p, old, new, pixel_area));
         let mut export = None;
@@ -84,8 +85,7 @@ impl ViewerApp {
                 }
                 if let Some(code) = layer.filter().highlight {
                     let (from, to) = pair_of(code);
-                    let by = change.colour_by;
-                    let colour = change_colour(old, new, by, from, to);
+                    let colour = change_colour(old, new, colour_by, from, to);
                     ui.horizontal(|ui| {
                         super::analysis_panel::swatch(ui, colour);
                         ui.label(format!("highlighted: {from} -> {to}"));

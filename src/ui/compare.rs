@@ -207,7 +207,7 @@ impl crate::ui::ViewerApp {
         }
         ui.label("Esc leaves; in swipe the arrows move the divider, H turns it.");
         ui.separator();
-        self.change_view_menu(ui);
+        self.pair_views_menu(ui);
     }
 
     /// Below the menu while comparing: the mode's settings.

@@ -4,13 +4,14 @@ mod analysis;
 mod analysis_panel;
 mod app;
 mod change_panel;
-mod change_view;
 mod compare;
 mod confidence_panel;
 mod histogram;
 mod map_view;
 mod opener;
+mod pair_views;
 mod panels;
+mod qa_panel;
 mod scale_bar;
 pub mod settings;
 

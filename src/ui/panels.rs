@@ -117,7 +117,7 @@ impl ViewerApp {
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
                 });
-                ViewerApp::change_colouring(ui, layer);
+                ViewerApp::pair_controls(ui, layer);
                 self.stack_buttons(ui, id);
                 ui.horizontal(|ui| {
                     if ui.small_button("Up").on_hover_text("Move up").clicked() {

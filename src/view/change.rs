@@ -3,8 +3,6 @@
 //! the new year, unchanged pixels greyed. A transition is highlighted or hidden through the same [`ClassFilter`] as
 //! a class, with the pair code as its code.
 
-use std::collections::HashMap;
-
 use super::lut::ClassFilter;
 use crate::product::Legend;
 use crate::render::Lut;
@@ -31,7 +29,7 @@ pub fn pair_of(code: u32) -> (u32, u32) {
 
 /// What an unchanged pixel of a class coloured `c` looks like: a light grey that keeps a hint of the class's
 /// brightness, so the landscape stays readable behind the changes.
-fn greyed(c: [u8; 4]) -> [u8; 4] {
+pub(super) fn greyed(c: [u8; 4]) -> [u8; 4] {
     if c[3] == 0 {
         return c;
     }
@@ -51,35 +49,19 @@ pub fn change_colour(old: &Legend, new: &Legend, by: ColourBy, from: u32, to: u3
     }
 }
 
-/// The table of a change view: remap pair code -> slot, and the slot colours (deduplicated: a few dozen distinct
-/// colours for 11 or 44 classes). Slot 0 is transparent; should more than 255 distinct colours arise, the rest draw
-/// transparent.
+/// The table of a change view: every pair code coloured, then filtered by its pair code.
 pub fn build_change_lut(old: &Legend, new: &Legend, by: ColourBy, filter: &ClassFilter, version: u64) -> Lut {
-    let mut colours = [[0u8; 4]; 256];
-    let mut slots: HashMap<[u8; 4], u8> = HashMap::from([([0, 0, 0, 0], 0)]);
-    let mut remap = vec![0u8; 65536];
-    for (code, slot) in remap.iter_mut().enumerate() {
-        let code = code as u32;
+    super::qa::build_pair_lut(version, |code| {
         let (from, to) = pair_of(code);
         let mut c = change_colour(old, new, by, from, to);
-        if filter.hidden.contains(&code) || c[3] == 0 {
-            continue;
+        if filter.hidden.contains(&code) {
+            return [0, 0, 0, 0];
         }
         if filter.highlight.is_some_and(|h| h != code) {
             c[3] = (c[3] as f32 * super::lut::DIMMED).round() as u8;
         }
-        let next = slots.len();
-        *slot = match slots.get(&c) {
-            Some(&s) => s,
-            None if next < 256 => {
-                slots.insert(c, next as u8);
-                colours[next] = c;
-                next as u8
-            }
-            None => 0,
-        };
-    }
-    Lut { version, colours, remap: Some(std::sync::Arc::new(remap)) }
+        c
+    })
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@ use std::sync::Arc;
 
 use super::change::{build_change_lut, ColourBy};
 use super::lut::{build_lut, ClassFilter};
+use super::qa::{build_confidence_lut, build_impervious_lut};
+use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::LayerInfo;
 use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
-use crate::raster::DataType;
+use crate::raster::{Aligned, DataType};
 use crate::render::Lut;
 
 /// One layer of the map: a file, how it is drawn, and where its tiles come from.
@@ -19,15 +21,42 @@ pub struct MapLayer {
     filter: ClassFilter,
     lut: Option<Arc<Lut>>,
     lut_version: u64,
-    /// Set for a change view: `info` is the older layer, this the newer one.
-    change: Option<ChangeOf>,
+    /// Set for a layer drawn from two files paired pixel by pixel (a change or a quality view).
+    pair: Option<PairView>,
 }
 
-/// The newer layer of a change view and how changed pixels are coloured.
+/// The second file of a paired layer: `info` is the first, whose grid the layer has; `other` is read as it is or,
+/// when the grids differ, resampled on the fly onto the first's grid.
 #[derive(Clone)]
-pub struct ChangeOf {
-    pub new: Arc<LayerInfo>,
-    pub colour_by: ColourBy,
+pub struct PairView {
+    pub other: Arc<LayerInfo>,
+    /// How `other` is read; the stats worker counts exactly the pairs the map draws.
+    pub aligned: Aligned,
+    /// Says that `other` is resampled, when it is.
+    pub note: Option<String>,
+    pub kind: PairKind,
+}
+
+/// What a paired layer shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PairKind {
+    /// Two years of one class layer: changed pixels in a class colour, unchanged ones grey.
+    Change { colour_by: ColourBy },
+    /// A class layer with its confidence layer (percent): classes below `threshold` dimmed.
+    Confidence { threshold: u32 },
+    /// CLCplus RAS with Imperviousness Density: disagreements flagged.
+    Imperviousness(ImperviousThresholds),
+}
+
+impl PairKind {
+    /// A name for messages: "change view", "confidence view", "imperviousness view".
+    pub fn name(&self) -> &'static str {
+        match self {
+            PairKind::Change { .. } => "change view",
+            PairKind::Confidence { .. } => "confidence view",
+            PairKind::Imperviousness(_) => "imperviousness view",
+        }
+    }
 }
 
 impl MapLayer {
@@ -38,29 +67,41 @@ impl MapLayer {
         MapLayer::with_source(id, info, source, None)
     }
 
-    /// The change view of `old` to `new`, two 8-bit class layers of one grid. Drawn from the files' overviews when
-    /// both have usable ones of the same sizes, else from the base level only (the view never builds a pyramid of
-    /// pairs).
-    pub fn new_change(id: u32, old: Arc<LayerInfo>, new: Arc<LayerInfo>) -> Result<MapLayer, String> {
-        if let Some(reason) = old.grid_mismatch(&new) {
-            return Err(format!("No change view: {reason}"));
-        }
-        for info in [&old, &new] {
-            if info.meta.dtype != DataType::Byte || !info.is_categorical() {
-                return Err(format!("No change view: {} is not a class layer with 8-bit codes", info.path));
+    /// A layer drawn from the pixels of `first` and `other` paired one to one, both 8-bit, `first` a class layer
+    /// (and `other` too, for a change view). `other` is resampled onto `first`'s grid when the grids differ. Drawn
+    /// from the files' overviews when usable, else from the base level only (no pyramid of pairs is built).
+    pub fn new_pair(id: u32, first: Arc<LayerInfo>, other: Arc<LayerInfo>, kind: PairKind) -> Result<MapLayer, String> {
+        let refuse = |reason: String| format!("No {}: {reason}", kind.name());
+        let aligned = first.align(&other).map_err(refuse)?;
+        let must_be_classes: &[&LayerInfo] = match kind {
+            PairKind::Change { .. } => &[&first, &other],
+            _ => &[&first],
+        };
+        for info in must_be_classes {
+            if !info.is_categorical() {
+                return Err(refuse(format!("{} is not a class layer", info.path)));
             }
         }
-        let mut levels = levels_for(&old.meta, true);
+        for info in [&first, &other] {
+            if info.meta.dtype != DataType::Byte {
+                return Err(refuse(format!("{} does not hold 8-bit values", info.path)));
+            }
+        }
+        let mut levels = levels_for(&first.meta, true);
         let overviews_usable = |i: &LayerInfo| !i.overviews.needs_own_pyramid();
-        if !(overviews_usable(&old) && overviews_usable(&new) && levels == levels_for(&new.meta, true)) {
+        // A resampled partner follows any level (GDAL resamples onto each); one read as it is needs the same levels.
+        let partner_fits =
+            aligned.onto.is_some() || (overviews_usable(&other) && levels == levels_for(&other.meta, true));
+        if !(overviews_usable(&first) && partner_fits) {
             levels.truncate(1);
         }
+        let note = aligned.onto.is_some().then(|| first.resampling_note(&other));
         let source =
-            Arc::new(LayerSource { path: old.path.clone(), levels, build: None, paired: Some(new.path.clone()) });
-        Ok(MapLayer::with_source(id, old, source, Some(ChangeOf { new, colour_by: ColourBy::default() })))
+            Arc::new(LayerSource { path: first.path.clone(), levels, build: None, paired: Some(aligned.clone()) });
+        Ok(MapLayer::with_source(id, first, source, Some(PairView { other, aligned, note, kind })))
     }
 
-    fn with_source(id: u32, info: Arc<LayerInfo>, source: Arc<LayerSource>, change: Option<ChangeOf>) -> MapLayer {
+    fn with_source(id: u32, info: Arc<LayerInfo>, source: Arc<LayerSource>, pair: Option<PairView>) -> MapLayer {
         MapLayer {
             id,
             info,
@@ -70,20 +111,20 @@ impl MapLayer {
             filter: ClassFilter::default(),
             lut: None,
             lut_version: 0,
-            change,
+            pair,
         }
     }
 
-    /// The newer layer, when this is a change view.
-    pub fn change(&self) -> Option<&ChangeOf> {
-        self.change.as_ref()
+    /// The second file, when this layer pairs two.
+    pub fn pair(&self) -> Option<&PairView> {
+        self.pair.as_ref()
     }
 
-    /// Colours changed pixels by their old or their new class.
-    pub fn set_colour_by(&mut self, by: ColourBy) {
-        if let Some(c) = &mut self.change {
-            if c.colour_by != by {
-                c.colour_by = by;
+    /// Changes what a paired layer shows (colouring, thresholds); the textures stay, the table is rebuilt.
+    pub fn set_pair_kind(&mut self, kind: PairKind) {
+        if let Some(p) = &mut self.pair {
+            if p.kind != kind {
+                p.kind = kind;
                 self.lut = None;
             }
         }
@@ -95,9 +136,14 @@ impl MapLayer {
             return Arc::clone(lut);
         }
         self.lut_version += 1;
-        let lut = Arc::new(match &self.change {
-            Some(c) => build_change_lut(&self.info.legend, &c.new.legend, c.colour_by, &self.filter, self.lut_version),
-            None => build_lut(&self.info.legend, &self.filter, self.info.meta.dtype, self.lut_version),
+        let (legend, filter, version) = (&self.info.legend, &self.filter, self.lut_version);
+        let lut = Arc::new(match self.pair.as_ref().map(|p| (p, p.kind)) {
+            Some((p, PairKind::Change { colour_by })) => {
+                build_change_lut(legend, &p.other.legend, colour_by, filter, version)
+            }
+            Some((_, PairKind::Confidence { threshold })) => build_confidence_lut(legend, threshold, filter, version),
+            Some((_, PairKind::Imperviousness(t))) => build_impervious_lut(legend, t, filter, version),
+            None => build_lut(legend, filter, self.info.meta.dtype, version),
         });
         self.lut = Some(Arc::clone(&lut));
         lut
@@ -170,9 +216,16 @@ impl MapLayer {
 
     /// A short name for lists: layer, year and tile for known products, else the file name.
     pub fn title(&self) -> String {
-        match &self.change {
-            Some(c) => format!("Change {} -> {}", title_of(&self.info), title_of(&c.new)),
+        match &self.pair {
             None => title_of(&self.info),
+            Some(p) => {
+                let (a, b) = (title_of(&self.info), title_of(&p.other));
+                match p.kind {
+                    PairKind::Change { .. } => format!("Change {a} -> {b}"),
+                    PairKind::Confidence { .. } => format!("{a} by confidence ({b})"),
+                    PairKind::Imperviousness(_) => format!("{a} vs {b}"),
+                }
+            }
         }
     }
 }
@@ -211,9 +264,9 @@ impl LayerStack {
         id
     }
 
-    /// Adds the change view of `old` to `new` on top; returns its id, or why the two cannot be compared.
-    pub fn push_change(&mut self, old: Arc<LayerInfo>, new: Arc<LayerInfo>) -> Result<u32, String> {
-        let layer = MapLayer::new_change(next_layer_id(), old, new)?;
+    /// Adds a layer pairing `first` with `other` on top; returns its id, or why the two cannot be paired.
+    pub fn push_pair(&mut self, first: Arc<LayerInfo>, other: Arc<LayerInfo>, kind: PairKind) -> Result<u32, String> {
+        let layer = MapLayer::new_pair(next_layer_id(), first, other, kind)?;
         let id = layer.id;
         self.layers.insert(0, layer);
         Ok(id)

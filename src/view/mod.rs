@@ -7,9 +7,11 @@ mod change;
 mod frame;
 mod layers;
 mod lut;
+mod qa;
 
 pub use camera::{Camera, MIN_RES_FACTOR};
 pub use change::{build_change_lut, change_colour, pair_code, pair_of, ColourBy};
 pub use frame::{plan_frame, plan_frame_where, FramePlan};
-pub use layers::{ChangeOf, LayerStack, MapLayer};
+pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
+pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};

@@ -60,19 +60,29 @@ pub fn ras_pattern_changed(w: usize, h: usize) -> Vec<u8> {
     values
 }
 
+/// The fixture grid's top-left corner (EPSG:3035).
+pub const FIXTURE_ORIGIN: (f64, f64) = (4_400_000.0, 3_700_000.0);
+
 /// Writes `values` as a RAS tile of `year` on the fixture grid of [`write_ras_fixture`].
 pub fn write_ras(dir: &Path, year: u32, w: usize, h: usize, values: &[u8]) -> PathBuf {
     let path = dir.join(format!("CLMS_CLCPLUS_RAS_S{year}_R10m_E44N36_03035_V01_R00.tif"));
+    write_byte_layer(&path, (w, h), values, 10.0, true);
+    path
+}
+
+/// Writes an 8-bit north-up layer at `pixel` metres from [`FIXTURE_ORIGIN`] (EPSG:3035, nodata 255, overviews by
+/// nearest), with the RAS colour table when `ras_colours`.
+pub fn write_byte_layer(path: &Path, size: (usize, usize), values: &[u8], pixel: f64, ras_colours: bool) {
     let table = ras_table();
     write_cog(
-        &path,
+        path,
         &CogSpec {
-            size: (w, h),
+            size,
             pixels: &Pixels::U8(values.to_vec()),
-            geo_transform: [4_400_000.0, 10.0, 0.0, 3_700_000.0, 0.0, -10.0],
+            geo_transform: [FIXTURE_ORIGIN.0, pixel, 0.0, FIXTURE_ORIGIN.1, 0.0, -pixel],
             epsg: Some(3035),
             nodata: Some(255.0),
-            color_table: Some(&table),
+            color_table: ras_colours.then_some(table.as_slice()),
             attribute_table: None,
             overview_resampling: Some("NEAREST"),
             block_size: 256,
@@ -80,7 +90,6 @@ pub fn write_ras(dir: &Path, year: u32, w: usize, h: usize, values: &[u8]) -> Pa
         },
     )
     .expect("fixture written");
-    path
 }
 
 /// The RGBA a RAS value is drawn in: the colour table, with the nodata value transparent.

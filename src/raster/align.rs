@@ -1,0 +1,141 @@
+//! Reading a raster on another raster's pixel grid: GDAL resamples it on the fly (nearest neighbour, so class codes
+//! stay codes) through a warped VRT held in GDAL's in-memory file system. Nothing is written to disk.
+//!
+//! Comparisons pair pixels one to one (a change matrix, RAS with its confidence or with imperviousness). When the two
+//! layers' grids differ (CORINE 100 m over CLCplus 10 m, a UTM overseas tile over EPSG:3035), one of them is read
+//! through such a VRT made for the other's grid, or for one level of its pyramid.
+
+use std::collections::HashMap;
+use std::ffi::CString;
+use std::ptr::null_mut;
+use std::sync::Mutex;
+
+use gdal::Dataset;
+
+use super::{init_gdal, RasterError};
+
+/// A pixel grid: CRS, geotransform (north-up) and size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub crs_wkt: String,
+    pub geo_transform: [f64; 6],
+    pub size: (usize, usize),
+}
+
+impl Grid {
+    /// The same extent divided into `cols` x `rows` pixels: one level of a pyramid of this grid.
+    pub fn with_size(&self, cols: usize, rows: usize) -> Grid {
+        let gt = self.geo_transform;
+        let (w, h) = (self.size.0 as f64 * gt[1], self.size.1 as f64 * gt[5]);
+        let gt = [gt[0], w / cols.max(1) as f64, 0.0, gt[3], 0.0, h / rows.max(1) as f64];
+        Grid { crs_wkt: self.crs_wkt.clone(), geo_transform: gt, size: (cols, rows) }
+    }
+
+    /// (xmin, ymin, xmax, ymax) in map units.
+    pub fn extent(&self) -> [f64; 4] {
+        let gt = self.geo_transform;
+        let (x1, y1) = (gt[0] + self.size.0 as f64 * gt[1], gt[3] + self.size.1 as f64 * gt[5]);
+        [gt[0].min(x1), gt[3].min(y1), gt[0].max(x1), gt[3].max(y1)]
+    }
+}
+
+/// A raster as a comparison reads it: the file itself when it shares the grid of the layer it is compared with,
+/// else resampled (nearest) onto `onto`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aligned {
+    pub path: String,
+    pub onto: Option<Grid>,
+}
+
+impl Aligned {
+    /// The file as it is.
+    pub fn as_is(path: impl Into<String>) -> Aligned {
+        Aligned { path: path.into(), onto: None }
+    }
+
+    /// The path to open: the file, or the resampling VRT for `onto` (made on first use, then shared by all threads).
+    pub fn open_path(&self) -> Result<String, RasterError> {
+        match &self.onto {
+            None => Ok(self.path.clone()),
+            Some(grid) => resampled_path(&self.path, grid),
+        }
+    }
+
+    /// The same raster on the level of `onto` that is `cols` x `rows` pixels (a file read as it is stays as it is).
+    pub fn at_level(&self, cols: usize, rows: usize) -> Aligned {
+        Aligned { path: self.path.clone(), onto: self.onto.as_ref().map(|g| g.with_size(cols, rows)) }
+    }
+}
+
+/// The VRTs made so far: (source, grid) -> in-memory path. A few per compared pair and pyramid level, so they are
+/// kept for the life of the process.
+fn made() -> &'static Mutex<HashMap<String, String>> {
+    static MADE: std::sync::OnceLock<Mutex<HashMap<String, String>>> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The in-memory path of a VRT that reads `source` resampled (nearest) onto `grid`; made once per (source, grid).
+pub fn resampled_path(source: &str, grid: &Grid) -> Result<String, RasterError> {
+    let key = format!("{source}\n{}\n{:?}\n{:?}", grid.crs_wkt, grid.geo_transform, grid.size);
+    // A poisoned lock only means another thread panicked while inserting; the map itself is still consistent.
+    let mut made = made().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(path) = made.get(&key) {
+        return Ok(path.clone());
+    }
+    let path = format!("/vsimem/clcplus-viewer/aligned/{}.vrt", made.len());
+    warp_to_vrt(source, grid, &path)?;
+    made.insert(key, path.clone());
+    Ok(path)
+}
+
+/// Runs GDAL's warper in VRT mode: nothing is resampled now, the VRT does it whenever it is read.
+fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError> {
+    init_gdal();
+    let fail = |reason: String| RasterError::Unsupported { path: source.to_string(), reason };
+    // The VRT names its source; an absolute path keeps it valid whatever the working folder.
+    let absolute = std::fs::canonicalize(source).map_or_else(|_| source.to_string(), |p| p.display().to_string());
+    let src =
+        Dataset::open(&absolute).map_err(|e| RasterError::Open { path: source.to_string(), reason: e.to_string() })?;
+    let nodata = src.rasterband(1).ok().and_then(|b| b.no_data_value());
+    let [xmin, ymin, xmax, ymax] = grid.extent();
+    let mut args: Vec<String> =
+        ["-of", "VRT", "-r", "near", "-t_srs", grid.crs_wkt.as_str(), "-te"].iter().map(|s| s.to_string()).collect();
+    args.extend([xmin, ymin, xmax, ymax].iter().map(|v| format!("{v}")));
+    args.extend(["-ts".to_string(), grid.size.0.to_string(), grid.size.1.to_string()]);
+    // Pixels outside the source must not read as a real code (0 is a valid imperviousness): without a nodata value
+    // of its own, the source gets 255, the products' "outside area" code.
+    if nodata.is_none() {
+        args.extend(["-dstnodata".to_string(), "255".to_string()]);
+    }
+    let c_args: Vec<CString> =
+        args.into_iter().map(CString::new).collect::<Result<_, _>>().map_err(|e| fail(e.to_string()))?;
+    let mut argv: Vec<*mut std::ffi::c_char> =
+        c_args.iter().map(|a| a.as_ptr() as *mut std::ffi::c_char).chain(std::iter::once(null_mut())).collect();
+    let c_dest = CString::new(dest).map_err(|e| fail(e.to_string()))?;
+    // SAFETY: argv is a NULL-terminated array of valid C strings that outlive the call (GDAL copies them); the source
+    // handle is valid while `src` lives; the output handle is closed here, which writes the VRT into /vsimem.
+    unsafe {
+        let options = gdal_sys::GDALWarpAppOptionsNew(argv.as_mut_ptr(), null_mut());
+        if options.is_null() {
+            return Err(fail("GDAL refused the resampling options".into()));
+        }
+        let mut sources = [src.c_dataset()];
+        let mut usage_error = 0;
+        let out = gdal_sys::GDALWarp(c_dest.as_ptr(), null_mut(), 1, sources.as_mut_ptr(), options, &mut usage_error);
+        gdal_sys::GDALWarpAppOptionsFree(options);
+        if out.is_null() {
+            let reason = last_gdal_error().unwrap_or_else(|| "GDAL cannot resample it onto that grid".into());
+            return Err(fail(format!("cannot be resampled onto the other layer's grid: {reason}")));
+        }
+        gdal_sys::GDALClose(out);
+    }
+    Ok(())
+}
+
+/// GDAL's last error message, if any.
+fn last_gdal_error() -> Option<String> {
+    // SAFETY: CPLGetLastErrorMsg returns a pointer to a thread-local buffer, copied at once.
+    let msg = unsafe { std::ffi::CStr::from_ptr(gdal_sys::CPLGetLastErrorMsg()) };
+    let msg = msg.to_string_lossy().trim().to_string();
+    (!msg.is_empty()).then_some(msg)
+}

@@ -1,0 +1,120 @@
+//! The analysis panel of the quality views: per class the pixels below the chosen confidence (confidence view), and
+//! the pixels where a class layer and Imperviousness Density disagree (imperviousness view). Counted exactly from the
+//! base levels on the stats worker, for the view or the whole file, by the same rules the map is coloured by.
+
+use eframe::egui::{self, RichText};
+
+use super::analysis::Scope;
+use super::analysis_panel::swatch;
+use super::app::ViewerApp;
+use crate::product::qa_rules::ImperviousThresholds;
+use crate::stats::{confidence_by_class, ImperviousCounts};
+use crate::view::{IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
+
+impl ViewerApp {
+    pub(super) fn confidence_view_ui(&mut self, ui: &mut egui::Ui, id: u32, threshold: u32) {
+        let unit = self.analysis.area_unit;
+        let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { return };
+        let pairs = self.analysis.current().cross.get(&id);
+        let pixel_area = layer.source.levels.first().map_or(0.0, |l| l.pixel_size.0 * l.pixel_size.1);
+        let legend = &layer.info.legend;
+        egui::CollapsingHeader::new(RichText::new(layer.title()).strong()).id_salt(("qa", id)).default_open(true).show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(status(self.analysis.scope, pairs.is_some())).italics());
+                let Some(pairs) = pairs else { return };
+                let rows = confidence_by_class(pairs, |c| legend.entry(c).is_some_and(|e| !e.technical), threshold);
+                let (low, all): (u64, u64) =
+                    rows.iter().fold((0, 0), |(l, a), r| (l + r.below_threshold, a + r.pixels));
+                let d = unit.decimals();
+                ui.label(format!(
+                    "below {threshold} %: {low} of {all} pixels ({:.2} %), {:.d$} {}; dimmed on the map",
+                    low as f64 * 100.0 / all.max(1) as f64,
+                    unit.of_km2(low as f64 * pixel_area / 1e6),
+                    unit.symbol()
+                ));
+                egui::Grid::new(("qa-confidence", id)).num_columns(4).striped(true).show(ui, |ui| {
+                    ui.strong("Class");
+                    ui.strong(format!("Below {threshold} %"));
+                    ui.strong("Share");
+                    ui.strong("Pixels");
+                    ui.end_row();
+                    for r in &rows {
+                        ui.horizontal(|ui| {
+                            swatch(ui, legend.colour_of(r.class));
+                            ui.label(legend.entry(r.class).map_or_else(|| r.class.to_string(), |e| e.label.clone()));
+                        });
+                        ui.label(r.below_threshold.to_string());
+                        ui.label(format!("{:.2} %", r.below_threshold_perc));
+                        ui.label(r.pixels.to_string());
+                        ui.end_row();
+                    }
+                });
+            },
+        );
+    }
+
+    pub(super) fn impervious_view_ui(&mut self, ui: &mut egui::Ui, id: u32, t: ImperviousThresholds) {
+        let unit = self.analysis.area_unit;
+        let pairs = self.analysis.current().cross.get(&id).cloned();
+        let counted = pairs.is_some();
+        let scope = self.analysis.scope;
+        let Some(layer) = self.stack.get_mut(id) else { return };
+        let pixel_area = layer.source.levels.first().map_or(0.0, |l| l.pixel_size.0 * l.pixel_size.1);
+        let counts = pairs.map(|p| ImperviousCounts::new(&p, &layer.info.legend, t));
+        let title = layer.title();
+        let status = status(scope, counted);
+        egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("qa", id)).default_open(true).show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(status).italics());
+                let Some(c) = counts else { return };
+                ui.label(format!("{} pixels with a class and an imperviousness value", c.compared));
+                let flags = [
+                    (1, SEALED_LOW_RGBA, format!("Sealed, imperviousness below {} %", t.sealed_below), c.sealed_low),
+                    (
+                        2,
+                        IMPERVIOUS_NOT_SEALED_RGBA,
+                        format!("Imperviousness from {} %, not sealed", t.impervious_from),
+                        c.impervious_not_sealed,
+                    ),
+                ];
+                let d = unit.decimals();
+                let highlight = layer.filter().highlight;
+                egui::Grid::new(("qa-impervious", id)).num_columns(4).striped(true).show(ui, |ui| {
+                    for (code, rgba, label, n) in flags {
+                        let mut shown = !layer.filter().hidden.contains(&code);
+                        if ui.checkbox(&mut shown, "").on_hover_text("Show or hide this flag").changed() {
+                            layer.set_hidden(code, !shown);
+                        }
+                        ui.horizontal(|ui| {
+                            swatch(ui, rgba);
+                            if ui.selectable_label(highlight == Some(code), label).clicked() {
+                                layer.set_highlight((highlight != Some(code)).then_some(code));
+                            }
+                        });
+                        ui.label(format!("{n} px"));
+                        ui.label(format!(
+                            "{:.d$} {} ({:.2} %)",
+                            unit.of_km2(n as f64 * pixel_area / 1e6),
+                            unit.symbol(),
+                            n as f64 * 100.0 / c.compared.max(1) as f64
+                        ));
+                        ui.end_row();
+                    }
+                });
+                ui.weak("Other pixels: the class colour greyed. Click a flag to highlight it.");
+            },
+        );
+    }
+}
+
+/// The status line of a paired count: exact when there, else what is being counted.
+fn status(scope: Scope, counted: bool) -> &'static str {
+    match (scope, counted) {
+        (Scope::View, true) => "pixels of the view: exact (base level)",
+        (Scope::File, true) => "pixels of the whole file: exact (base level)",
+        (Scope::View, false) => "counting the view…",
+        (Scope::File, false) => "counting the whole file…",
+    }
+}

@@ -193,17 +193,17 @@ fn the_change_view_from_the_menu_counts_the_from_to_matrix_exactly() {
     assert_eq!(harness.state().layers().layers.len(), 3);
     let change = harness.state().layers().layers[0].id;
     assert!(harness.state().layers().layers[0].title().starts_with("Change RAS 2023"), "the older year first");
-    common::step_until(&mut harness, "the view's from-to counts", |app| app.confidence_pairs(change).is_some());
+    common::step_until(&mut harness, "the view's from-to counts", |app| app.pair_counts(change).is_some());
     harness.get_by_label_contains("changed:");
     // The whole file: every pixel of both years, against a count of the arrays the fixtures were written from.
     harness.get_by_label("the whole file").click();
     harness.run_steps(2);
-    common::step_until(&mut harness, "the file's from-to counts", |app| app.confidence_pairs(change).is_some());
+    common::step_until(&mut harness, "the file's from-to counts", |app| app.pair_counts(change).is_some());
     let (old, new) = if harness.state().layers().layers[2].info.path.contains("S2023") { (&a, &b) } else { (&b, &a) };
     let mut direct = std::collections::BTreeMap::new();
     for (&f, &t) in old.iter().zip(new.iter()) {
         *direct.entry((f as u32, t as u32)).or_insert(0u64) += 1;
     }
-    assert_eq!(harness.state().confidence_pairs(change).expect("pairs").0, direct);
+    assert_eq!(harness.state().pair_counts(change).expect("pairs").0, direct);
     harness.get_by_label_contains("from-to pixels of the whole file: exact");
 }

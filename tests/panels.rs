@@ -195,7 +195,7 @@ fn confidence_by_class_pairs_ras_with_its_rascl() {
     let app = harness.state();
     let ras = app.layers().layers.iter().find(|l| l.info.name.contains("_RAS_")).expect("RAS");
     let conf = app.layers().layers.iter().find(|l| l.info.name.contains("_RASCL_")).expect("RASCL");
-    let pairs = app.confidence_pairs(ras.id).expect("joint counts of the view");
+    let pairs = app.pair_counts(ras.id).expect("joint counts of the view");
     // The oracle: both layers read with the gdal crate over the window of the view, paired pixel by pixel.
     let rect = app.map_rect().expect("map");
     let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];

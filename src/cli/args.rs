@@ -40,7 +40,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Values of every layer at points (--at, or one "X Y" a line on standard input).
     Pixel(PixelArgs),
-    /// From-to matrix of two class layers on the same grid (two years of RAS or CORINE): exact, from the base level.
+    /// From-to matrix of two class layers (two years of RAS or CORINE): exact, from the base level of the finer grid
+    /// (a coarser layer or one in another CRS is resampled onto it, nearest neighbour, and a note says so).
     Change(ChangeArgs),
 }
 
@@ -48,9 +49,9 @@ pub enum Command {
 pub struct ChangeArgs {
     /// The older layer (values in the From column).
     pub old: PathBuf,
-    /// The newer layer (values in the To column); it must share OLD's CRS, size and pixel grid.
+    /// The newer layer (values in the To column); on another grid than OLD, the coarser of the two is resampled.
     pub new: PathBuf,
-    /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the files' CRS).
+    /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the CRS of the finer layer).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
     pub bbox: Option<[f64; 4]>,
     /// CSV with the columns From,To,Count,Area_km2, one row per pair present.

@@ -190,8 +190,9 @@ impl ViewerApp {
         self.analysis.view.stats.get(&layer_id).map(|s| (s.level, &s.table))
     }
 
-    /// Joint counts of a class layer with its confidence layer in the current scope (view or whole file).
-    pub fn confidence_pairs(&self, layer_id: u32) -> Option<&crate::stats::PairCounts> {
+    /// Joint counts in the current scope (view or whole file): of a class layer with its confidence layer, or of a
+    /// paired layer (change, confidence or imperviousness view).
+    pub fn pair_counts(&self, layer_id: u32) -> Option<&crate::stats::PairCounts> {
         self.analysis.current().cross.get(&layer_id)
     }
 

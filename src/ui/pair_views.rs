@@ -63,7 +63,7 @@ impl ViewerApp {
     pub(super) fn pair_controls(ui: &mut egui::Ui, layer: &mut MapLayer) {
         let Some(pair) = layer.pair() else { return };
         if let Some(note) = &pair.note {
-            ui.label(egui::RichText::new(format!("Resampled: {note}")).small().italics());
+            ui.label(egui::RichText::new(note).small().italics());
         }
         let mut kind = pair.kind;
         match &mut kind {

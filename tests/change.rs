@@ -5,8 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
-use common::{ras_pattern_changed, run, write_byte_layer, write_ras, write_ras_fixture};
+use common::{ras_pattern_changed, run, write_byte_layer, write_byte_layer_on, write_ras, write_ras_fixture};
 
 /// (old, new) -> count over a window, read with gdal directly.
 fn direct_pairs(old: &Path, new: &Path, x: usize, y: usize, w: usize, h: usize) -> BTreeMap<(u8, u8), u64> {
@@ -160,22 +159,14 @@ fn grids_that_cannot_be_aligned_are_refused_with_the_reason() {
     let (old, _) = write_ras_fixture(dir.path(), 300, 200);
     let far = dir.path().join("far").join("CLMS_CLCPLUS_RAS_S2026_R10m_E44N36_03035_V01_R00.tif");
     std::fs::create_dir(far.parent().unwrap()).unwrap();
-    write_cog(
+    write_byte_layer_on(
         &far,
-        &CogSpec {
-            size: (300, 200),
-            pixels: &Pixels::U8(ras_pattern_changed(300, 200)),
-            geo_transform: [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
-            epsg: Some(3035),
-            nodata: Some(255.0),
-            color_table: None,
-            attribute_table: None,
-            overview_resampling: None,
-            block_size: 256,
-            metadata: &[],
-        },
-    )
-    .unwrap();
+        (300, 200),
+        &ras_pattern_changed(300, 200),
+        [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
+        Some(3035),
+        false,
+    );
     let out = run(&["change", old.to_str().unwrap(), far.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -183,22 +174,14 @@ fn grids_that_cannot_be_aligned_are_refused_with_the_reason() {
     assert!(out.stdout.is_empty());
 
     let plain = dir.path().join("plain.tif");
-    write_cog(
+    write_byte_layer_on(
         &plain,
-        &CogSpec {
-            size: (301, 200),
-            pixels: &Pixels::U8(ras_pattern_changed(301, 200)),
-            geo_transform: [0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
-            epsg: None,
-            nodata: Some(255.0),
-            color_table: None,
-            attribute_table: None,
-            overview_resampling: None,
-            block_size: 256,
-            metadata: &[],
-        },
-    )
-    .unwrap();
+        (301, 200),
+        &ras_pattern_changed(301, 200),
+        [0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+        None,
+        false,
+    );
     let out = run(&["change", old.to_str().unwrap(), plain.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

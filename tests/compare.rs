@@ -4,9 +4,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
 use common::{
-    expected_rgba, gpu_or_skip, ras_pattern_changed, read_png, run, write_byte_layer, write_ras, write_ras_fixture,
+    expected_rgba, gpu_or_skip, ras_pattern_changed, read_png, run, write_byte_layer, write_byte_layer_on, write_ras,
+    write_ras_fixture,
 };
 
 const W: usize = 600;
@@ -147,22 +147,14 @@ fn compare_refuses_a_change_between_layers_that_do_not_overlap() {
     let (old, _) = write_ras_fixture(dir.path(), W, H);
     let new = dir.path().join("far").join("CLMS_CLCPLUS_RAS_S2026_R10m_E44N36_03035_V01_R00.tif");
     std::fs::create_dir(new.parent().unwrap()).unwrap();
-    write_cog(
+    write_byte_layer_on(
         &new,
-        &CogSpec {
-            size: (W, H),
-            pixels: &Pixels::U8(ras_pattern_changed(W, H)),
-            geo_transform: [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
-            epsg: Some(3035),
-            nodata: Some(255.0),
-            color_table: None,
-            attribute_table: None,
-            overview_resampling: None,
-            block_size: 256,
-            metadata: &[],
-        },
-    )
-    .unwrap();
+        (W, H),
+        &ras_pattern_changed(W, H),
+        [5_400_000.0, 10.0, 0.0, 2_700_000.0, 0.0, -10.0],
+        Some(3035),
+        false,
+    );
     let out = dir.path().join("x.png");
     let result = run(&[
         "render",

@@ -40,14 +40,14 @@ fn table(args: &ChangeArgs) -> Result<(ChangeTable, PixelWindow, Option<String>)
     let old = identify(&args.old).map_err(|e| e.to_string())?;
     let new = identify(&args.new).map_err(|e| e.to_string())?;
     // The finer grid is the one counted on (the older layer's when both are alike).
-    let target = if pixel_area(&new) < pixel_area(&old) * 0.999 { &new } else { &old };
-    let other = if std::ptr::eq(target, &old) { &new } else { &old };
+    let new_is_finer = pixel_area(&new) < pixel_area(&old) * 0.999;
+    let (target, other) = if new_is_finer { (&new, &old) } else { (&old, &new) };
     let aligned = target.align(other).map_err(|reason| format!("change: {reason}"))?;
     let note = aligned.onto.is_some().then(|| target.resampling_note(other));
-    let (a, b) = if std::ptr::eq(target, &old) {
-        (Aligned::as_is(old.path.as_str()), aligned)
-    } else {
+    let (a, b) = if new_is_finer {
         (aligned, Aligned::as_is(new.path.as_str()))
+    } else {
+        (Aligned::as_is(old.path.as_str()), aligned)
     };
     let levels = levels_for(&target.meta, true);
     let base = &levels[0];

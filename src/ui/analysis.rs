@@ -316,9 +316,10 @@ impl ViewerApp {
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
                 pair_with,
             };
-            if let Some(pair) = layer.pair() {
+            // A paired layer counts its pairs (the second file read as its tiles read it), exactly, and nothing else.
+            if let Some(paired) = &layer.source.paired {
                 let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
-                if wanted && a.file_worker.request(request(Some(pair.aligned.clone()))) {
+                if wanted && a.file_worker.request(request(Some(paired.clone()))) {
                     a.file.cross_outstanding.insert(id);
                 }
                 continue;
@@ -364,9 +365,8 @@ impl ViewerApp {
                 window,
                 pair_with: None,
             };
-            if let Some(pair) = layer.pair() {
-                // A paired layer counts its pairs, exactly, and nothing else.
-                let pairs = StatsRequest { pair_with: Some(pair.aligned.clone()), ..request(0, base) };
+            if let Some(paired) = &layer.source.paired {
+                let pairs = StatsRequest { pair_with: Some(paired.clone()), ..request(0, base) };
                 if self.analysis.worker.request(pairs) {
                     self.analysis.view.cross_outstanding.insert(layer.id);
                 }

@@ -53,14 +53,7 @@ pub fn change_colour(old: &Legend, new: &Legend, by: ColourBy, from: u32, to: u3
 pub fn build_change_lut(old: &Legend, new: &Legend, by: ColourBy, filter: &ClassFilter, version: u64) -> Lut {
     super::qa::build_pair_lut(version, |code| {
         let (from, to) = pair_of(code);
-        let mut c = change_colour(old, new, by, from, to);
-        if filter.hidden.contains(&code) {
-            return [0, 0, 0, 0];
-        }
-        if filter.highlight.is_some_and(|h| h != code) {
-            c[3] = (c[3] as f32 * super::lut::DIMMED).round() as u8;
-        }
-        c
+        filter.apply_to(code, change_colour(old, new, by, from, to))
     })
 }
 

@@ -8,7 +8,7 @@ use super::qa::{build_confidence_lut, build_impervious_lut};
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::LayerInfo;
 use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
-use crate::raster::{Aligned, DataType};
+use crate::raster::DataType;
 use crate::render::Lut;
 
 /// One layer of the map: a file, how it is drawn, and where its tiles come from.
@@ -30,8 +30,6 @@ pub struct MapLayer {
 #[derive(Clone)]
 pub struct PairView {
     pub other: Arc<LayerInfo>,
-    /// How `other` is read; the stats worker counts exactly the pairs the map draws.
-    pub aligned: Aligned,
     /// Says that `other` is resampled, when it is.
     pub note: Option<String>,
     pub kind: PairKind,
@@ -96,9 +94,8 @@ impl MapLayer {
             levels.truncate(1);
         }
         let note = aligned.onto.is_some().then(|| first.resampling_note(&other));
-        let source =
-            Arc::new(LayerSource { path: first.path.clone(), levels, build: None, paired: Some(aligned.clone()) });
-        Ok(MapLayer::with_source(id, first, source, Some(PairView { other, aligned, note, kind })))
+        let source = Arc::new(LayerSource { path: first.path.clone(), levels, build: None, paired: Some(aligned) });
+        Ok(MapLayer::with_source(id, first, source, Some(PairView { other, note, kind })))
     }
 
     fn with_source(id: u32, info: Arc<LayerInfo>, source: Arc<LayerSource>, pair: Option<PairView>) -> MapLayer {

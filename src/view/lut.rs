@@ -29,15 +29,23 @@ pub(super) const DIMMED: f32 = 0.2;
 impl ClassFilter {
     /// The colour `legend` gives `code` after this filter.
     pub fn apply(&self, legend: &Legend, code: u32) -> [u8; 4] {
-        let mut c = legend.colour_of(code);
         let out_of_range = self.range.is_some_and(|(lo, hi)| !(lo..=hi).contains(&code) && !legend.is_technical(code));
-        if self.hidden.contains(&code) || out_of_range {
+        if out_of_range {
+            return [0, 0, 0, 0];
+        }
+        self.apply_to(code, legend.colour_of(code))
+    }
+
+    /// `colour`, the colour of `code`, after the hidden codes and the highlight (the range is a legend's matter).
+    /// Paired layers filter their own codes (a transition, a flag) through it.
+    pub fn apply_to(&self, code: u32, mut colour: [u8; 4]) -> [u8; 4] {
+        if self.hidden.contains(&code) {
             return [0, 0, 0, 0];
         }
         if self.highlight.is_some_and(|h| h != code) {
-            c[3] = (c[3] as f32 * DIMMED).round() as u8;
+            colour[3] = (colour[3] as f32 * DIMMED).round() as u8;
         }
-        c
+        colour
     }
 }
 

@@ -9,7 +9,7 @@
 //! the map and the numbers apply one rule.
 
 use super::change::{greyed, pair_of};
-use super::lut::{ClassFilter, DIMMED};
+use super::lut::ClassFilter;
 use crate::product::qa_rules::{impervious_flag, is_low_confidence, ImperviousFlag, ImperviousThresholds};
 use crate::product::Legend;
 use crate::render::Lut;
@@ -48,14 +48,7 @@ pub fn build_impervious_lut(classes: &Legend, t: ImperviousThresholds, filter: &
             Some(ImperviousFlag::ImperviousNotSealed) => 2,
             None => return greyed(classes.colour_of(class)),
         };
-        if filter.hidden.contains(&flag_code) {
-            return [0, 0, 0, 0];
-        }
-        let mut c = if flag_code == 1 { SEALED_LOW_RGBA } else { IMPERVIOUS_NOT_SEALED_RGBA };
-        if filter.highlight.is_some_and(|h| h != flag_code) {
-            c[3] = (c[3] as f32 * DIMMED).round() as u8;
-        }
-        c
+        filter.apply_to(flag_code, if flag_code == 1 { SEALED_LOW_RGBA } else { IMPERVIOUS_NOT_SEALED_RGBA })
     })
 }
 

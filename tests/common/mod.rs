@@ -73,14 +73,27 @@ pub fn write_ras(dir: &Path, year: u32, w: usize, h: usize, values: &[u8]) -> Pa
 /// Writes an 8-bit north-up layer at `pixel` metres from [`FIXTURE_ORIGIN`] (EPSG:3035, nodata 255, overviews by
 /// nearest), with the RAS colour table when `ras_colours`.
 pub fn write_byte_layer(path: &Path, size: (usize, usize), values: &[u8], pixel: f64, ras_colours: bool) {
+    let gt = [FIXTURE_ORIGIN.0, pixel, 0.0, FIXTURE_ORIGIN.1, 0.0, -pixel];
+    write_byte_layer_on(path, size, values, gt, Some(3035), ras_colours);
+}
+
+/// Writes an 8-bit layer with any geotransform and CRS (`None` and an identity geotransform: no georeferencing).
+pub fn write_byte_layer_on(
+    path: &Path,
+    size: (usize, usize),
+    values: &[u8],
+    geo_transform: [f64; 6],
+    epsg: Option<u32>,
+    ras_colours: bool,
+) {
     let table = ras_table();
     write_cog(
         path,
         &CogSpec {
             size,
             pixels: &Pixels::U8(values.to_vec()),
-            geo_transform: [FIXTURE_ORIGIN.0, pixel, 0.0, FIXTURE_ORIGIN.1, 0.0, -pixel],
-            epsg: Some(3035),
+            geo_transform,
+            epsg,
             nodata: Some(255.0),
             color_table: ras_colours.then_some(table.as_slice()),
             attribute_table: None,

@@ -117,34 +117,8 @@ fn a_layer_in_another_crs_is_resampled_as_gdalwarp_does() {
     let (w, h) = (300, 200);
     let (old, _) = write_ras_fixture(dir.path(), w, h);
     let new_3035 = write_ras(dir.path(), 2026, w, h, &ras_pattern_changed(w, h));
-    let utm_dir = dir.path().join("utm");
-    std::fs::create_dir(&utm_dir).unwrap();
-    let utm = utm_dir.join(new_3035.file_name().unwrap());
-    let gdalwarp = |args: &[&str]| {
-        let out = std::process::Command::new("gdalwarp").args(args).output().expect("gdalwarp runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    };
-    gdalwarp(&[
-        "-q",
-        "-t_srs",
-        "EPSG:32632",
-        "-r",
-        "near",
-        "-tr",
-        "10",
-        "10",
-        new_3035.to_str().unwrap(),
-        utm.to_str().unwrap(),
-    ]);
     // The oracle: gdalwarp itself puts the UTM layer back onto the old layer's grid.
-    let back = dir.path().join("back.tif");
-    let (x0, y1) = common::FIXTURE_ORIGIN;
-    let te = [x0, y1 - h as f64 * 10.0, x0 + w as f64 * 10.0, y1].map(|v| v.to_string());
-    let te: Vec<&str> = te.iter().map(String::as_str).collect();
-    let mut args = vec!["-q", "-t_srs", "EPSG:3035", "-r", "near", "-ts", "300", "200", "-te"];
-    args.extend(te);
-    args.extend([utm.to_str().unwrap(), back.to_str().unwrap()]);
-    gdalwarp(&args);
+    let (utm, back) = common::utm_copy(dir.path(), &new_3035, (w, h));
 
     let out = run(&["change", old.to_str().unwrap(), utm.to_str().unwrap(), "--csv"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -65,6 +65,38 @@ fn swipe_shows_the_old_year_before_the_split_and_the_new_after_it() {
 }
 
 #[test]
+fn swipe_reprojects_a_layer_in_another_crs_as_gdalwarp_does() {
+    if !gpu_or_skip("swipe_reprojects") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (old, a, new, _) = two_years(dir.path());
+    // The oracle: gdalwarp itself puts the UTM layer back onto the old layer's grid.
+    let (utm, back) = common::utm_copy(dir.path(), &new, (W, H));
+    let b = common::read_bytes(&back);
+
+    let out = dir.path().join("compare.png");
+    let (o, u, png) = (old.to_string_lossy(), utm.to_string_lossy(), out.to_string_lossy());
+    let size = format!("{W}x{H}");
+    let args = ["render", &o, "--compare", &u, "--out", &png, "--size", &size, "--resolution", "10", "--split", "0.5"];
+    let result = run(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "render failed: {stderr}");
+    assert!(stderr.contains("Reprojected on the fly from EPSG:32632 to EPSG:3035"), "{stderr}");
+    let (_, _, rgba) = read_png(&out);
+    let split = W / 2;
+    for j in 0..H {
+        for i in 0..W {
+            let value = if i < split { a[j * W + i] } else { b[j * W + i] };
+            assert_eq!(at(&rgba, i, j), expected_rgba(value), "pixel ({i}, {j}), split at column {split}");
+        }
+    }
+    // The UTM layer really is another picture of the same place: most of its pixels match the old year's.
+    let same = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+    assert!(same > W * H / 2, "{same} of {} pixels agree", W * H);
+}
+
+#[test]
 fn side_by_side_shows_the_same_place_in_both_halves() {
     if !gpu_or_skip("side_by_side") {
         return;

@@ -81,6 +81,22 @@ fn check_sides(harness: &mut Harness<'_, ViewerApp>, a: &[u8], b: &[u8], boundar
     (left, right)
 }
 
+/// Enters swipe with W, sets a one-to-one camera and checks both sides against `a` and `b`. Returns the map's
+/// rectangle, its size in pixels and the divider's column.
+fn swipe_at_one_to_one(harness: &mut Harness<'_, ViewerApp>, a: &[u8], b: &[u8]) -> (egui::Rect, [f64; 2], f32) {
+    harness.key_press(egui::Key::W);
+    harness.run_steps(2);
+    // The compare bar took its place above the map: the map's rectangle is final now.
+    let rect = harness.state().map_rect().expect("map");
+    let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];
+    harness.state_mut().set_camera(one_to_one(size));
+    settle(harness, 2);
+    let boundary = (rect.min.x + rect.width() * harness.state().swipe_split()).round();
+    let (left, right) = check_sides(harness, a, b, boundary);
+    assert!(left > 10_000 && right > 10_000, "{left} pixels checked left, {right} right");
+    (rect, size, boundary)
+}
+
 #[test]
 fn swipe_shows_a_left_and_b_right_and_the_arrows_move_the_divider() {
     let _config = isolated_config();
@@ -89,16 +105,7 @@ fn swipe_shows_a_left_and_b_right_and_the_arrows_move_the_divider() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, a, b) = two_years(dir.path());
-    harness.key_press(egui::Key::W);
-    harness.run_steps(2);
-    // The compare bar took its place above the map: the map's rectangle is final now.
-    let rect = harness.state().map_rect().expect("map");
-    let size = [(rect.max.x.round() - rect.min.x.round()) as f64, (rect.max.y.round() - rect.min.y.round()) as f64];
-    harness.state_mut().set_camera(one_to_one(size));
-    settle(&mut harness, 2);
-    let boundary = (rect.min.x + rect.width() * harness.state().swipe_split()).round();
-    let (left, right) = check_sides(&mut harness, &a, &b, boundary);
-    assert!(left > 10_000 && right > 10_000, "{left} pixels checked left, {right} right");
+    let (rect, size, boundary) = swipe_at_one_to_one(&mut harness, &a, &b);
 
     for _ in 0..5 {
         harness.key_press(egui::Key::ArrowRight);
@@ -114,6 +121,32 @@ fn swipe_shows_a_left_and_b_right_and_the_arrows_move_the_divider() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     assert_eq!(harness.state().pane_rects().len(), 1);
+}
+
+#[test]
+fn a_layer_in_another_crs_is_reprojected_and_swiped_pixel_exact() {
+    let _config = isolated_config();
+    if !gpu_or_skip("swipe_reprojected_ui") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (old, a) = write_ras_fixture(dir.path(), W, H);
+    let new = write_ras(dir.path(), 2026, W, H, &ras_pattern_changed(W, H));
+    // The oracle: gdalwarp itself puts the UTM layer onto the old layer's grid.
+    let (utm, back) = common::utm_copy(dir.path(), &new, (W, H));
+    let b = common::read_bytes(&back);
+
+    let mut harness = app_harness(vec![old], true);
+    settle(&mut harness, 1);
+    harness.state_mut().open(vec![utm.clone()], false);
+    settle(&mut harness, 2);
+    let top = &harness.state().layers().layers[0].info;
+    assert_eq!(top.file_path(), utm.to_string_lossy());
+    let note = top.reprojection_note().expect("the UTM layer is reprojected");
+    assert!(note.contains("from EPSG:32632 to EPSG:3035"), "{note}");
+    harness.get_by_label_contains("Reprojected on the fly from EPSG:32632");
+
+    swipe_at_one_to_one(&mut harness, &a, &b);
 }
 
 #[test]
@@ -169,6 +202,12 @@ fn side_by_side_cameras_stay_linked_until_unlinked() {
     let (c0, c1) = same(&harness);
     assert_eq!(c0, a_before, "unlinked: pane A stays");
     assert_ne!(c1, a_before, "unlinked: pane B moved");
+
+    // The inspector groups the values at the cursor by pane: stack A, then stack B.
+    harness.hover_at(panes[1].center());
+    common::step_until(&mut harness, "inspector values", |app| app.inspected().is_some_and(|r| r.values.len() == 2));
+    let (a, b) = (harness.get_by_label("Stack A").rect(), harness.get_by_label("Stack B").rect());
+    assert!(a.min.y < b.min.y, "stack A is listed first");
 }
 
 fn drag(harness: &mut Harness<'_, ViewerApp>, from: egui::Pos2, to: egui::Pos2) {

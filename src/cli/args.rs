@@ -108,7 +108,7 @@ pub struct InfoArgs {
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// Raster files; the first is drawn on top and sets the CRS.
+    /// Raster files; the first is drawn on top and sets the CRS (files in another CRS are reprojected onto its grid).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The PNG to write.
@@ -123,7 +123,7 @@ pub struct RenderArgs {
     /// Map units per image pixel (default: fit all layers in the image).
     #[arg(long)]
     pub resolution: Option<f64>,
-    /// A second stack to compare with (repeat for more files; the first is on top). It must share the CRS of PATH.
+    /// A second stack to compare with (repeat for more files; the first is on top), drawn in the CRS of PATH.
     #[arg(long = "compare", value_name = "PATH")]
     pub compare: Vec<PathBuf>,
     /// swipe: PATH left of (or above) the split, the --compare stack right of (or below) it, one camera for both;

@@ -27,8 +27,13 @@ pub fn run(args: &RenderArgs) -> bool {
 
 /// The image's RGBA pixels, and whether every input could be used (messages for those that could not are printed).
 fn render(args: &RenderArgs) -> Result<(Vec<u8>, bool), String> {
-    let mut a = load_stack(&args.paths);
-    let mut b = (!args.compare.is_empty()).then(|| load_stack(&args.compare));
+    let mut a = load_stack(&args.paths, None);
+    // B is drawn in A's CRS: the same transform for both sides of a swipe.
+    let map = a.stack.bottom().map(|l| Arc::clone(&l.info));
+    let mut b = (!args.compare.is_empty()).then(|| load_stack(&args.compare, map.as_deref()));
+    for note in a.notes.iter().chain(b.iter().flat_map(|b| &b.notes)) {
+        eprintln!("note: {note}");
+    }
     let mut all_used = true;
     for e in a.errors.iter().chain(b.iter().flat_map(|b| &b.errors)) {
         eprintln!("{e}");
@@ -44,12 +49,6 @@ fn render(args: &RenderArgs) -> Result<(Vec<u8>, bool), String> {
     let (Some(top_a), Some(top_b)) = (a.stack.layers.first(), b.stack.layers.first()) else {
         return Err("none of the --compare inputs could be used".into());
     };
-    // Swipe and side by side draw each input in its own CRS; the change view resamples B onto A's grid instead.
-    if let (Some(reason), CompareMode::Swipe | CompareMode::SideBySide) =
-        (top_a.info.crs_mismatch(&top_b.info), args.mode)
-    {
-        return Err(reason);
-    }
     let rgba = match args.mode {
         CompareMode::Swipe => {
             let camera = camera(args, extent, (w, h))?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::product::{identify, LayerInfo};
+use crate::product::{identify, reproject, LayerInfo};
 use crate::pyramid::{LoaderPool, PyramidBuild, TileCache};
 use crate::render::DrawList;
 use crate::view::{plan_frame, Camera, LayerStack};
@@ -14,20 +14,36 @@ pub struct LoadedStack {
     pub stack: LayerStack,
     /// One message per path that could not be used (it names the file and the reason).
     pub errors: Vec<String>,
+    /// What was done to use a path: reprojected into the map's CRS.
+    pub notes: Vec<String>,
 }
 
-/// Identifies `paths` and stacks them, the first on top. Files whose CRS differs from the first usable file's are
-/// refused: drawing them would misalign them silently. Files that need their own pyramid get it built here.
-pub fn load_stack(paths: &[PathBuf]) -> LoadedStack {
+/// Identifies `paths` and stacks them, the first on top. The map's CRS is that of `map` when given, else that of the
+/// first usable file; files in another CRS are reprojected on the fly into it (and `notes` say so), or refused when
+/// they cannot be. Files that need their own pyramid get it built here.
+pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>) -> LoadedStack {
     let mut infos: Vec<Arc<LayerInfo>> = Vec::new();
     let mut errors = Vec::new();
+    let mut notes = Vec::new();
     for path in paths {
-        match identify(path) {
-            Ok(info) => match infos.first().and_then(|first| first.crs_mismatch(&info)) {
-                Some(reason) => errors.push(reason),
-                _ => infos.push(Arc::new(info)),
-            },
-            Err(e) => errors.push(e.to_string()),
+        let info = match identify(path) {
+            Ok(info) => info,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
+        let Some(map) = map.or(infos.first().map(|i| i.as_ref())) else {
+            infos.push(Arc::new(info));
+            continue;
+        };
+        match map.crs_mismatch(&info).map(|_| reproject(&info, map)) {
+            None => infos.push(Arc::new(info)),
+            Some(Ok(moved)) => {
+                notes.extend(moved.reprojection_note().map(|n| format!("{}: {n}", moved.file_path())));
+                infos.push(Arc::new(moved));
+            }
+            Some(Err(e)) => errors.push(e.to_string()),
         }
     }
     let mut stack = LayerStack::default();
@@ -47,7 +63,7 @@ pub fn load_stack(paths: &[PathBuf]) -> LoadedStack {
         };
         stack.push_top(info, build);
     }
-    LoadedStack { stack, errors }
+    LoadedStack { stack, errors, notes }
 }
 
 /// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.

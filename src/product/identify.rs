@@ -8,7 +8,9 @@ use thiserror::Error;
 
 use super::legend::{built_in, BuiltIn, Legend, LegendEntry, LegendSource, ValueKind};
 use super::naming::{parse_file_name, ClcCoding, Layer, ParsedName};
-use crate::raster::{Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer};
+use crate::raster::{
+    resampled_path, Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer,
+};
 
 #[derive(Debug, Error)]
 pub enum ProductError {
@@ -50,11 +52,36 @@ pub struct LayerInfo {
     pub overviews: OverviewState,
     /// Other files of the same tile and year (RAS, RASCL, RASDL, RASPL), this one included, sorted.
     pub tileset: Vec<String>,
+    /// Set when `path` is a VRT that reprojects the file into the map's CRS.
+    pub reprojected: Option<Reprojected>,
+}
+
+/// The file behind a layer that is reprojected on the fly.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reprojected {
+    /// The file itself.
+    pub source_path: String,
+    /// Its own CRS, when it has an EPSG code.
+    pub source_epsg: Option<u32>,
 }
 
 impl LayerInfo {
     pub fn is_categorical(&self) -> bool {
         matches!(self.legend.kind, ValueKind::Categorical)
+    }
+
+    /// The file on disk: `path` itself, or the file a reprojecting VRT reads.
+    pub fn file_path(&self) -> &str {
+        self.reprojected.as_ref().map_or(&self.path, |r| &r.source_path)
+    }
+
+    /// What the UI and the command line say about a layer drawn in another CRS than its own.
+    pub fn reprojection_note(&self) -> Option<String> {
+        let r = self.reprojected.as_ref()?;
+        let from = r.source_epsg.map_or("its own CRS".to_string(), |c| format!("EPSG:{c}"));
+        let to = self.meta.epsg.map_or("the map's CRS".to_string(), |c| format!("EPSG:{c}"));
+        let size = self.meta.geo_transform_or_pixels()[1].abs();
+        Some(format!("Reprojected on the fly from {from} to {to} at {} m (nearest neighbour)", format_value(size)))
     }
 
     /// What a value means in this layer: its class name, the measured quantity, a technical code, or "unknown code".
@@ -88,12 +115,7 @@ impl LayerInfo {
         };
         let name = |e: Option<u32>| e.map_or("an unknown CRS".to_string(), |c| format!("EPSG:{c}"));
         (!same).then(|| {
-            format!(
-                "{}: its CRS ({}) differs from the first layer's ({}); reprojection is not supported yet, so it is not shown",
-                other.path,
-                name(b.epsg),
-                name(a.epsg)
-            )
+            format!("{}: its CRS ({}) differs from that of {} ({})", other.path, name(b.epsg), self.name, name(a.epsg))
         })
     }
 
@@ -212,7 +234,74 @@ pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
     let legend = build_legend(product.as_ref(), &meta, &sample);
     let overviews = check_overviews(&file, &meta, &legend)?;
     let tileset = find_tileset(path, product.as_ref());
-    Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset })
+    Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset, reprojected: None })
+}
+
+/// The layer `info` reprojected on the fly (nearest neighbour, so codes stay codes) into the CRS of `map`, on `map`'s
+/// pixel grid extended over the file's footprint: its pixels fall exactly on the map's, so it can be drawn, swiped,
+/// inspected and compared with the map's layers. Name, product and legend stay those of the file. Reads the file:
+/// never call it on the UI thread.
+pub fn reproject(info: &LayerInfo, map: &LayerInfo) -> Result<LayerInfo, ProductError> {
+    let refuse = |reason: String| ProductError::Unsupported { path: info.file_path().to_string(), reason };
+    let Some(map_grid) = map.grid() else {
+        return Err(refuse(format!("{} has no georeferencing, so no other CRS can be drawn over it", map.name)));
+    };
+    let (Some(wkt), Some(_)) = (info.meta.crs_wkt.as_deref(), info.meta.geo_transform) else {
+        return Err(refuse(format!("it has no georeferencing, so it cannot be placed on the map of {}", map.name)));
+    };
+    let footprint = extent_in(info.meta.extent(), wkt, &map_grid.crs_wkt)
+        .ok_or_else(|| refuse(format!("its CRS cannot be transformed into that of {}", map.name)))?;
+    let grid = snapped_grid(&map_grid, footprint)
+        .ok_or_else(|| refuse(format!("its footprint in the CRS of {} is empty or too large to draw", map.name)))?;
+    let vrt = resampled_path(info.file_path(), &grid)?;
+    let file = RasterFile::open(&vrt)?;
+    let meta = file.meta()?;
+    let mut legend = info.legend.clone();
+    // Pixels the file does not cover read as the VRT's nodata value: technical and transparent like the file's own.
+    if legend.nodata.is_none() {
+        if let Some(code) = meta.nodata.filter(|v| v.fract() == 0.0 && *v >= 0.0).map(|v| v as u32) {
+            legend.nodata = Some(code);
+            if let Err(i) = legend.entries.binary_search_by_key(&code, |e| e.code) {
+                legend.entries.insert(i, entry(code, "Outside the reprojected file".into(), [0, 0, 0, 0], true));
+            }
+        }
+    }
+    let overviews = check_overviews(&file, &meta, &legend)?;
+    Ok(LayerInfo {
+        path: meta.path.clone(),
+        name: info.name.clone(),
+        product: info.product.clone(),
+        meta,
+        legend,
+        overviews,
+        tileset: info.tileset.clone(),
+        reprojected: Some(Reprojected { source_path: info.file_path().to_string(), source_epsg: info.meta.epsg }),
+    })
+}
+
+/// Largest side, in pixels, of a reprojected layer: four 100 km tiles at 10 m. A footprint beyond it is a CRS
+/// that does not fit the map's (a world layer over a tile), not something to draw pixel by pixel.
+const MAX_REPROJECTED_SIDE: f64 = 40_000.0;
+
+/// `grid`'s pixel lines around `extent`: the same origin lines and pixel size, so pixels coincide with the grid's.
+fn snapped_grid(grid: &Grid, extent: [f64; 4]) -> Option<Grid> {
+    let gt = grid.geo_transform;
+    let (px, py) = (gt[1], gt[5]);
+    if px <= 0.0 || py >= 0.0 || gt[2] != 0.0 || gt[4] != 0.0 {
+        return None;
+    }
+    let [xmin, ymin, xmax, ymax] = extent;
+    let (c0, c1) = (((xmin - gt[0]) / px).floor(), ((xmax - gt[0]) / px).ceil());
+    let (r0, r1) = (((ymax - gt[3]) / py).floor(), ((ymin - gt[3]) / py).ceil());
+    let (cols, rows) = (c1 - c0, r1 - r0);
+    if !(cols >= 1.0 && rows >= 1.0 && cols <= MAX_REPROJECTED_SIDE && rows <= MAX_REPROJECTED_SIDE) {
+        return None;
+    }
+    Some(Grid {
+        crs_wkt: grid.crs_wkt.clone(),
+        geo_transform: [gt[0] + c0 * px, px, 0.0, gt[3] + r0 * py, 0.0, py],
+        size: (cols as usize, rows as usize),
+    })
 }
 
 /// A raster value as people read it: whole numbers without a decimal point (as `gdallocationinfo` prints them).

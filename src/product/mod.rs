@@ -8,6 +8,6 @@ pub mod qa_rules;
 pub mod style;
 pub mod tile_grid;
 
-pub use identify::{format_value, identify, LayerInfo, OverviewState, ProductError};
+pub use identify::{format_value, identify, reproject, LayerInfo, OverviewState, ProductError, Reprojected};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

@@ -3,7 +3,8 @@
 //!
 //! Comparisons pair pixels one to one (a change matrix, RAS with its confidence or with imperviousness). When the two
 //! layers' grids differ (CORINE 100 m over CLCplus 10 m, a UTM overseas tile over EPSG:3035), one of them is read
-//! through such a VRT made for the other's grid, or for one level of its pyramid.
+//! through such a VRT made for the other's grid, or for one level of its pyramid. A layer in another CRS than the
+//! map's is drawn through one made for the map's grid lines around its footprint.
 
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -75,6 +76,7 @@ fn made() -> &'static Mutex<HashMap<String, String>> {
 }
 
 /// The in-memory path of a VRT that reads `source` resampled (nearest) onto `grid`; made once per (source, grid).
+/// The path ends with the source's file name, so messages about it still name the file.
 pub fn resampled_path(source: &str, grid: &Grid) -> Result<String, RasterError> {
     let key = format!("{source}\n{}\n{:?}\n{:?}", grid.crs_wkt, grid.geo_transform, grid.size);
     // A poisoned lock only means another thread panicked while inserting; the map itself is still consistent.
@@ -82,13 +84,15 @@ pub fn resampled_path(source: &str, grid: &Grid) -> Result<String, RasterError> 
     if let Some(path) = made.get(&key) {
         return Ok(path.clone());
     }
-    let path = format!("/vsimem/clcplus-viewer/aligned/{}.vrt", made.len());
+    let name = std::path::Path::new(source).file_name().map_or("layer".into(), |n| n.to_string_lossy());
+    let path = format!("/vsimem/clcplus-viewer/aligned/{}/{name}.vrt", made.len());
     warp_to_vrt(source, grid, &path)?;
     made.insert(key, path.clone());
     Ok(path)
 }
 
-/// Runs GDAL's warper in VRT mode: nothing is resampled now, the VRT does it whenever it is read.
+/// Runs GDAL's warper in VRT mode: nothing is resampled now, the VRT does it whenever it is read. GDAL gives such a
+/// VRT overviews of its own from the source's, so zoomed-out views stay fast.
 fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError> {
     init_gdal();
     let fail = |reason: String| RasterError::Unsupported { path: source.to_string(), reason };
@@ -96,16 +100,21 @@ fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError>
     let absolute = std::fs::canonicalize(source).map_or_else(|_| source.to_string(), |p| p.display().to_string());
     let src =
         Dataset::open(&absolute).map_err(|e| RasterError::Open { path: source.to_string(), reason: e.to_string() })?;
-    let nodata = src.rasterband(1).ok().and_then(|b| b.no_data_value());
+    let band = src.rasterband(1).map_err(|e| fail(e.to_string()))?;
     let [xmin, ymin, xmax, ymax] = grid.extent();
-    let mut args: Vec<String> =
-        ["-of", "VRT", "-r", "near", "-t_srs", grid.crs_wkt.as_str(), "-te"].iter().map(|s| s.to_string()).collect();
+    // `-et 0`: every pixel centre transformed exactly, not by GDAL's default piecewise-linear approximation, whose
+    // error (up to an eighth of a pixel) depends on the extent and could move a class boundary by one pixel.
+    let mut args: Vec<String> = ["-of", "VRT", "-r", "near", "-et", "0", "-t_srs", grid.crs_wkt.as_str(), "-te"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     args.extend([xmin, ymin, xmax, ymax].iter().map(|v| format!("{v}")));
     args.extend(["-ts".to_string(), grid.size.0.to_string(), grid.size.1.to_string()]);
     // Pixels outside the source must not read as a real code (0 is a valid imperviousness): without a nodata value
-    // of its own, the source gets 255, the products' "outside area" code.
-    if nodata.is_none() {
-        args.extend(["-dstnodata".to_string(), "255".to_string()]);
+    // of its own, the source gets its type's largest value (255, the products' "outside area" code, for bytes).
+    if band.no_data_value().is_none() {
+        let outside = if band.band_type() == gdal::raster::GdalDataType::UInt8 { "255" } else { "65535" };
+        args.extend(["-dstnodata".to_string(), outside.to_string()]);
     }
     let c_args: Vec<CString> =
         args.into_iter().map(CString::new).collect::<Result<_, _>>().map_err(|e| fail(e.to_string()))?;
@@ -124,7 +133,7 @@ fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError>
         let out = gdal_sys::GDALWarp(c_dest.as_ptr(), null_mut(), 1, sources.as_mut_ptr(), options, &mut usage_error);
         gdal_sys::GDALWarpAppOptionsFree(options);
         if out.is_null() {
-            let reason = last_gdal_error().unwrap_or_else(|| "GDAL cannot resample it onto that grid".into());
+            let reason = last_gdal_error().unwrap_or_else(|| "GDAL cannot resample it".into());
             return Err(fail(format!("cannot be resampled onto the other layer's grid: {reason}")));
         }
         gdal_sys::GDALClose(out);

@@ -5,10 +5,11 @@ use eframe::egui::{self, Color32, RichText, Sense};
 
 use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
+use super::compare::{stack_name, CompareMode};
 use super::histogram::histogram_ui;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{format_value, LegendEntry, ValueKind};
-use crate::stats::{ClassRow, InspectResult};
+use crate::stats::{ClassRow, InspectResult, InspectValue};
 use crate::view::{MapLayer, PairKind};
 
 impl ViewerApp {
@@ -67,34 +68,28 @@ impl ViewerApp {
             return;
         };
         self.point_header(ui, &result);
-        egui::Grid::new("inspector").num_columns(3).striped(true).show(ui, |ui| {
-            for v in &result.values {
-                let Some(layer) = self.stack.layers.iter().find(|l| l.id == v.layer_id) else { continue };
-                ui.label(layer.title());
-                match &v.value {
-                    Ok(Some(value)) => {
-                        swatch(ui, layer.info.legend.colour_of(*value as u32));
-                        let meaning = layer.info.describe_value(*value);
-                        // Classes show code and name; measured values already read as "94 % confidence".
-                        let text = if layer.info.is_categorical() {
-                            format!("{}  {meaning}", format_value(*value))
-                        } else {
-                            meaning
-                        };
-                        ui.label(text);
-                    }
-                    Ok(None) => {
-                        ui.label("");
-                        ui.weak("outside the raster");
-                    }
-                    Err(e) => {
-                        ui.label("");
-                        ui.colored_label(Color32::from_rgb(255, 120, 90), e);
-                    }
-                }
-                ui.end_row();
+        // While comparing, the values are grouped by stack (A, B, ...), as the panes and the swipe sides show them.
+        let comparing = self.compare.mode != CompareMode::Off;
+        let mut groups: Vec<(usize, Vec<&InspectValue>)> = Vec::new();
+        for v in &result.values {
+            let Some(layer) = self.stack.layers.iter().find(|l| l.id == v.layer_id) else { continue };
+            let stack = if comparing { self.compare.stack_of(layer) } else { 0 };
+            match groups.iter_mut().find(|(k, _)| *k == stack) {
+                Some((_, values)) => values.push(v),
+                None => groups.push((stack, vec![v])),
             }
-        });
+        }
+        groups.sort_by_key(|(k, _)| *k);
+        for (stack, values) in groups {
+            if comparing {
+                ui.label(RichText::new(format!("Stack {}", stack_name(stack))).strong());
+            }
+            egui::Grid::new(("inspector", stack)).num_columns(3).striped(true).show(ui, |ui| {
+                for v in values {
+                    self.inspector_row(ui, v);
+                }
+            });
+        }
         if let Some(first) = result.values.first() {
             ui.weak(format!("pixel column {}, row {} (base level of the first layer)", first.pixel.0, first.pixel.1));
         }
@@ -113,6 +108,31 @@ impl ViewerApp {
                 p.values.iter().map(|v| v.value.clone().ok().flatten().map(format_value).unwrap_or_default()).collect();
             ui.weak(format!("{}: {:.1}, {:.1}: {}", i + 1, p.point[0], p.point[1], values.join(" | ")));
         }
+    }
+
+    /// One layer's value at the inspected point: name, colour swatch, value and meaning.
+    fn inspector_row(&self, ui: &mut egui::Ui, v: &InspectValue) {
+        let Some(layer) = self.stack.layers.iter().find(|l| l.id == v.layer_id) else { return };
+        ui.label(layer.title());
+        match &v.value {
+            Ok(Some(value)) => {
+                swatch(ui, layer.info.legend.colour_of(*value as u32));
+                let meaning = layer.info.describe_value(*value);
+                // Classes show code and name; measured values already read as "94 % confidence".
+                let text =
+                    if layer.info.is_categorical() { format!("{}  {meaning}", format_value(*value)) } else { meaning };
+                ui.label(text);
+            }
+            Ok(None) => {
+                ui.label("");
+                ui.weak("outside the raster");
+            }
+            Err(e) => {
+                ui.label("");
+                ui.colored_label(Color32::from_rgb(255, 120, 90), e);
+            }
+        }
+        ui.end_row();
     }
 
     fn point_header(&self, ui: &mut egui::Ui, result: &InspectResult) {

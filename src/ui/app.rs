@@ -275,7 +275,17 @@ impl ViewerApp {
     fn add_layer(&mut self, info: LayerInfo) {
         if let Some(bottom) = self.stack.bottom() {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
-                self.message(reason);
+                // Reprojected once already: the map's CRS changed meanwhile, or GDAL wrote it differently.
+                if info.reprojected.is_some() {
+                    self.message(format!("{reason}; it is not shown"));
+                    return;
+                }
+                let map = (*bottom.info).clone();
+                self.message(format!("{reason}: it is reprojected on the fly (nearest neighbour)"));
+                match self.opener.reproject(info, map) {
+                    Ok(()) => self.opening += 1,
+                    Err(e) => self.message(e),
+                }
                 return;
             }
         }

@@ -1,28 +1,48 @@
-//! Opening files off the UI thread: folders are listed and every file is identified on a worker thread; results come
-//! back over a bounded channel and wake the UI.
+//! Opening files off the UI thread: folders are listed and every file is identified on a worker thread, and layers
+//! of another CRS than the map's are reprojected there; results come back over a bounded channel and wake the UI.
 
 use std::path::{Path, PathBuf};
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
-use crate::product::{identify, LayerInfo};
+use crate::product::{identify, reproject, LayerInfo};
 
 pub enum Opened {
     Layer(Box<LayerInfo>),
     Failed(String),
 }
 
+enum Request {
+    Open(Vec<PathBuf>),
+    /// The layer (first) reprojected into the CRS and pixel size of the map's layer (second).
+    Reproject(Box<(LayerInfo, LayerInfo)>),
+}
+
 pub struct Opener {
-    requests: Sender<Vec<PathBuf>>,
+    requests: Sender<Request>,
     results: Receiver<Opened>,
 }
 
 impl Opener {
     pub fn new(ctx: eframe::egui::Context) -> Opener {
-        let (req_tx, req_rx) = bounded::<Vec<PathBuf>>(16);
+        let (req_tx, req_rx) = bounded::<Request>(16);
         let (res_tx, res_rx) = bounded::<Opened>(64);
         let spawned = std::thread::Builder::new().name("opener".into()).spawn(move || {
-            for paths in req_rx {
+            for request in req_rx {
+                let paths = match request {
+                    Request::Open(paths) => paths,
+                    Request::Reproject(pair) => {
+                        let opened = match reproject(&pair.0, &pair.1) {
+                            Ok(info) => Opened::Layer(Box::new(info)),
+                            Err(e) => Opened::Failed(e.to_string()),
+                        };
+                        if res_tx.send(opened).is_err() {
+                            return;
+                        }
+                        ctx.request_repaint();
+                        continue;
+                    }
+                };
                 for path in expand_folders(&paths) {
                     let opened = match path {
                         Ok(p) => match identify(&p) {
@@ -46,7 +66,16 @@ impl Opener {
 
     /// Asks for `paths` to be opened; `Err` with a message when too many requests wait already.
     pub fn open(&self, paths: Vec<PathBuf>) -> Result<(), String> {
-        match self.requests.try_send(paths) {
+        self.send(Request::Open(paths))
+    }
+
+    /// Asks for `layer` to be reprojected into the CRS of `map`; it comes back as an opened layer.
+    pub fn reproject(&self, layer: LayerInfo, map: LayerInfo) -> Result<(), String> {
+        self.send(Request::Reproject(Box::new((layer, map))))
+    }
+
+    fn send(&self, request: Request) -> Result<(), String> {
+        match self.requests.try_send(request) {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(_)) => Err("still opening earlier files; try again in a moment".into()),
             Err(TrySendError::Disconnected(_)) => Err("the file opener stopped".into()),

@@ -97,7 +97,7 @@ impl ViewerApp {
                 ui.horizontal(|ui| {
                     ui.checkbox(&mut layer.visible, "").on_hover_text("Show or hide this layer");
                     ui.add(egui::Label::new(egui::RichText::new(layer.title()).strong()).truncate())
-                        .on_hover_text(&layer.info.path);
+                        .on_hover_text(layer.info.file_path());
                 });
                 let product = match &layer.info.product {
                     Some(p) => format!(
@@ -113,7 +113,10 @@ impl ViewerApp {
                     ui.colored_label(egui::Color32::from_rgb(255, 170, 60), "Synthetic demo data, not a CLMS product");
                 }
                 ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
-                    .on_hover_text(&layer.info.path);
+                    .on_hover_text(layer.info.file_path());
+                if let Some(note) = layer.info.reprojection_note() {
+                    ui.add(egui::Label::new(egui::RichText::new(note).small()).wrap());
+                }
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
                 });

@@ -175,3 +175,54 @@ pub fn app_harness(paths: Vec<PathBuf>, gpu: bool) -> Harness<'static, ViewerApp
     let builder = if gpu { builder.wgpu() } else { builder };
     builder.build_eframe(move |cc| ViewerApp::new(cc, paths))
 }
+
+/// Runs GDAL's own command-line warper: the oracle for reprojection, written by no one here.
+pub fn gdalwarp(args: &[&str]) {
+    let out = Command::new("gdalwarp").args(args).output().expect("gdalwarp runs");
+    assert!(out.status.success(), "gdalwarp {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A copy of the fixture-grid layer `src` (`w` x `h` pixels) in UTM zone 32N (EPSG:32632) at 10 m, by gdalwarp
+/// (nearest), in the folder `utm` under `dir` with the same file name: a layer in another CRS. Returns its path and
+/// the oracle for reading it on the fixture grid: gdalwarp itself putting it back there (exact transformation,
+/// `-et 0`, as the viewer does), written to `back.tif` under `dir`.
+pub fn utm_copy(dir: &Path, src: &Path, (w, h): (usize, usize)) -> (PathBuf, PathBuf) {
+    let utm_dir = dir.join("utm");
+    std::fs::create_dir_all(&utm_dir).expect("utm folder");
+    let utm = utm_dir.join(src.file_name().expect("file name"));
+    gdalwarp(&[
+        "-q",
+        "-t_srs",
+        "EPSG:32632",
+        "-r",
+        "near",
+        "-et",
+        "0",
+        "-tr",
+        "10",
+        "10",
+        path_str(src),
+        path_str(&utm),
+    ]);
+    let back = dir.join("back.tif");
+    let (x0, y1) = FIXTURE_ORIGIN;
+    let te = [x0, y1 - h as f64 * 10.0, x0 + w as f64 * 10.0, y1].map(|v| v.to_string());
+    let (ws, hs) = (w.to_string(), h.to_string());
+    let mut args = vec!["-q", "-t_srs", "EPSG:3035", "-r", "near", "-et", "0", "-ts", &ws, &hs, "-te"];
+    args.extend(te.iter().map(String::as_str));
+    args.extend([path_str(&utm), path_str(&back)]);
+    gdalwarp(&args);
+    (utm, back)
+}
+
+/// The first band of a byte raster, read with the gdal crate.
+pub fn read_bytes(path: &Path) -> Vec<u8> {
+    let ds = gdal::Dataset::open(path).expect("open");
+    let band = ds.rasterband(1).expect("band");
+    let (w, h) = band.size();
+    band.read_as::<u8>((0, 0), (w, h), (w, h), None).expect("read").into_shape_and_vec().1
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}

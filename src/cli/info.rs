@@ -48,12 +48,13 @@ pub fn to_json(info: &LayerInfo) -> Value {
                 "alpha": e.rgba[3],
                 "technical": e.technical,
                 "description": e.description,
+                "source_section": e.source_section,
             });
             if let (Some(clc), Some(obj)) = (&e.clc, v.as_object_mut()) {
                 obj.insert("clc_code".into(), json!(clc.clc_code));
                 obj.insert("level1".into(), json!(clc.level1));
                 obj.insert("level2".into(), json!(clc.level2));
-                obj.insert("level3".into(), json!(e.label));
+                obj.insert("level3".into(), json!(clc.level3));
             }
             v
         })
@@ -82,6 +83,7 @@ pub fn to_json(info: &LayerInfo) -> Value {
         "legend": {
             "source": info.legend.source.describe(),
             "kind": info.legend.kind,
+            "about": info.legend.about,
             "entries": entries,
         },
         "tileset": info.tileset,

@@ -386,7 +386,7 @@ fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: &Pixels
 }
 
 fn entry(code: u32, label: String, rgba: [u8; 4], technical: bool) -> LegendEntry {
-    LegendEntry { code, label, rgba, technical, description: None, clc: None }
+    LegendEntry { code, label, rgba, technical, description: None, source_section: None, clc: None }
 }
 
 fn distinct_values(sample: &Pixels, nodata: Option<u32>) -> BTreeSet<u32> {
@@ -442,6 +442,7 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
             entries,
             table: None,
             nodata: None,
+            about: None,
         };
     }
     let (min, max) = match (values.first(), values.last()) {
@@ -465,6 +466,7 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
         entries,
         table: None,
         nodata: None,
+        about: None,
     }
 }
 

@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::knowledge::{self, LayerAbout};
+
 /// One value of a legend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LegendEntry {
@@ -16,8 +18,11 @@ pub struct LegendEntry {
     pub rgba: [u8; 4],
     /// Not land cover (outside area, no data, coastal buffer, ...): listed apart and never part of a share.
     pub technical: bool,
+    /// What the code means, in our words (`assets/class_knowledge.json`).
     pub description: Option<String>,
-    /// CORINE only: the 3-digit CLC code and the level 1 and 2 labels.
+    /// Where in the legend's source document (`Legend::about`) the description comes from.
+    pub source_section: Option<String>,
+    /// CORINE only: the 3-digit CLC code and the labels of the three levels.
     pub clc: Option<ClcLevels>,
 }
 
@@ -26,6 +31,7 @@ pub struct ClcLevels {
     pub clc_code: u32,
     pub level1: String,
     pub level2: String,
+    pub level3: String,
 }
 
 /// Where the legend's colours and labels came from (shown in the legend panel and in `info`).
@@ -75,6 +81,8 @@ pub struct Legend {
     pub table: Option<Vec<[u8; 4]>>,
     /// The band's nodata value: always transparent.
     pub nodata: Option<u32>,
+    /// What the layer shows and which document its descriptions come from (built-in legends).
+    pub about: Option<LayerAbout>,
 }
 
 /// Colour of codes that no legend entry names.
@@ -179,9 +187,10 @@ fn entry_from_asset(e: &AssetEntry) -> LegendEntry {
         rgba: [e.rgb[0], e.rgb[1], e.rgb[2], alpha],
         technical: e.technical,
         description: None,
+        source_section: None,
         clc: match (e.clc_code, &e.level1, &e.level2) {
             (Some(clc_code), Some(level1), Some(level2)) => {
-                Some(ClcLevels { clc_code, level1: level1.clone(), level2: level2.clone() })
+                Some(ClcLevels { clc_code, level1: level1.clone(), level2: level2.clone(), level3: e.label.clone() })
             }
             _ => None,
         },
@@ -206,7 +215,17 @@ pub fn built_in(which: BuiltIn) -> Legend {
         entries = three_digit_clc(entries);
     }
     entries.sort_by_key(|e| e.code);
-    Legend { source: LegendSource::BuiltIn, kind, entries, table: None, nodata: None }
+    let known = knowledge::layer(name);
+    for e in entries.iter_mut() {
+        // CORINE's knowledge is keyed by the CLC code, which both codings share.
+        let key = e.clc.as_ref().map_or(e.code, |c| c.clc_code);
+        if let Some((description, section)) = known.and_then(|k| k.describe(key)) {
+            e.description = Some(description);
+            e.source_section = Some(section);
+        }
+    }
+    let about = known.map(|k| k.about());
+    Legend { source: LegendSource::BuiltIn, kind, entries, table: None, nodata: None, about }
 }
 
 fn continuous(min: f64, max: f64, unit: &str) -> ValueKind {

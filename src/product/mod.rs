@@ -2,6 +2,7 @@
 //! from the attribute table), the EEA tile grid, and `identify`, which puts them together for one file.
 
 mod identify;
+pub mod knowledge;
 pub mod legend;
 pub mod naming;
 pub mod qa_rules;

@@ -92,6 +92,7 @@ impl Style {
                         rgba: s.rgba,
                         technical: legend.nodata == Some(s.code),
                         description: None,
+                        source_section: None,
                         clc: None,
                     },
                 ),

@@ -183,6 +183,7 @@ impl ViewerApp {
         let mapped_km2 = table.as_ref().map(|t| t.mapped_pixels as f64 * t.pixel_area_m2 / 1e6);
         let mut export = None;
         let mut import = false;
+        let mut card = None;
         let Some(layer) = self.stack.get_mut(id) else { return };
         let title = format!("Legend: {}", layer.title());
         egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
@@ -211,7 +212,7 @@ impl ViewerApp {
                     ));
                 }
                 match layer.info.legend.kind.clone() {
-                    ValueKind::Categorical => class_rows(ui, layer, &rows, only_in_view, unit),
+                    ValueKind::Categorical => card = class_rows(ui, layer, &rows, only_in_view, unit),
                     ValueKind::Continuous { min, max, unit } => ramp_rows(ui, layer, &rows, (min, max), &unit),
                 }
                 if let Some(t) = &table {
@@ -227,6 +228,9 @@ impl ViewerApp {
                 }
             },
         );
+        if let Some(code) = card {
+            self.open_class_card(id, code);
+        }
         if let Some((text, ext)) = export {
             let name = if matches!(ext, "qml" | "clr") { "style" } else { "statistics" };
             self.save_text(&text, name, ext);
@@ -252,7 +256,15 @@ impl ViewerApp {
 }
 
 /// The classes of a categorical layer: visibility, colour, code, name (click: highlight), and the view's counts.
-fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_in_view: bool, unit: AreaUnit) {
+/// The class rows of a categorical legend; returns the code whose class card was asked for.
+fn class_rows(
+    ui: &mut egui::Ui,
+    layer: &mut MapLayer,
+    rows: &[ClassRow],
+    only_in_view: bool,
+    unit: AreaUnit,
+) -> Option<u32> {
+    let mut card = None;
     ui.horizontal(|ui| {
         if ui.small_button("All").clicked() {
             layer.show_all(true);
@@ -269,7 +281,7 @@ fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_i
         if technical {
             ui.weak("Technical codes (not land cover, never in a share)");
         }
-        egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true).show(ui, |ui| {
+        egui::Grid::new(("classes", layer.id, technical)).num_columns(7).striped(true).show(ui, |ui| {
             for e in entries.iter().filter(|e| e.technical == technical) {
                 let row = rows.iter().find(|r| r.value == e.code);
                 if only_in_view && row.is_none() {
@@ -302,6 +314,9 @@ fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_i
                         ui.label("");
                     }
                 }
+                if ui.small_button("?").on_hover_text("Class card: what this class is").clicked() {
+                    card = Some(e.code);
+                }
                 ui.end_row();
             }
         });
@@ -313,6 +328,7 @@ fn class_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], only_i
             format!("{} value(s) of no legend entry in view", unknown.len()),
         );
     }
+    card
 }
 
 /// A continuous layer: its stops, a value-range filter, and the mean of the view.

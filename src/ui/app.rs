@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::analysis::Analysis;
+use super::class_card::ClassCard;
 use super::compare::Compare;
 use super::opener::{Opened, Opener};
 use super::settings::Settings;
@@ -48,6 +49,8 @@ pub struct ViewerApp {
     pub(super) map_rect: Option<egui::Rect>,
     pub(super) analysis: Analysis,
     pub(super) compare: Compare,
+    /// The class card shown, if any.
+    pub(super) class_card: Option<ClassCard>,
 }
 
 impl ViewerApp {
@@ -82,6 +85,7 @@ impl ViewerApp {
             map_rect: None,
             analysis: Analysis::new(cc.egui_ctx.clone()),
             compare: Compare::default(),
+            class_card: None,
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -345,6 +349,7 @@ impl eframe::App for ViewerApp {
         self.layers_panel(ui);
         self.analysis_panel(ui);
         self.map_panel(ui);
+        self.class_card_window(ui);
         if !self.is_idle() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
         } else if !self.messages.is_empty() {

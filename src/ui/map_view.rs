@@ -52,6 +52,17 @@ impl ViewerApp {
             if self.compare.mode == CompareMode::Swipe {
                 self.swipe_divider(ui, rect);
             }
+            // Ctrl+click (Cmd on a Mac) is the "learn" click: the class card of what is under the cursor, no pin.
+            // The modifiers of the release event itself: Ctrl may be let go within the same frame.
+            let learn = ui.input(|i| {
+                i.modifiers.command
+                    || i.events.iter().any(|e| {
+                        matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.command)
+                    })
+            });
+            if clicked && learn && self.open_class_card_at_cursor() {
+                clicked = false;
+            }
             if let Some(camera) = self.camera {
                 self.schedule_analysis(camera, px_size(panes[0], ppp), clicked);
             }

@@ -4,6 +4,7 @@ mod analysis;
 mod analysis_panel;
 mod app;
 mod change_panel;
+mod class_card;
 mod compare;
 mod confidence_panel;
 mod histogram;

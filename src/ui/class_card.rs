@@ -1,0 +1,124 @@
+//! The class card: what a class is, at a click, for teaching. It opens from a legend row's "?" button or with
+//! Ctrl+click on the map (the class of the top visible class layer under the cursor), and shows the colour, code,
+//! name, the CORINE hierarchy, our description with its source, and the class's share of the view.
+
+use eframe::egui::{self, Color32, RichText};
+
+use super::app::ViewerApp;
+use crate::product::LegendEntry;
+
+/// Which class the card shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassCard {
+    pub layer_id: u32,
+    pub code: u32,
+}
+
+impl ViewerApp {
+    /// Opens the card of `code` in layer `layer_id`.
+    pub fn open_class_card(&mut self, layer_id: u32, code: u32) {
+        self.class_card = Some(ClassCard { layer_id, code });
+    }
+
+    /// The card shown, if any.
+    pub fn class_card(&self) -> Option<ClassCard> {
+        self.class_card
+    }
+
+    /// Opens the card of the class under the cursor: the top visible class layer with a legend entry there, read
+    /// from the inspector's base-level values. Returns whether a card opened.
+    pub(super) fn open_class_card_at_cursor(&mut self) -> bool {
+        let Some(result) = &self.analysis.inspected else { return false };
+        let found = self.stack.layers.iter().filter(|l| l.visible && l.info.is_categorical()).find_map(|layer| {
+            let value = result.values.iter().find(|v| v.layer_id == layer.id)?;
+            let code = value.value.as_ref().ok().copied().flatten()? as u32;
+            layer.info.legend.entry(code).map(|_| (layer.id, code))
+        });
+        match found {
+            Some((layer_id, code)) => {
+                self.open_class_card(layer_id, code);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn class_card_window(&mut self, ui: &mut egui::Ui) {
+        let Some(card) = self.class_card else { return };
+        let Some(layer) = self.stack.layers.iter().find(|l| l.id == card.layer_id) else {
+            self.class_card = None;
+            return;
+        };
+        let Some(entry) = layer.info.legend.entry(card.code).cloned() else {
+            self.class_card = None;
+            return;
+        };
+        let about = layer.info.legend.about.clone();
+        let title = layer.title();
+        let share = self.analysis.view.stats.get(&card.layer_id).map(|s| {
+            let row = s.table.rows.iter().find(|r| r.value == card.code);
+            (row.and_then(|r| r.area_perc), row.map_or(0.0, |r| r.area_km2), s.level)
+        });
+        let mut open = true;
+        egui::Window::new(RichText::new(format!("Class card: {}", entry.label)).strong())
+            .id(egui::Id::unique("class card"))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(true)
+            .default_width(380.0)
+            .show(ui.ctx(), |ui| {
+                card_header(ui, &entry);
+                if let Some(path) = hierarchy(&entry) {
+                    ui.label(path);
+                }
+                ui.separator();
+                match &entry.description {
+                    Some(d) => ui.label(d),
+                    None => ui.weak("No description: this code is not in a built-in legend."),
+                };
+                ui.separator();
+                ui.label(match (entry.technical, share) {
+                    (true, _) => "A technical code: not land cover, never part of a share.".to_string(),
+                    (false, Some((Some(p), km2, level))) => {
+                        let exact = if level == 0 { "exact" } else { "approximate" };
+                        format!("In view: {p:.2} % of the mapped area, {km2:.4} km2 ({exact})")
+                    }
+                    (false, Some((None, _, _))) => "In view: not present.".to_string(),
+                    (false, None) => "In view: still counting…".to_string(),
+                });
+                ui.weak(format!("Layer: {title}"));
+                if let Some(about) = about {
+                    ui.add_space(4.0);
+                    ui.weak(about.text);
+                    let section = entry.source_section.as_deref().unwrap_or("");
+                    ui.weak(format!("Source: {}; {section}", about.source));
+                }
+            });
+        if !open {
+            self.class_card = None;
+        }
+    }
+}
+
+/// A big swatch, the code and the name.
+fn card_header(ui: &mut egui::Ui, entry: &LegendEntry) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(56.0, 36.0), egui::Sense::hover());
+        let [r, g, b, a] = entry.rgba;
+        ui.painter().rect_filled(rect, 4.0, Color32::from_rgba_unmultiplied(r, g, b, a.max(40)));
+        ui.vertical(|ui| {
+            ui.label(RichText::new(&entry.label).heading());
+            ui.label(format!("code {}", entry.code));
+        });
+    });
+}
+
+/// CORINE: "1 Artificial surfaces > 1.2 Industrial, ... > 1.2.4 Airports".
+fn hierarchy(entry: &LegendEntry) -> Option<String> {
+    let c = entry.clc.as_ref()?;
+    let (l1, l2, l3) = (c.clc_code / 100, c.clc_code / 10 % 10, c.clc_code % 10);
+    if !(1..=5).contains(&l1) {
+        return None;
+    }
+    Some(format!("CLC {l1} {} > {l1}.{l2} {} > {l1}.{l2}.{l3} {}", c.level1, c.level2, c.level3))
+}

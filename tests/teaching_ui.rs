@@ -1,0 +1,75 @@
+//! Teaching in the real window (egui_kittest): the class card opens from the legend and with Ctrl+click on the map,
+//! and shows the class's description and its exact share of the view.
+
+mod common;
+
+use clcplus_viewer::ui::ViewerApp;
+use common::{isolated_config, settle, step_until, write_ras_fixture};
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn app_on_fixture(dir: &std::path::Path) -> (Harness<'static, ViewerApp>, Vec<u8>) {
+    let (ras, values) = write_ras_fixture(dir, 600, 400);
+    let mut harness = common::app_harness(vec![ras], false);
+    settle(&mut harness, 1);
+    (harness, values)
+}
+
+#[test]
+fn the_class_card_opens_from_the_legend_with_description_and_share_in_view() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, values) = app_on_fixture(dir.path());
+    let layer = harness.state().layers().layers[0].id;
+    step_until(&mut harness, "the view's counts", |app| app.view_stats(layer).is_some_and(|(level, _)| level == 0));
+    assert!(harness.state().class_card().is_none());
+
+    // The "?" of the third class row (code 3) of the legend.
+    harness.get_all_by_label("?").nth(2).expect("a card button per class").click();
+    harness.run_steps(2);
+    let card = harness.state().class_card().expect("a card opened");
+    assert_eq!((card.layer_id, card.code), (layer, 3));
+    harness.get_by_label("Class card: Woody broadleaved deciduous trees");
+    harness.get_by_label_contains("lose all their leaves for part of the year");
+    harness.get_by_label_contains("section 6.1.2, class 2.2.1");
+
+    // The share is the view's exact count (tests/panels.rs checks those against GDAL), over land-cover codes only.
+    let (_, table) = harness.state().view_stats(layer).expect("counts");
+    let row = table.rows.iter().find(|r| r.value == 3).expect("class 3 in view");
+    let share = row.count as f64 / table.mapped_pixels as f64 * 100.0;
+    assert!(row.count as usize <= values.iter().filter(|&&v| v == 3).count());
+    let in_view = harness.get_by_label_contains("In view:");
+    assert!(format!("{in_view:?}").contains(&format!("In view: {share:.2} % of the mapped area")), "{in_view:?}");
+
+    // Closing it.
+    harness.get_by_label("Close window").click();
+    harness.run_steps(2);
+    assert!(harness.state().class_card().is_none());
+}
+
+#[test]
+fn ctrl_click_on_the_map_opens_the_card_of_the_class_under_the_cursor() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, values) = app_on_fixture(dir.path());
+    let rect = harness.state().map_rect().expect("map");
+    let pos = rect.center();
+    harness.hover_at(pos);
+    step_until(&mut harness, "the inspector", |app| app.inspected().is_some_and(|r| !r.values.is_empty()));
+    let inspected = harness.state().inspected().cloned().expect("values");
+    let (col, row) = inspected.values[0].pixel;
+    let expected = values[row as usize * 600 + col as usize];
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::COMMAND,
+        });
+    }
+    harness.run_steps(2);
+    let card = harness.state().class_card().expect("Ctrl+click opened a card");
+    assert_eq!(card.code as u8, expected, "the class of pixel ({col}, {row})");
+    assert!(harness.state().pinned().is_empty(), "a learn click pins nothing");
+}

@@ -281,7 +281,7 @@ fn class_rows(
         if technical {
             ui.weak("Technical codes (not land cover, never in a share)");
         }
-        egui::Grid::new(("classes", layer.id, technical)).num_columns(7).striped(true).show(ui, |ui| {
+        egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true).show(ui, |ui| {
             for e in entries.iter().filter(|e| e.technical == technical) {
                 let row = rows.iter().find(|r| r.value == e.code);
                 if only_in_view && row.is_none() {
@@ -292,7 +292,10 @@ fn class_rows(
                     layer.set_hidden(e.code, !shown);
                 }
                 swatch(ui, e.rgba);
-                ui.label(e.code.to_string());
+                // The code opens the class card: a small button, so the legend stays as narrow as before.
+                if ui.small_button(e.code.to_string()).on_hover_text("Class card: what this class is").clicked() {
+                    card = Some(e.code);
+                }
                 let highlighted = layer.filter().highlight == Some(e.code);
                 let label = ui
                     .add(egui::Button::selectable(highlighted, &e.label))
@@ -313,9 +316,6 @@ fn class_rows(
                         ui.weak("-");
                         ui.label("");
                     }
-                }
-                if ui.small_button("?").on_hover_text("Class card: what this class is").clicked() {
-                    card = Some(e.code);
                 }
                 ui.end_row();
             }

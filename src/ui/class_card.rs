@@ -1,4 +1,4 @@
-//! The class card: what a class is, at a click, for teaching. It opens from a legend row's "?" button or with
+//! The class card: what a class is, at a click, for teaching. It opens from a class's code in the legend or with
 //! Ctrl+click on the map (the class of the top visible class layer under the cursor), and shows the colour, code,
 //! name, the CORINE hierarchy, our description with its source, and the class's share of the view.
 

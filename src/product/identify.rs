@@ -275,7 +275,10 @@ pub fn reproject(info: &LayerInfo, map: &LayerInfo) -> Result<LayerInfo, Product
         legend,
         overviews,
         tileset: info.tileset.clone(),
-        reprojected: Some(Reprojected { source_path: info.file_path().to_string(), source_epsg: info.meta.epsg }),
+        reprojected: Some(Reprojected {
+            source_path: info.file_path().to_string(),
+            source_epsg: info.reprojected.as_ref().map_or(info.meta.epsg, |r| r.source_epsg),
+        }),
     })
 }
 

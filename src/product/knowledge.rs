@@ -59,11 +59,6 @@ impl LayerKnowledge {
             (None, None) => None,
         }
     }
-
-    /// The meaning of a measured value of a continuous layer.
-    pub fn describe_value(&self, value: &str) -> Option<String> {
-        self.value.as_ref().map(|v| v.replace("{value}", value))
-    }
 }
 
 #[cfg(test)]

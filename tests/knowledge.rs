@@ -8,21 +8,9 @@ use std::collections::BTreeMap;
 
 use clcplus_viewer::product::legend::{built_in, BuiltIn};
 
-const ALL: [BuiltIn; 9] = [
-    BuiltIn::ClcPlusRas,
-    BuiltIn::ClcPlusRascl,
-    BuiltIn::ClcPlusRasdl,
-    BuiltIn::ClcPlusRaspl,
-    BuiltIn::Imd,
-    BuiltIn::Cty,
-    BuiltIn::Ctycl,
-    BuiltIn::ClcGridCode,
-    BuiltIn::ClcThreeDigit,
-];
-
 #[test]
 fn every_code_of_every_built_in_legend_is_described_with_its_source() {
-    for which in ALL {
+    for which in BuiltIn::ALL {
         let legend = built_in(which);
         let about = legend.about.as_ref().unwrap_or_else(|| panic!("{which:?}: no description of the layer"));
         assert!(about.text.len() > 40 && about.source.contains("reference/"), "{which:?}: {about:?}");

@@ -152,6 +152,21 @@ pub enum BuiltIn {
     ClcThreeDigit,
 }
 
+impl BuiltIn {
+    /// Every built-in legend, for checks that must cover them all.
+    pub const ALL: [BuiltIn; 9] = [
+        BuiltIn::ClcPlusRas,
+        BuiltIn::ClcPlusRascl,
+        BuiltIn::ClcPlusRasdl,
+        BuiltIn::ClcPlusRaspl,
+        BuiltIn::Imd,
+        BuiltIn::Cty,
+        BuiltIn::Ctycl,
+        BuiltIn::ClcGridCode,
+        BuiltIn::ClcThreeDigit,
+    ];
+}
+
 #[derive(Deserialize)]
 struct AssetLegend {
     entries: Vec<AssetEntry>,
@@ -256,17 +271,7 @@ mod tests {
 
     #[test]
     fn every_built_in_legend_parses_and_is_sorted() {
-        for which in [
-            BuiltIn::ClcPlusRas,
-            BuiltIn::ClcPlusRascl,
-            BuiltIn::ClcPlusRasdl,
-            BuiltIn::ClcPlusRaspl,
-            BuiltIn::Imd,
-            BuiltIn::Cty,
-            BuiltIn::Ctycl,
-            BuiltIn::ClcGridCode,
-            BuiltIn::ClcThreeDigit,
-        ] {
+        for which in BuiltIn::ALL {
             let legend = built_in(which);
             assert!(legend.entries.len() >= 4, "{which:?}");
             assert!(legend.entries.windows(2).all(|w| w[0].code < w[1].code), "{which:?} sorted and unique");

@@ -23,6 +23,18 @@ pub struct Lut {
     pub remap: Option<Arc<Vec<u8>>>,
 }
 
+impl Lut {
+    /// The colour the shader draws `code` in (`tiles.wgsl`): the remap gives the table slot when there is one, else
+    /// the code is the slot. Lets tests check a table without a GPU.
+    pub fn colour_of(&self, code: u32) -> [u8; 4] {
+        let slot = match &self.remap {
+            Some(remap) => remap.get(code as usize).map_or(0, |&s| s as usize),
+            None => code as usize,
+        };
+        self.colours.get(slot).copied().unwrap_or([0, 0, 0, 0])
+    }
+}
+
 /// One tile rectangle to draw.
 #[derive(Clone)]
 pub struct DrawTile {

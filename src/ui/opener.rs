@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
-use crate::product::{identify, reproject, LayerInfo};
+use crate::product::{identify, reproject, LayerInfo, ProductError};
 
 pub enum Opened {
     Layer(Box<LayerInfo>),
@@ -18,6 +18,15 @@ enum Request {
     Reproject(Box<(LayerInfo, LayerInfo)>),
 }
 
+impl From<Result<LayerInfo, ProductError>> for Opened {
+    fn from(result: Result<LayerInfo, ProductError>) -> Opened {
+        match result {
+            Ok(info) => Opened::Layer(Box::new(info)),
+            Err(e) => Opened::Failed(e.to_string()),
+        }
+    }
+}
+
 pub struct Opener {
     requests: Sender<Request>,
     results: Receiver<Opened>,
@@ -28,33 +37,24 @@ impl Opener {
         let (req_tx, req_rx) = bounded::<Request>(16);
         let (res_tx, res_rx) = bounded::<Opened>(64);
         let spawned = std::thread::Builder::new().name("opener".into()).spawn(move || {
+            // Hands one result to the UI and wakes it; false once the UI is gone.
+            let deliver = |opened: Opened| {
+                let delivered = res_tx.send(opened).is_ok();
+                ctx.request_repaint();
+                delivered
+            };
             for request in req_rx {
-                let paths = match request {
-                    Request::Open(paths) => paths,
-                    Request::Reproject(pair) => {
-                        let opened = match reproject(&pair.0, &pair.1) {
-                            Ok(info) => Opened::Layer(Box::new(info)),
-                            Err(e) => Opened::Failed(e.to_string()),
-                        };
-                        if res_tx.send(opened).is_err() {
-                            return;
-                        }
-                        ctx.request_repaint();
-                        continue;
-                    }
+                let delivered = match request {
+                    Request::Reproject(pair) => deliver(Opened::from(reproject(&pair.0, &pair.1))),
+                    Request::Open(paths) => expand_folders(&paths).into_iter().all(|path| {
+                        deliver(match path {
+                            Ok(p) => Opened::from(identify(&p)),
+                            Err(e) => Opened::Failed(e),
+                        })
+                    }),
                 };
-                for path in expand_folders(&paths) {
-                    let opened = match path {
-                        Ok(p) => match identify(&p) {
-                            Ok(info) => Opened::Layer(Box::new(info)),
-                            Err(e) => Opened::Failed(e.to_string()),
-                        },
-                        Err(e) => Opened::Failed(e),
-                    };
-                    if res_tx.send(opened).is_err() {
-                        return;
-                    }
-                    ctx.request_repaint();
+                if !delivered {
+                    return;
                 }
             }
         });

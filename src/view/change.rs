@@ -62,20 +62,16 @@ mod tests {
     use super::*;
     use crate::product::legend::{built_in, BuiltIn};
 
-    fn lookup(lut: &Lut, code: u32) -> [u8; 4] {
-        lut.colours[lut.remap.as_ref().map_or(0, |r| r[code as usize] as usize)]
-    }
-
     #[test]
     fn changed_pixels_take_a_class_colour_and_unchanged_ones_grey() {
         let ras = built_in(BuiltIn::ClcPlusRas);
         let lut = build_change_lut(&ras, &ras, ColourBy::To, &ClassFilter::default(), 1);
-        assert_eq!(lookup(&lut, pair_code(6, 1)), ras.colour_of(1), "to sealed");
-        let grey = lookup(&lut, pair_code(1, 1));
+        assert_eq!(lut.colour_of(pair_code(6, 1)), ras.colour_of(1), "to sealed");
+        let grey = lut.colour_of(pair_code(1, 1));
         assert!(grey[0] == grey[1] && grey[1] == grey[2] && grey[3] == 255, "{grey:?}");
-        assert_eq!(lookup(&lut, pair_code(255, 255))[3], 0, "nodata in both years stays transparent");
+        assert_eq!(lut.colour_of(pair_code(255, 255))[3], 0, "nodata in both years stays transparent");
         let lut = build_change_lut(&ras, &ras, ColourBy::From, &ClassFilter::default(), 2);
-        assert_eq!(lookup(&lut, pair_code(6, 1)), ras.colour_of(6), "from permanent herbaceous");
+        assert_eq!(lut.colour_of(pair_code(6, 1)), ras.colour_of(6), "from permanent herbaceous");
     }
 
     #[test]
@@ -84,11 +80,11 @@ mod tests {
         let code = pair_code(7, 1);
         let filter = ClassFilter { highlight: Some(code), ..Default::default() };
         let lut = build_change_lut(&ras, &ras, ColourBy::To, &filter, 1);
-        assert_eq!(lookup(&lut, code), ras.colour_of(1));
-        assert_eq!(lookup(&lut, pair_code(6, 1))[3], 51, "other transitions dimmed");
+        assert_eq!(lut.colour_of(code), ras.colour_of(1));
+        assert_eq!(lut.colour_of(pair_code(6, 1))[3], 51, "other transitions dimmed");
         let filter = ClassFilter { hidden: [code].into(), ..Default::default() };
         let lut = build_change_lut(&ras, &ras, ColourBy::To, &filter, 2);
-        assert_eq!(lookup(&lut, code)[3], 0);
+        assert_eq!(lut.colour_of(code)[3], 0);
         assert_eq!(pair_of(code), (7, 1));
     }
 }

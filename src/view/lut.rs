@@ -103,50 +103,45 @@ mod tests {
     use super::*;
     use crate::product::legend::{built_in, BuiltIn};
 
-    fn lookup(lut: &Lut, code: u32) -> [u8; 4] {
-        let slot = lut.remap.as_ref().map_or(code as usize, |r| r[code as usize] as usize);
-        lut.colours[slot]
-    }
-
     #[test]
     fn byte_layers_index_directly_and_hide_classes() {
         let ras = built_in(BuiltIn::ClcPlusRas);
         let lut = build_lut(&ras, &ClassFilter::default(), DataType::Byte, 1);
         assert!(lut.remap.is_none());
-        assert_eq!(lookup(&lut, 1), [255, 0, 0, 255]);
-        assert_eq!(lookup(&lut, 254)[3], 0);
+        assert_eq!(lut.colour_of(1), [255, 0, 0, 255]);
+        assert_eq!(lut.colour_of(254)[3], 0);
         let hide_sealed = ClassFilter { hidden: BTreeSet::from([1]), ..Default::default() };
         let lut = build_lut(&ras, &hide_sealed, DataType::Byte, 2);
-        assert_eq!(lookup(&lut, 1)[3], 0);
-        assert_eq!(lookup(&lut, 2), [34, 139, 34, 255]);
+        assert_eq!(lut.colour_of(1)[3], 0);
+        assert_eq!(lut.colour_of(2), [34, 139, 34, 255]);
         let highlight_water = ClassFilter { highlight: Some(10), ..Default::default() };
         let lut = build_lut(&ras, &highlight_water, DataType::Byte, 3);
-        assert_eq!(lookup(&lut, 10), [0, 128, 255, 255]);
-        assert_eq!(lookup(&lut, 1), [255, 0, 0, 51], "others dimmed");
+        assert_eq!(lut.colour_of(10), [0, 128, 255, 255]);
+        assert_eq!(lut.colour_of(1), [255, 0, 0, 51], "others dimmed");
     }
 
     #[test]
     fn rasdl_clamps_into_the_ramp_and_keeps_outside_transparent() {
         let rasdl = built_in(BuiltIn::ClcPlusRasdl);
         let lut = build_lut(&rasdl, &ClassFilter::default(), DataType::UInt16, 1);
-        assert_eq!(lookup(&lut, 0), [255, 34, 0, 255]);
-        assert_eq!(lookup(&lut, 100), [255, 255, 0, 255]);
-        assert_eq!(lookup(&lut, 200), [0, 97, 0, 255]);
-        assert_eq!(lookup(&lut, 4000), [0, 97, 0, 255], "more than 200 observations: the last colour");
-        assert_eq!(lookup(&lut, 65535)[3], 0);
+        assert_eq!(lut.colour_of(0), [255, 34, 0, 255]);
+        assert_eq!(lut.colour_of(100), [255, 255, 0, 255]);
+        assert_eq!(lut.colour_of(200), [0, 97, 0, 255]);
+        assert_eq!(lut.colour_of(4000), [0, 97, 0, 255], "more than 200 observations: the last colour");
+        assert_eq!(lut.colour_of(65535)[3], 0);
         let below_100 = ClassFilter { range: Some((0, 99)), ..Default::default() };
         let lut = build_lut(&rasdl, &below_100, DataType::UInt16, 2);
-        assert_eq!(lookup(&lut, 50), [255, 153, 0, 255]);
-        assert_eq!(lookup(&lut, 150)[3], 0, "outside the range");
+        assert_eq!(lut.colour_of(50), [255, 153, 0, 255]);
+        assert_eq!(lut.colour_of(150)[3], 0, "outside the range");
     }
 
     #[test]
     fn u16_categorical_layers_remap_codes_to_slots() {
         let cty = built_in(BuiltIn::Cty);
         let lut = build_lut(&cty, &ClassFilter::default(), DataType::UInt16, 1);
-        assert_eq!(lookup(&lut, 1110), [238, 110, 50, 255]);
-        assert_eq!(lookup(&lut, 3200), [171, 171, 171, 255]);
-        assert_eq!(lookup(&lut, 65535)[3], 0);
-        assert_eq!(lookup(&lut, 1111), crate::product::legend::UNKNOWN_RGBA);
+        assert_eq!(lut.colour_of(1110), [238, 110, 50, 255]);
+        assert_eq!(lut.colour_of(3200), [171, 171, 171, 255]);
+        assert_eq!(lut.colour_of(65535)[3], 0);
+        assert_eq!(lut.colour_of(1111), crate::product::legend::UNKNOWN_RGBA);
     }
 }

@@ -84,21 +84,17 @@ mod tests {
     use crate::product::qa_rules::SEALED;
     use crate::view::pair_code;
 
-    fn lookup(lut: &Lut, code: u32) -> [u8; 4] {
-        lut.colours[lut.remap.as_ref().map_or(0, |r| r[code as usize] as usize)]
-    }
-
     #[test]
     fn classes_below_the_confidence_threshold_are_dimmed() {
         let ras = built_in(BuiltIn::ClcPlusRas);
         let lut = build_confidence_lut(&ras, 60, &ClassFilter::default(), 1);
-        assert_eq!(lookup(&lut, pair_code(2, 60)), ras.colour_of(2), "at the threshold: as it is");
-        assert_eq!(lookup(&lut, pair_code(2, 59)), faded(ras.colour_of(2)));
+        assert_eq!(lut.colour_of(pair_code(2, 60)), ras.colour_of(2), "at the threshold: as it is");
+        assert_eq!(lut.colour_of(pair_code(2, 59)), faded(ras.colour_of(2)));
         assert_ne!(faded(ras.colour_of(2)), ras.colour_of(2));
-        assert_eq!(lookup(&lut, pair_code(2, 255)), ras.colour_of(2), "no confidence value: not dimmed");
-        assert_eq!(lookup(&lut, pair_code(255, 10))[3], 0, "outside area stays transparent");
+        assert_eq!(lut.colour_of(pair_code(2, 255)), ras.colour_of(2), "no confidence value: not dimmed");
+        assert_eq!(lut.colour_of(pair_code(255, 10))[3], 0, "outside area stays transparent");
         let hidden = ClassFilter { hidden: [2].into(), ..Default::default() };
-        assert_eq!(lookup(&build_confidence_lut(&ras, 60, &hidden, 2), pair_code(2, 90))[3], 0);
+        assert_eq!(build_confidence_lut(&ras, 60, &hidden, 2).colour_of(pair_code(2, 90))[3], 0);
     }
 
     #[test]
@@ -112,12 +108,12 @@ mod tests {
         assert_eq!(impervious_flag(&ras, t, 6, 254), None, "unclassifiable imperviousness");
         assert_eq!(impervious_flag(&ras, t, 255, 90), None, "outside the class layer");
         let lut = build_impervious_lut(&ras, t, &ClassFilter::default(), 1);
-        assert_eq!(lookup(&lut, pair_code(SEALED, 5)), SEALED_LOW_RGBA);
-        assert_eq!(lookup(&lut, pair_code(6, 95)), IMPERVIOUS_NOT_SEALED_RGBA);
-        let agree = lookup(&lut, pair_code(SEALED, 95));
+        assert_eq!(lut.colour_of(pair_code(SEALED, 5)), SEALED_LOW_RGBA);
+        assert_eq!(lut.colour_of(pair_code(6, 95)), IMPERVIOUS_NOT_SEALED_RGBA);
+        let agree = lut.colour_of(pair_code(SEALED, 95));
         assert!(agree[0] == agree[1] && agree[1] == agree[2], "agreement greyed: {agree:?}");
         let only_sealed_low = ClassFilter { hidden: [2].into(), ..Default::default() };
         let lut = build_impervious_lut(&ras, t, &only_sealed_low, 2);
-        assert_eq!(lookup(&lut, pair_code(6, 95))[3], 0);
+        assert_eq!(lut.colour_of(pair_code(6, 95))[3], 0);
     }
 }

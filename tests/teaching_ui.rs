@@ -74,3 +74,47 @@ fn ctrl_click_on_the_map_opens_the_card_of_the_class_under_the_cursor() {
     assert_eq!(card.code as u8, expected, "the class of pixel ({col}, {row})");
     assert!(harness.state().pinned().is_empty(), "a learn click pins nothing");
 }
+
+#[test]
+fn export_figure_copies_the_view_with_a_legend_of_the_classes_in_view() {
+    if !common::gpu_or_skip("export_figure") {
+        return;
+    }
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (400, 300);
+    let values = common::banded(w, h);
+    let ras = common::write_ras(dir.path(), 2023, w, h, &values);
+    let mut harness = common::app_harness(vec![ras], false);
+    settle(&mut harness, 1);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("Export figure");
+    harness.get_by_label("Copy to clipboard").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let image = loop {
+        harness.step();
+        let copied = harness.output().platform_output.commands.iter().find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
+            _ => None,
+        });
+        if let Some(image) = copied {
+            break image;
+        }
+        let messages: Vec<&str> = harness.state().messages().collect();
+        assert!(std::time::Instant::now() < deadline, "no figure copied; messages: {messages:?}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert_eq!(image.size, [1920, 1080], "the default figure size");
+    harness.run_steps(2);
+    assert!(harness.state().messages().any(|m| m.contains("Figure copied to the clipboard")));
+
+    let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let in_view = [2u8, 5, 7, 8, 10];
+    for code in 1..=11u8 {
+        let colour = common::expected_rgba(code);
+        let listed = common::has_square(&rgba, (1920, 1080), 1920 * 3 / 4, colour, 12);
+        assert_eq!(listed, in_view.contains(&code), "class {code} in the figure's legend");
+    }
+}

@@ -11,6 +11,7 @@ Examples:
   clcplus-viewer render RAS.tif --out ras.png --size 1920x1080
   clcplus-viewer render RAS.tif --out zoom.png --center 4450000,3650000 --resolution 10
   clcplus-viewer render RAS_S2021.tif --compare RAS_S2023.tif --mode swipe --split 0.3 --out swipe.png
+  clcplus-viewer render RAS.tif --legend --title \"Land cover 2023\" --out figure.png   a figure for slides
   clcplus-viewer stats RAS.tif --csv                 class counts, km2 and shares of the whole tile
   clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000
   clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678
@@ -140,6 +141,13 @@ pub struct RenderArgs {
     /// Change mode: colour a changed pixel by the class it changed from or the class it changed to.
     #[arg(long, value_enum, default_value_t = ChangeColour::To)]
     pub colour_by: ChangeColour,
+    /// Make a figure: the map with a legend of the classes in view, scale bar, north arrow, extent, date and the
+    /// CLMS attribution with the product DOI where known (at least 480x320).
+    #[arg(long)]
+    pub legend: bool,
+    /// A title above the map (makes a figure, as --legend does).
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

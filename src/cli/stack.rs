@@ -1,14 +1,11 @@
-//! Loading layers and their tiles synchronously, for subcommands: the same identify, layer stack, frame planner and
-//! loader pool as the window, but waiting for the tiles instead of drawing stand-ins.
+//! Loading layers for subcommands: the same identify, reprojection and layer stack as the window.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::product::{identify, reproject, LayerInfo};
-use crate::pyramid::{LoaderPool, PyramidBuild, TileCache};
-use crate::render::DrawList;
-use crate::view::{plan_frame, Camera, LayerStack};
+use crate::pyramid::PyramidBuild;
+use crate::view::LayerStack;
 
 pub struct LoadedStack {
     pub stack: LayerStack,
@@ -64,34 +61,4 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>) -> LoadedStack {
         stack.push_top(info, build);
     }
     LoadedStack { stack, errors, notes }
-}
-
-/// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.
-pub fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let pool = LoaderPool::new(workers, 256);
-    let mut cache = TileCache::new(usize::MAX);
-    for _round in 0..3 {
-        let plan = plan_frame(camera, size, stack, &mut cache, 0);
-        if plan.wanted.is_empty() {
-            return Ok(plan.list);
-        }
-        let mut pending = plan.wanted.len();
-        let mut queue = plan.wanted.into_iter();
-        let mut next = queue.next();
-        while pending > 0 {
-            while let Some(req) = next.take() {
-                if pool.request(req.clone()) {
-                    next = queue.next();
-                } else {
-                    next = Some(req);
-                    break;
-                }
-            }
-            let loaded = pool.recv_timeout(Duration::from_secs(120)).ok_or("reading tiles timed out")?;
-            pending -= 1;
-            cache.insert(loaded.key, loaded.result?);
-        }
-    }
-    Ok(plan_frame(camera, size, stack, &mut cache, 0).list)
 }

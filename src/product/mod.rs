@@ -1,6 +1,7 @@
 //! What a file IS: file-name parsing for every CLMS convention, legends (built-in, from the embedded colour table,
 //! from the attribute table), the EEA tile grid, and `identify`, which puts them together for one file.
 
+pub mod citation;
 mod identify;
 pub mod knowledge;
 pub mod legend;

@@ -18,5 +18,5 @@ pub use error::RasterError;
 pub use meta::{DataType, RasterMeta, RatRow};
 pub use open::RasterFile;
 pub use read::Pixels;
-pub use transform::{Crs, Transformer, WGS84_EPSG};
+pub use transform::{north_angle, units_are_metres, Crs, Transformer, WGS84_EPSG};
 pub use write::{write_cog, CogSpec};

@@ -44,3 +44,46 @@ impl Transformer {
         (xs[0].is_finite() && ys[0].is_finite()).then_some((xs[0], ys[0]))
     }
 }
+
+/// Where true north points at map point (x, y) of a CRS given as WKT, in degrees clockwise from the map's up (grid
+/// convergence: not zero away from a projection's central meridian). `None` when the CRS cannot say.
+pub fn north_angle(wkt: &str, x: f64, y: f64) -> Option<f64> {
+    let to_geo = Transformer::from_wkt_to_epsg(wkt, WGS84_EPSG).ok()?;
+    let from_geo = Transformer::new(&Crs::Epsg(WGS84_EPSG), &Crs::Wkt(wkt.to_string())).ok()?;
+    let (lon, lat) = to_geo.transform(x, y)?;
+    // A step north small enough to follow the meridian, kept clear of the pole.
+    let step = if lat > 89.0 { -0.001 } else { 0.001 };
+    let (nx, ny) = from_geo.transform(lon, lat + step)?;
+    let (dx, dy) = ((nx - x) * step.signum(), (ny - y) * step.signum());
+    (dx != 0.0 || dy != 0.0).then(|| dx.atan2(dy).to_degrees())
+}
+
+/// Whether a CRS given as WKT is projected with metres as its unit (a scale bar in metres is then true).
+pub fn units_are_metres(wkt: &str) -> bool {
+    init_gdal();
+    gdal::spatial_ref::SpatialRef::from_wkt(wkt)
+        .is_ok_and(|s| s.is_projected() && (s.linear_units() - 1.0).abs() < 1e-12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn laea_wkt() -> String {
+        init_gdal();
+        gdal::spatial_ref::SpatialRef::from_epsg(3035).and_then(|s| s.to_wkt()).expect("EPSG:3035")
+    }
+
+    #[test]
+    fn north_follows_grid_convergence() {
+        let wkt = laea_wkt();
+        let to_map = Transformer::new(&Crs::Epsg(WGS84_EPSG), &Crs::Wkt(wkt.clone())).expect("transform");
+        // On the central meridian (10 E) north is up; at 20 E, 52 N it leans west by about 10 * sin(52) degrees.
+        let (x, y) = to_map.transform(10.0, 52.0).expect("point");
+        assert!(north_angle(&wkt, x, y).expect("angle").abs() < 1e-6);
+        let (x, y) = to_map.transform(20.0, 52.0).expect("point");
+        let angle = north_angle(&wkt, x, y).expect("angle");
+        assert!((angle + 10.0 * 52f64.to_radians().sin()).abs() < 1.0, "{angle}");
+        assert!(units_are_metres(&wkt));
+    }
+}

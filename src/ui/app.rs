@@ -8,6 +8,7 @@ use eframe::egui;
 use super::analysis::Analysis;
 use super::class_card::ClassCard;
 use super::compare::Compare;
+use super::figure_export::FigureExport;
 use super::opener::{Opened, Opener};
 use super::settings::Settings;
 use crate::product::LayerInfo;
@@ -51,6 +52,7 @@ pub struct ViewerApp {
     pub(super) compare: Compare,
     /// The class card shown, if any.
     pub(super) class_card: Option<ClassCard>,
+    pub(super) figure: FigureExport,
 }
 
 impl ViewerApp {
@@ -86,6 +88,7 @@ impl ViewerApp {
             analysis: Analysis::new(cc.egui_ctx.clone()),
             compare: Compare::default(),
             class_card: None,
+            figure: FigureExport::default(),
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -186,7 +189,11 @@ impl ViewerApp {
 
     /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
     pub fn is_idle(&self) -> bool {
-        self.opening == 0 && self.in_flight.is_empty() && !self.any_pyramid_building() && !self.analysis.busy()
+        self.opening == 0
+            && self.in_flight.is_empty()
+            && !self.any_pyramid_building()
+            && !self.analysis.busy()
+            && !self.figure.busy()
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
@@ -350,6 +357,7 @@ impl eframe::App for ViewerApp {
         self.analysis_panel(ui);
         self.map_panel(ui);
         self.class_card_window(ui);
+        self.figure_window(ui);
         if !self.is_idle() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
         } else if !self.messages.is_empty() {

@@ -7,7 +7,7 @@ use eframe::egui_wgpu;
 
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
-use super::scale_bar::nice_length;
+use crate::figure::nice_length;
 use crate::render::MapCallback;
 use crate::view::{plan_frame_where, Camera};
 

@@ -7,13 +7,13 @@ mod change_panel;
 mod class_card;
 mod compare;
 mod confidence_panel;
+mod figure_export;
 mod histogram;
 mod map_view;
 mod opener;
 mod pair_views;
 mod panels;
 mod qa_panel;
-mod scale_bar;
 pub mod settings;
 
 use std::path::PathBuf;

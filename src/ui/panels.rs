@@ -54,6 +54,11 @@ impl ViewerApp {
                         }
                     }
                     ui.separator();
+                    let export = ui.ctx().format_shortcut(&super::figure_export::EXPORT_SHORTCUT);
+                    if ui.add(egui::Button::new("Export figure…").shortcut_text(export)).clicked() {
+                        self.figure.open = true;
+                    }
+                    ui.separator();
                     if ui
                         .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT)))
                         .clicked()

@@ -16,11 +16,13 @@ pub struct Settings {
     pub recent_files: Vec<String>,
     /// Budget of GPU tile textures, in MiB.
     pub gpu_budget_mib: usize,
+    /// Size of exported figures, in pixels.
+    pub figure_size: (u32, u32),
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { recent_files: Vec::new(), gpu_budget_mib: 512 }
+        Settings { recent_files: Vec::new(), gpu_budget_mib: 512, figure_size: (1920, 1080) }
     }
 }
 

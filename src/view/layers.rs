@@ -12,6 +12,7 @@ use crate::raster::DataType;
 use crate::render::Lut;
 
 /// One layer of the map: a file, how it is drawn, and where its tiles come from.
+#[derive(Clone)]
 pub struct MapLayer {
     pub id: u32,
     pub info: Arc<LayerInfo>,
@@ -241,7 +242,7 @@ fn title_of(info: &LayerInfo) -> String {
 }
 
 /// The layers of a map view, top first.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct LayerStack {
     pub layers: Vec<MapLayer>,
 }

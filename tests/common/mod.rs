@@ -226,3 +226,24 @@ pub fn read_bytes(path: &Path) -> Vec<u8> {
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("test paths are UTF-8")
 }
+
+/// Classes 2, 5, 7 and 10 in bands, one pixel of class 8, a row of 254 (outside area) and nodata: the legend must
+/// list 2, 5, 7, 8 and 10 and nothing else.
+pub fn banded(w: usize, h: usize) -> Vec<u8> {
+    let mut v: Vec<u8> = (0..w * h).map(|i| [2, 5, 7, 10][(i % w) * 4 / w]).collect();
+    v[(h / 2) * w + w / 3] = 8;
+    v[..w].fill(254);
+    v[w * (h - 1)..].fill(255);
+    v
+}
+
+/// Whether a `side` x `side` square of exactly `colour` lies in the image at or right of column `from_x`.
+pub fn has_square(rgba: &[u8], (w, h): (u32, u32), from_x: u32, colour: [u8; 4], side: u32) -> bool {
+    let at = |x: u32, y: u32| {
+        let i = ((y * w + x) * 4) as usize;
+        [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]
+    };
+    (0..h.saturating_sub(side)).any(|y| {
+        (from_x..w.saturating_sub(side)).any(|x| (0..side).all(|dy| (0..side).all(|dx| at(x + dx, y + dy) == colour)))
+    })
+}

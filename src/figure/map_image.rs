@@ -1,0 +1,149 @@
+//! The map part of an image: one stack, or two composed as a swipe or side by side, drawn offscreen through the same
+//! frame planner, loader pool and GPU pipeline as the window, waiting for every tile instead of drawing stand-ins.
+
+use std::time::Duration;
+
+use crate::pyramid::{LoaderPool, TileCache};
+use crate::render::{DrawList, Offscreen};
+use crate::view::{plan_frame, Camera, LayerStack};
+
+/// How two stacks share the image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arrangement {
+    /// The first stack only.
+    Single,
+    /// The first stack before the divider at `split` (a fraction of the width, or of the height when `horizontal`),
+    /// the second from it on; one camera for both.
+    Swipe { split: f64, horizontal: bool },
+    /// The first stack in the left half, the second in the right, the same camera in each.
+    SideBySide,
+}
+
+impl Arrangement {
+    /// The size of one pane of an image of `size`: a half for side by side.
+    pub fn pane_size(self, (w, h): (u32, u32)) -> (u32, u32) {
+        match self {
+            Arrangement::SideBySide => (w / 2, h),
+            _ => (w, h),
+        }
+    }
+}
+
+/// Draws `panes` with `camera` (fitted to [`Arrangement::pane_size`]) into RGBA pixels of `size`.
+pub fn draw_map(
+    gpu: &mut Offscreen,
+    panes: &mut [LayerStack],
+    camera: &Camera,
+    arrangement: Arrangement,
+    size: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    let (w, h) = size;
+    let (first, second) = match panes {
+        [first] => (first, None),
+        [first, second, ..] => (first, Some(second)),
+        [] => return Err("nothing to draw".into()),
+    };
+    match (arrangement, second) {
+        (Arrangement::Single, _) | (_, None) => draw(gpu, camera, size, first),
+        (Arrangement::Swipe { split, horizontal }, Some(second)) => {
+            let a = draw(gpu, camera, size, first)?;
+            let b = draw(gpu, camera, size, second)?;
+            Ok(swipe(&a, &b, size, split, horizontal))
+        }
+        (Arrangement::SideBySide, Some(second)) => {
+            let (wa, wb) = (w / 2, w - w / 2);
+            if wa == 0 {
+                return Err("side-by-side needs an image at least 2 pixels wide".into());
+            }
+            let a = draw(gpu, camera, (wa, h), first)?;
+            let b = draw(gpu, camera, (wb, h), second)?;
+            Ok(side_by_side(&a, wa, &b, wb, h))
+        }
+    }
+}
+
+fn draw(gpu: &mut Offscreen, camera: &Camera, size: (u32, u32), stack: &mut LayerStack) -> Result<Vec<u8>, String> {
+    let list = draw_list_with_all_tiles(camera, [size.0 as f64, size.1 as f64], stack)?;
+    gpu.render(&list).map_err(|e| e.to_string())
+}
+
+/// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.
+pub fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let pool = LoaderPool::new(workers, 256);
+    let mut cache = TileCache::new(usize::MAX);
+    for _round in 0..3 {
+        let plan = plan_frame(camera, size, stack, &mut cache, 0);
+        if plan.wanted.is_empty() {
+            return Ok(plan.list);
+        }
+        let mut pending = plan.wanted.len();
+        let mut queue = plan.wanted.into_iter();
+        let mut next = queue.next();
+        while pending > 0 {
+            while let Some(req) = next.take() {
+                if pool.request(req.clone()) {
+                    next = queue.next();
+                } else {
+                    next = Some(req);
+                    break;
+                }
+            }
+            let loaded = pool.recv_timeout(Duration::from_secs(120)).ok_or("reading tiles timed out")?;
+            pending -= 1;
+            cache.insert(loaded.key, loaded.result?);
+        }
+    }
+    Ok(plan_frame(camera, size, stack, &mut cache, 0).list)
+}
+
+/// `a` before the divider at `split` (a fraction of the width, or of the height when `horizontal`), `b` from it on.
+/// Both images were drawn with one camera, so the two sides line up pixel for pixel.
+fn swipe(a: &[u8], b: &[u8], (w, h): (u32, u32), split: f64, horizontal: bool) -> Vec<u8> {
+    let (w, h) = (w as usize, h as usize);
+    let at = ((if horizontal { h } else { w }) as f64 * split).round() as usize;
+    let mut out = a.to_vec();
+    for y in 0..h {
+        let first_b = if horizontal {
+            if y < at {
+                w
+            } else {
+                0
+            }
+        } else {
+            at.min(w)
+        };
+        let row = y * w * 4;
+        out[row + first_b * 4..row + w * 4].copy_from_slice(&b[row + first_b * 4..row + w * 4]);
+    }
+    out
+}
+
+/// `a` (`wa` wide) and `b` (`wb` wide) next to each other.
+fn side_by_side(a: &[u8], wa: u32, b: &[u8], wb: u32, h: u32) -> Vec<u8> {
+    let (wa, wb) = (wa as usize * 4, wb as usize * 4);
+    let mut out = Vec::with_capacity((wa + wb) * h as usize);
+    for y in 0..h as usize {
+        out.extend_from_slice(&a[y * wa..(y + 1) * wa]);
+        out.extend_from_slice(&b[y * wb..(y + 1) * wb]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swipe_and_side_by_side_compose_by_columns_or_rows() {
+        let px = |v: u8| [v, v, v, 255];
+        let a: Vec<u8> = (0..4 * 2).flat_map(|_| px(1)).collect();
+        let b: Vec<u8> = (0..4 * 2).flat_map(|_| px(2)).collect();
+        let first = |img: &[u8]| img.chunks(4).map(|p| p[0]).collect::<Vec<_>>();
+        assert_eq!(first(&swipe(&a, &b, (4, 2), 0.25, false)), [1, 2, 2, 2, 1, 2, 2, 2]);
+        assert_eq!(first(&swipe(&a, &b, (4, 2), 0.5, true)), [1, 1, 1, 1, 2, 2, 2, 2]);
+        assert_eq!(first(&swipe(&a, &b, (4, 2), 1.0, false)), [1; 8]);
+        let (a2, b2) = (&a[..2 * 2 * 4], &b[..2 * 2 * 4]);
+        assert_eq!(first(&side_by_side(a2, 2, b2, 2, 2)), [1, 1, 2, 2, 1, 1, 2, 2]);
+    }
+}

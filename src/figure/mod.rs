@@ -1,0 +1,16 @@
+//! Figures: a map image drawn offscreen, with a legend of the classes in view, scale bar, north arrow, extent, date
+//! and attribution around it, written as PNG with the attribution in its text chunks. Used by `render` on the
+//! command line and by the window's export; drawing around the map is plain CPU work on an RGBA buffer.
+
+mod canvas;
+mod make;
+mod map_image;
+mod png;
+mod scale_bar;
+mod sheet;
+
+pub use make::{make, today, Figure, FigureRequest};
+pub use map_image::{draw_list_with_all_tiles, Arrangement};
+pub use png::{encode_png, write_png};
+pub use scale_bar::nice_length;
+pub use sheet::{LegendGroup, LegendItem, MIN_SIZE};

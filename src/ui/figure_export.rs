@@ -1,0 +1,174 @@
+//! File > Export figure (Ctrl+E): the view as it is (single map, swipe or side by side) made into a figure with a
+//! legend of the classes in view, scale bar, north arrow, extent, date and attribution, at a chosen size; saved as
+//! PNG or copied to the clipboard. The figure is made on a thread of its own with the same code as `render
+//! --legend`, so the window keeps drawing meanwhile.
+
+use std::path::PathBuf;
+
+use crossbeam_channel::{bounded, Receiver};
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::app::ViewerApp;
+use super::compare::CompareMode;
+use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest, MIN_SIZE};
+use crate::render::Offscreen;
+use crate::view::LayerStack;
+
+pub const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// GPU texture budget of the export's own offscreen renderer.
+const GPU_BUDGET: usize = 512 << 20;
+const SIZES: [(u32, u32); 4] = [(1280, 720), (1920, 1080), (2480, 1754), (3840, 2160)];
+
+/// Where a finished figure goes.
+pub enum Target {
+    File(PathBuf),
+    Clipboard,
+}
+
+#[derive(Default)]
+pub struct FigureExport {
+    pub open: bool,
+    pub title: String,
+    /// The figure being made, when one is.
+    job: Option<Receiver<Result<(Figure, Target), String>>>,
+}
+
+impl FigureExport {
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+impl ViewerApp {
+    /// Starts making the figure of the current view for `target`; the result arrives in a later frame.
+    pub fn export_figure(&mut self, ctx: &egui::Context, target: Target) {
+        if self.figure.busy() {
+            self.message("A figure is being made; wait for it to finish.".into());
+            return;
+        }
+        let Some(extent) = self.visible_extent(ctx) else {
+            self.message("Nothing to export: open a layer first.".into());
+            return;
+        };
+        let (mut panes, arrangement) = self.panes_for_figure();
+        let title = Some(self.figure.title.trim().to_string()).filter(|t| !t.is_empty());
+        let size = self.settings.figure_size;
+        let (tx, rx) = bounded(1);
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let made = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string()).and_then(|mut gpu| {
+                let request = FigureRequest {
+                    panes: &mut panes,
+                    arrangement,
+                    size,
+                    extent: Some(extent),
+                    center: None,
+                    res: None,
+                    furniture: true,
+                    title,
+                };
+                make(&mut gpu, request)
+            });
+            let done = made.and_then(|figure| match target {
+                Target::File(path) => write_png(&path, &figure).map(|()| (figure, Target::File(path))),
+                Target::Clipboard => Ok((figure, Target::Clipboard)),
+            });
+            let _ = tx.send(done);
+            ctx.request_repaint();
+        });
+        self.figure.job = Some(rx);
+    }
+
+    /// Takes a finished figure: a message, and the image onto the clipboard when asked.
+    pub(super) fn receive_figure(&mut self, ctx: &egui::Context) {
+        let Some(done) = self.figure.job.as_ref().and_then(|rx| rx.try_recv().ok()) else { return };
+        self.figure.job = None;
+        match done {
+            Ok((_, Target::File(path))) => self.message(format!("Figure saved to {}", path.display())),
+            Ok((figure, Target::Clipboard)) => {
+                let (w, h) = figure.size;
+                ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &figure.rgba));
+                self.message(format!("Figure copied to the clipboard ({w} x {h} pixels)"));
+            }
+            Err(e) => self.message(format!("Figure not made: {e}")),
+        }
+    }
+
+    /// The map extent pane A shows, in map units.
+    fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
+        let camera = self.camera?;
+        let pane = *self.pane_rects().first()?;
+        let ppp = ctx.pixels_per_point() as f64;
+        Some(camera.visible_extent([pane.width() as f64 * ppp, pane.height() as f64 * ppp]))
+    }
+
+    /// The stacks the figure draws and how: A and B for swipe and side by side (of more panes, the first two), else
+    /// the layers the single map shows (stack A in spy glass and blink).
+    fn panes_for_figure(&self) -> (Vec<LayerStack>, Arrangement) {
+        let stack_of = |k: usize| LayerStack {
+            layers: self.stack.layers.iter().filter(|l| self.compare.stack_of(l) == k).cloned().collect(),
+        };
+        match self.compare.mode {
+            CompareMode::Off => (vec![self.stack.clone()], Arrangement::Single),
+            CompareMode::Swipe => (
+                vec![stack_of(0), stack_of(1)],
+                Arrangement::Swipe { split: self.compare.split as f64, horizontal: self.compare.horizontal },
+            ),
+            CompareMode::SideBySide => (vec![stack_of(0), stack_of(1)], Arrangement::SideBySide),
+            CompareMode::SpyGlass | CompareMode::Blink => (vec![stack_of(0)], Arrangement::Single),
+        }
+    }
+
+    /// The export dialog.
+    pub(super) fn figure_window(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+            self.figure.open = true;
+        }
+        self.receive_figure(&ctx);
+        let mut open = self.figure.open;
+        let mut target = None;
+        egui::Window::new("Export figure").open(&mut open).resizable(false).collapsible(false).show(&ctx, |ui| {
+            egui::Grid::new("figure_grid").num_columns(2).show(ui, |ui| {
+                ui.label("Title");
+                ui.add(egui::TextEdit::singleline(&mut self.figure.title).hint_text("(none)").desired_width(260.0));
+                ui.end_row();
+                ui.label("Size (pixels)");
+                ui.horizontal(|ui| {
+                    let (w, h) = &mut self.settings.figure_size;
+                    ui.add(egui::DragValue::new(w).range(MIN_SIZE.0..=8192));
+                    ui.label("x");
+                    ui.add(egui::DragValue::new(h).range(MIN_SIZE.1..=8192));
+                    egui::ComboBox::from_id_salt("figure_sizes").selected_text("Presets").show_ui(ui, |ui| {
+                        for size in SIZES {
+                            ui.selectable_value(&mut self.settings.figure_size, size, format!("{} x {}", size.0, size.1));
+                        }
+                    });
+                });
+                ui.end_row();
+            });
+            ui.label("The view as shown, with a legend of the classes in view, scale bar, north arrow, extent, date and the Copernicus attribution.");
+            ui.horizontal(|ui| {
+                let idle = !self.figure.busy();
+                if ui.add_enabled(idle, egui::Button::new("Save PNG…")).clicked() {
+                    let dialog = rfd::FileDialog::new().add_filter("PNG image", &["png"]).set_file_name("figure.png");
+                    target = dialog.save_file().map(Target::File);
+                }
+                if ui.add_enabled(idle, egui::Button::new("Copy to clipboard")).clicked() {
+                    target = Some(Target::Clipboard);
+                }
+                if !idle {
+                    ui.spinner();
+                    ui.label("Making the figure…");
+                }
+            });
+        });
+        self.figure.open = open;
+        if let Some(target) = target {
+            if let Err(e) = self.settings.save() {
+                self.message(format!("Settings not saved: {e}"));
+            }
+            self.export_figure(&ctx, target);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Figures from the command line: `render --legend --title`. The legend lists exactly the classes in view in their
+//! class colours, and the attribution with the product DOI is in the PNG's text chunks.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+
+/// The text chunks of a PNG, keyword -> text (tEXt and iTXt).
+fn text_chunks(path: &std::path::Path) -> Vec<(String, String)> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("png")));
+    let reader = decoder.read_info().expect("png header");
+    let info = reader.info();
+    let mut chunks: Vec<(String, String)> =
+        info.uncompressed_latin1_text.iter().map(|c| (c.keyword.clone(), c.text.clone())).collect();
+    for c in &info.utf8_text {
+        chunks.push((c.keyword.clone(), c.get_text().expect("iTXt text")));
+    }
+    chunks
+}
+
+#[test]
+fn a_figure_lists_the_classes_in_view_in_their_colours_and_carries_the_attribution() {
+    if !gpu_or_skip("figure") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (400, 300);
+    let values = banded(w, h);
+    let ras = write_ras(dir.path(), 2021, w, h, &values);
+    let out = dir.path().join("figure.png");
+    let title = "Bands, 2021 – a test";
+    let output = run(&[
+        "render",
+        &ras.to_string_lossy(),
+        "--legend",
+        "--title",
+        title,
+        "--size",
+        "1200x800",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (fw, fh, rgba) = read_png(&out);
+    assert_eq!((fw, fh), (1200, 800));
+
+    // The oracle: the fixture's own values (the whole file is in view), land-cover codes only.
+    let in_view: BTreeSet<u8> = values.iter().copied().filter(|&v| (1..=11).contains(&v)).collect();
+    assert_eq!(in_view, BTreeSet::from([2, 5, 7, 8, 10]));
+    // The legend panel is the right quarter of the figure; the map ends left of it.
+    let legend_x = fw * 3 / 4;
+    for code in 1..=11u8 {
+        let colour = expected_rgba(code);
+        let listed = has_square(&rgba, (fw, fh), legend_x, colour, 10);
+        assert_eq!(listed, in_view.contains(&code), "class {code} ({colour:?}) in the legend");
+    }
+    // The map shows the classes too, left of the legend.
+    assert!(rgba.chunks(4).any(|p| p == expected_rgba(7)));
+
+    let chunks = text_chunks(&out);
+    let get = |k: &str| chunks.iter().find(|(key, _)| key == k).map(|(_, t)| t.clone());
+    let source = get("Source").expect("Source chunk");
+    assert!(source.starts_with("Generated using European Union's Copernicus Land Monitoring Service information"));
+    assert!(source.contains("10.2909/71fc9d1b-479f-4da1-aa66-662a2fff2cf7"), "{source}");
+    assert_eq!(get("Title").as_deref(), Some(title));
+    let date = get("Creation Time").expect("date");
+    assert_eq!(date.len(), 10, "{date}");
+}
+
+#[test]
+fn a_figure_too_small_for_its_legend_is_refused_with_exit_code_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, _) = write_ras_fixture(dir.path(), 50, 40);
+    let out = dir.path().join("small.png");
+    let output =
+        run(&["render", &ras.to_string_lossy(), "--legend", "--size", "300x200", "--out", &out.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("480x320"), "{stderr}");
+    assert!(!out.exists(), "no file written");
+}

@@ -118,3 +118,43 @@ fn export_figure_copies_the_view_with_a_legend_of_the_classes_in_view() {
         assert_eq!(listed, in_view.contains(&code), "class {code} in the figure's legend");
     }
 }
+
+#[test]
+fn presentation_mode_goes_on_and_off_with_f11_and_number_keys_highlight_classes_in_view() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _) = app_on_fixture(dir.path());
+    let layer = harness.state().layers().layers[0].id;
+    harness.get_by_label("Layers");
+    let zoom = harness.ctx.zoom_factor();
+
+    harness.key_press(egui::Key::F11);
+    step_until(&mut harness, "the view's counts", |app| app.view_stats(layer).is_some_and(|(level, _)| level == 0));
+    assert!(harness.state().presenting());
+    assert!((harness.ctx.zoom_factor() - zoom * 1.5).abs() < 1e-6, "a larger UI");
+    assert!(harness.query_by_label("Layers").is_none(), "the layers panel is hidden");
+    harness.get_by_label("Classes in view");
+
+    // The big legend lists the land-cover classes in view in code order; key 2 highlights the second.
+    let (_, table) = harness.state().view_stats(layer).expect("counts");
+    let in_view: Vec<u32> = table.rows.iter().filter(|r| !r.technical && r.count > 0).map(|r| r.value).collect();
+    assert!(in_view.len() >= 3, "{in_view:?}");
+    let label = &table.rows.iter().find(|r| r.value == in_view[1]).expect("row").class_name;
+    harness.get_by_label_contains(label);
+    harness.key_press(egui::Key::Num2);
+    harness.run_steps(2);
+    let highlight = |h: &Harness<'_, ViewerApp>| h.state().layers().layers[0].filter().highlight;
+    assert_eq!(highlight(&harness), Some(in_view[1]));
+    harness.key_press(egui::Key::Num3);
+    harness.run_steps(2);
+    assert_eq!(highlight(&harness), Some(in_view[2]));
+    harness.key_press(egui::Key::Num3);
+    harness.run_steps(2);
+    assert_eq!(highlight(&harness), None, "the same key again clears");
+
+    harness.key_press(egui::Key::F11);
+    harness.run_steps(3);
+    assert!(!harness.state().presenting());
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-6, "the UI size restored");
+    harness.get_by_label("Layers");
+}

@@ -10,6 +10,7 @@ use super::class_card::ClassCard;
 use super::compare::Compare;
 use super::figure_export::FigureExport;
 use super::opener::{Opened, Opener};
+use super::presentation::Presentation;
 use super::settings::Settings;
 use crate::product::LayerInfo;
 use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
@@ -53,6 +54,7 @@ pub struct ViewerApp {
     /// The class card shown, if any.
     pub(super) class_card: Option<ClassCard>,
     pub(super) figure: FigureExport,
+    pub(super) presentation: Presentation,
 }
 
 impl ViewerApp {
@@ -89,6 +91,7 @@ impl ViewerApp {
             compare: Compare::default(),
             class_card: None,
             figure: FigureExport::default(),
+            presentation: Presentation::default(),
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -350,11 +353,17 @@ impl eframe::App for ViewerApp {
         if !dropped.is_empty() {
             self.open(dropped, true);
         }
-        self.menu_bar(ui);
-        self.compare_bar(ui);
-        self.status_bar(ui);
-        self.layers_panel(ui);
-        self.analysis_panel(ui);
+        self.presentation_keys(ui.ctx());
+        if self.presenting() {
+            self.presentation_bar(ui);
+            self.presentation_legend(ui);
+        } else {
+            self.menu_bar(ui);
+            self.compare_bar(ui);
+            self.status_bar(ui);
+            self.layers_panel(ui);
+            self.analysis_panel(ui);
+        }
         self.map_panel(ui);
         self.class_card_window(ui);
         self.figure_window(ui);

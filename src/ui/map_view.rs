@@ -119,6 +119,9 @@ impl ViewerApp {
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
         }
+        if self.presenting() {
+            self.draw_pixel_labels(&painter, rect, &camera, ppp);
+        }
         self.pane_label(&painter, index, rect, showing_b);
         draw_scale_bar(&painter, rect, camera.res / ppp);
         (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked())

@@ -13,6 +13,7 @@ mod map_view;
 mod opener;
 mod pair_views;
 mod panels;
+mod presentation;
 mod qa_panel;
 pub mod settings;
 

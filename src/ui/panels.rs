@@ -75,7 +75,14 @@ impl ViewerApp {
                     ui.separator();
                     ui.label("D side by side,  W swipe,  G spy glass,  B blink,  Esc leave");
                     ui.label("in swipe: arrows move the divider,  H turns it");
+                    ui.separator();
+                    if ui.add(egui::Button::new("Presentation mode").shortcut_text("F11")).clicked() {
+                        self.set_presenting(ui.ctx(), true);
+                    }
                 });
+                if ui.button("Present").on_hover_text("Presentation mode (F11): full screen, big legend").clicked() {
+                    self.set_presenting(ui.ctx(), true);
+                }
             });
         });
     }

@@ -234,3 +234,33 @@ fn joint_counts_of_two_layers_equal_a_direct_count() {
     assert_eq!(pairs.0, direct);
     assert_eq!(pairs.total(), 1200 * 900);
 }
+
+#[test]
+fn the_quiz_sampler_picks_a_pixel_of_each_value_uniformly_and_counts_them() {
+    use clcplus_viewer::stats::{sample_pixel_per_value, PixelWindow, Rng};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (300, 200);
+    let (ras, values) = common::write_ras_fixture(dir.path(), w, h);
+    let path = ras.to_string_lossy().to_string();
+    let window = PixelWindow { x: 20, y: 10, w: 150, h: 120 };
+    let mut expected = std::collections::BTreeMap::new();
+    for r in window.y..window.y + window.h {
+        for c in window.x..window.x + window.w {
+            *expected.entry(values[r * w + c] as u32).or_insert(0u64) += 1;
+        }
+    }
+    // Class 1 lies on the diagonal and in blocks: over many draws its pick lands in many places.
+    let mut ones = std::collections::BTreeSet::new();
+    for seed in 1..=40 {
+        let picked = sample_pixel_per_value(&path, window, &mut Rng::new(seed)).expect("sampled");
+        let counts: std::collections::BTreeMap<u32, u64> = picked.iter().map(|(&v, s)| (v, s.count)).collect();
+        assert_eq!(counts, expected, "counts of the window");
+        for (&v, s) in &picked {
+            let (c, r) = s.pixel;
+            assert!((window.x..window.x + window.w).contains(&c) && (window.y..window.y + window.h).contains(&r));
+            assert_eq!(values[r * w + c] as u32, v, "pixel ({c}, {r}) holds {v}");
+        }
+        ones.insert(picked[&1].pixel);
+    }
+    assert!(ones.len() > 20, "picks spread over the class: {} distinct of 40", ones.len());
+}

@@ -158,3 +158,58 @@ fn presentation_mode_goes_on_and_off_with_f11_and_number_keys_highlight_classes_
     assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-6, "the UI size restored");
     harness.get_by_label("Layers");
 }
+
+#[test]
+fn a_quiz_round_marks_a_pixel_hides_the_legend_and_scores_right_and_wrong_answers() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, values) = app_on_fixture(dir.path());
+    let layer = harness.state().layers().layers[0].id;
+    harness.key_press(egui::Key::F11);
+    harness.run_steps(2);
+    harness.get_by_label("Quiz").click();
+    let question = |h: &Harness<'_, ViewerApp>| h.state().quiz().and_then(|q| q.question.clone());
+    step_until(&mut harness, "a question", |app| app.quiz().is_some_and(|q| q.question.is_some()));
+    assert!(harness.query_by_label("Classes in view").is_none(), "the legend is hidden during the quiz");
+    let label = |h: &Harness<'_, ViewerApp>, code: u32| {
+        h.state().layers().layers[0].info.legend.entry(code).expect("a class").label.clone()
+    };
+
+    // The marked pixel holds the class the quiz expects (the oracle: the fixture's own values); four different
+    // classes are offered, the right one among them.
+    let q = question(&harness).expect("question");
+    assert_eq!(q.answer as u8, values[q.pixel.1 * 600 + q.pixel.0], "pixel {:?}", q.pixel);
+    assert_eq!(q.choices.len(), 4);
+    assert!(q.choices.contains(&q.answer));
+    let mut unique = q.choices.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 4);
+
+    // Right: by clicking the answer.
+    let right = q.choices.iter().position(|&c| c == q.answer).expect("answer offered");
+    harness.get_by_label(&format!("{}  {}", right + 1, label(&harness, q.answer))).click();
+    harness.run_steps(2);
+    harness.get_by_label("Right!");
+    harness.get_by_label("Score: 1 of 1");
+    let card = harness.state().class_card().expect("the answer's card");
+    assert_eq!((card.layer_id, card.code), (layer, q.answer));
+
+    // Wrong: the next question answered with its number key.
+    harness.get_by_label("Next question (N)").click();
+    step_until(&mut harness, "the next question", |app| {
+        app.quiz().and_then(|q| q.question.as_ref()).is_some_and(|q| q.picked.is_none())
+    });
+    let q = question(&harness).expect("question");
+    let wrong = q.choices.iter().position(|&c| c != q.answer).expect("a wrong choice");
+    harness.key_press([egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4][wrong]);
+    harness.run_steps(2);
+    harness.get_by_label(&format!("Not quite: it is {}.", label(&harness, q.answer)));
+    harness.get_by_label("Score: 1 of 2");
+
+    harness.get_by_label("End quiz").click();
+    harness.run_steps(2);
+    assert!(harness.state().quiz().is_none());
+    assert!(harness.state().messages().any(|m| m == "Quiz over: 1 of 2 right."));
+    harness.get_by_label("Classes in view");
+}

@@ -11,6 +11,7 @@ use super::compare::Compare;
 use super::figure_export::FigureExport;
 use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
+use super::quiz::Quiz;
 use super::settings::Settings;
 use crate::product::LayerInfo;
 use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
@@ -55,6 +56,7 @@ pub struct ViewerApp {
     pub(super) class_card: Option<ClassCard>,
     pub(super) figure: FigureExport,
     pub(super) presentation: Presentation,
+    pub(super) quiz: Option<Quiz>,
 }
 
 impl ViewerApp {
@@ -92,6 +94,7 @@ impl ViewerApp {
             class_card: None,
             figure: FigureExport::default(),
             presentation: Presentation::default(),
+            quiz: None,
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -197,6 +200,7 @@ impl ViewerApp {
             && !self.any_pyramid_building()
             && !self.analysis.busy()
             && !self.figure.busy()
+            && !self.quiz.as_ref().is_some_and(|q| q.picking())
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
@@ -337,6 +341,14 @@ impl ViewerApp {
         self.to_wgs84 = Transformer::from_wkt_to_epsg(&wkt, WGS84_EPSG).ok().map(|t| (wkt, t));
     }
 
+    /// The map extent pane A shows, in map units.
+    pub(super) fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
+        let camera = self.camera?;
+        let pane = *self.pane_rects().first()?;
+        let ppp = ctx.pixels_per_point() as f64;
+        Some(camera.visible_extent([pane.width() as f64 * ppp, pane.height() as f64 * ppp]))
+    }
+
     /// Fits the camera to all layers in a viewport of `size` physical pixels.
     pub(super) fn fit(&mut self, size: [f64; 2]) {
         if let Some(extent) = self.stack.extent() {
@@ -353,16 +365,22 @@ impl eframe::App for ViewerApp {
         if !dropped.is_empty() {
             self.open(dropped, true);
         }
+        self.receive_quiz(ui.ctx());
+        self.quiz_keys(ui.ctx());
         self.presentation_keys(ui.ctx());
+        // The quiz panel takes the legend's place: the legend would give the answers away.
         if self.presenting() {
             self.presentation_bar(ui);
-            self.presentation_legend(ui);
         } else {
             self.menu_bar(ui);
             self.compare_bar(ui);
             self.status_bar(ui);
             self.layers_panel(ui);
-            self.analysis_panel(ui);
+        }
+        match (self.quiz.is_some(), self.presenting()) {
+            (true, _) => self.quiz_panel(ui),
+            (false, true) => self.presentation_legend(ui),
+            (false, false) => self.analysis_panel(ui),
         }
         self.map_panel(ui);
         self.class_card_window(ui);

@@ -94,14 +94,6 @@ impl ViewerApp {
         }
     }
 
-    /// The map extent pane A shows, in map units.
-    fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
-        let camera = self.camera?;
-        let pane = *self.pane_rects().first()?;
-        let ppp = ctx.pixels_per_point() as f64;
-        Some(camera.visible_extent([pane.width() as f64 * ppp, pane.height() as f64 * ppp]))
-    }
-
     /// The stacks the figure draws and how: A and B for swipe and side by side (of more panes, the first two), else
     /// the layers the single map shows (stack A in spy glass and blink).
     fn panes_for_figure(&self) -> (Vec<LayerStack>, Arrangement) {

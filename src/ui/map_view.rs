@@ -122,6 +122,7 @@ impl ViewerApp {
         if self.presenting() {
             self.draw_pixel_labels(&painter, rect, &camera, ppp);
         }
+        self.draw_quiz_mark(&painter, rect, &camera, ppp);
         self.pane_label(&painter, index, rect, showing_b);
         draw_scale_bar(&painter, rect, camera.res / ppp);
         (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked())

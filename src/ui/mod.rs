@@ -15,6 +15,7 @@ mod pair_views;
 mod panels;
 mod presentation;
 mod qa_panel;
+mod quiz;
 pub mod settings;
 
 use std::path::PathBuf;

@@ -79,6 +79,9 @@ impl ViewerApp {
                     if ui.add(egui::Button::new("Presentation mode").shortcut_text("F11")).clicked() {
                         self.set_presenting(ui.ctx(), true);
                     }
+                    if ui.button("Quiz: which class is this pixel?").clicked() {
+                        self.start_quiz(ui.ctx());
+                    }
                 });
                 if ui.button("Present").on_hover_text("Presentation mode (F11): full screen, big legend").clicked() {
                     self.set_presenting(ui.ctx(), true);

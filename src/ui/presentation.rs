@@ -53,7 +53,8 @@ impl ViewerApp {
         if ctx.input_mut(|i| i.consume_key(none, Key::F11)) {
             self.set_presenting(ctx, !self.presentation.on);
         }
-        if !self.presentation.on {
+        // The quiz owns the number keys while it runs.
+        if !self.presentation.on || self.quiz.is_some() {
             return;
         }
         if self.compare.mode == super::compare::CompareMode::Off && ctx.input_mut(|i| i.consume_key(none, Key::Escape))
@@ -75,7 +76,7 @@ impl ViewerApp {
     }
 
     /// The layer the big legend describes: the top visible class layer drawn from one file.
-    fn legend_layer(&self) -> Option<&MapLayer> {
+    pub(super) fn legend_layer(&self) -> Option<&MapLayer> {
         self.stack.layers.iter().find(|l| l.visible && l.pair().is_none() && l.info.is_categorical())
     }
 
@@ -92,6 +93,9 @@ impl ViewerApp {
             ui.horizontal(|ui| {
                 if ui.button("Leave presentation (F11)").clicked() {
                     self.set_presenting(&ctx, false);
+                }
+                if self.quiz.is_none() && ui.button("Quiz").clicked() {
+                    self.start_quiz(&ctx);
                 }
                 if let Some(layer) = self.legend_layer() {
                     ui.heading(layer.title());

@@ -213,3 +213,89 @@ fn a_quiz_round_marks_a_pixel_hides_the_legend_and_scores_right_and_wrong_answer
     assert!(harness.state().messages().any(|m| m == "Quiz over: 1 of 2 right."));
     harness.get_by_label("Classes in view");
 }
+
+#[test]
+fn a_corine_layer_switches_between_levels_and_map_legend_and_counts_follow() {
+    use clcplus_viewer::product::legend::{built_in, BuiltIn};
+    use clcplus_viewer::view::Camera;
+    if !common::gpu_or_skip("corine_levels") {
+        return;
+    }
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (300usize, 200usize);
+    // Grid codes 1 to 44 in blocks of 10 x 10 pixels of 100 m.
+    let values: Vec<u8> = (0..w * h).map(|i| ((i % w / 10 + i / w / 10 * 7) % 44) as u8 + 1).collect();
+    let clc = dir.path().join("U2018_CLC2018_V2020_20u1.tif");
+    common::write_byte_layer(&clc, (w, h), &values, 100.0, false);
+    let mut harness = common::app_harness(vec![clc], true);
+    settle(&mut harness, 1);
+    let legend = built_in(BuiltIn::ClcGridCode);
+    let clc_code = |grid: u8| legend.entry(grid as u32).and_then(|e| e.clc.as_ref()).expect("a class").clc_code;
+
+    // Counts of the whole file, so that the panel's width (it follows the legend) does not change what is counted.
+    harness.get_by_label("the whole file").click();
+    // Away from the radio button, whose tooltip would cover the level buttons below it.
+    harness.hover_at(egui::pos2(5.0, 790.0));
+    // Counted, so that no progress row moves the buttons between finding and clicking them.
+    step_until(&mut harness, "the file's counts", |app| {
+        app.is_idle() && app.file_stats(app.layers().layers[0].id).is_some()
+    });
+    harness.get_by_label("level 2").click();
+    step_until(&mut harness, "level 2", |app| {
+        let layer = &app.layers().layers[0];
+        layer.info.generalised.as_ref().is_some_and(|g| g.level == 2)
+            && app.is_idle()
+            && app.file_stats(layer.id).is_some()
+    });
+    harness.get_by_label("Industrial, commercial and transport units");
+    assert!(harness.query_by_label("Airports").is_none(), "level-3 rows are gone");
+
+    // Counts: each group's is the sum of its classes' (the oracle: the fixture itself).
+    let layer_id = harness.state().layers().layers[0].id;
+    let table = harness.state().file_stats(layer_id).expect("counts");
+    let mut expected = std::collections::BTreeMap::new();
+    for &v in &values {
+        *expected.entry(clc_code(v) / 10).or_insert(0u64) += 1;
+    }
+    let got: std::collections::BTreeMap<u32, u64> =
+        table.rows.iter().filter(|r| r.count > 0).map(|r| (r.value, r.count)).collect();
+    assert_eq!(got, expected);
+
+    // The map: every class in the colour of its group's first class (1.2.4 Airports in 1.2.1's colour).
+    let group_colour = |group: u32| {
+        let first = legend.class_entries().filter(|e| e.clc.as_ref().is_some_and(|c| c.clc_code / 10 == group));
+        first.min_by_key(|e| e.clc.as_ref().map_or(0, |c| c.clc_code)).expect("a first class").rgba
+    };
+    let (res, center) = (50.0, [4_415_001.25, 3_690_001.25]);
+    harness.state_mut().set_camera(Camera { center, res });
+    settle(&mut harness, 1);
+    let image = harness.render().expect("rendered");
+    let rect = harness.state().map_rect().expect("map drawn");
+    let (left, top) = (rect.min.x.round() as f64, rect.min.y.round() as f64);
+    let size = [rect.max.x.round() as f64 - left, rect.max.y.round() as f64 - top];
+    let camera = harness.state().camera().expect("camera");
+    let mut checked = std::collections::BTreeSet::new();
+    for sy in (top as u32 + 4..(top + size[1]) as u32 - 60).step_by(9) {
+        for sx in (left as u32 + 4..(left + size[0]) as u32 - 4).step_by(7) {
+            let m = camera.screen_to_map(size, [sx as f64 - left + 0.5, sy as f64 - top + 0.5]);
+            let (col, row) = (((m[0] - 4_400_000.0) / 100.0).floor(), ((3_700_000.0 - m[1]) / 100.0).floor());
+            if col < 0.0 || row < 0.0 || col >= w as f64 || row >= h as f64 {
+                continue;
+            }
+            let v = values[row as usize * w + col as usize];
+            let group = clc_code(v) / 10;
+            assert_eq!(image.get_pixel(sx, sy).0, group_colour(group), "screen ({sx}, {sy}), grid code {v}");
+            checked.insert(v);
+        }
+    }
+    assert!(checked.len() > 20, "checked {} classes", checked.len());
+
+    // Back to level 3: the 44 classes again.
+    harness.get_by_label("level 3").click();
+    step_until(&mut harness, "level 3", |app| {
+        let layer = &app.layers().layers[0];
+        layer.info.generalised.is_none() && app.is_idle()
+    });
+    harness.get_by_label("Airports");
+}

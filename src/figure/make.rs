@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::map_image::{draw_map, Arrangement};
 use super::sheet::{LegendGroup, LegendItem, MapAbout, Sheet};
 use crate::product::citation::{attribution_with, doi_of, Doi};
+use crate::product::clc_levels::dotted;
 use crate::product::ValueKind;
 use crate::raster::{north_angle, units_are_metres};
 use crate::render::Offscreen;
@@ -142,7 +143,9 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
         ValueKind::Categorical => present
             .map(|code| {
                 let label = match legend.entry(code) {
-                    Some(e) => format!("{} {}", e.clc.as_ref().map_or(code, |c| c.clc_code), e.label),
+                    Some(e) => {
+                        format!("{} {}", e.clc.as_ref().map_or(code.to_string(), |c| dotted(c.clc_code)), e.label)
+                    }
                     None => format!("{code} unknown code"),
                 };
                 LegendItem::Class { colour: legend.colour_of(code), label }

@@ -54,6 +54,17 @@ pub struct LayerInfo {
     pub tileset: Vec<String>,
     /// Set when `path` is a VRT that reprojects the file into the map's CRS.
     pub reprojected: Option<Reprojected>,
+    /// Set when `path` is a VRT that shows a CORINE layer at level 2 or 1 (see [`super::clc_levels`]).
+    pub generalised: Option<Generalised>,
+}
+
+/// A CORINE layer shown at a coarser level of the nomenclature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Generalised {
+    /// 1 or 2.
+    pub level: u8,
+    /// The layer at level 3, as it was opened.
+    pub full: Box<LayerInfo>,
 }
 
 /// The file behind a layer that is reprojected on the fly.
@@ -72,6 +83,9 @@ impl LayerInfo {
 
     /// The file on disk: `path` itself, or the file a reprojecting VRT reads.
     pub fn file_path(&self) -> &str {
+        if let Some(g) = &self.generalised {
+            return g.full.file_path();
+        }
         self.reprojected.as_ref().map_or(&self.path, |r| &r.source_path)
     }
 
@@ -234,7 +248,17 @@ pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
     let legend = build_legend(product.as_ref(), &meta, &sample);
     let overviews = check_overviews(&file, &meta, &legend)?;
     let tileset = find_tileset(path, product.as_ref());
-    Ok(LayerInfo { path: path_str, name, product, meta, legend, overviews, tileset, reprojected: None })
+    Ok(LayerInfo {
+        path: path_str,
+        name,
+        product,
+        meta,
+        legend,
+        overviews,
+        tileset,
+        reprojected: None,
+        generalised: None,
+    })
 }
 
 /// The layer `info` reprojected on the fly (nearest neighbour, so codes stay codes) into the CRS of `map`, on `map`'s
@@ -279,6 +303,7 @@ pub fn reproject(info: &LayerInfo, map: &LayerInfo) -> Result<LayerInfo, Product
             source_path: info.file_path().to_string(),
             source_epsg: info.reprojected.as_ref().map_or(info.meta.epsg, |r| r.source_epsg),
         }),
+        generalised: None,
     })
 }
 
@@ -475,7 +500,11 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
 
 /// Decides whether the file's overviews can be drawn: a class map whose smallest overview holds codes of no legend
 /// entry was built by averaging (values between codes) and would show wrong classes.
-fn check_overviews(file: &RasterFile, meta: &RasterMeta, legend: &Legend) -> Result<OverviewState, ProductError> {
+pub(super) fn check_overviews(
+    file: &RasterFile,
+    meta: &RasterMeta,
+    legend: &Legend,
+) -> Result<OverviewState, ProductError> {
     let Some(&(w, h)) = meta.overviews.last() else {
         let big = meta.size.0.max(meta.size.1) > NO_PYRAMID_NEEDED_PX;
         return Ok(if big { OverviewState::Missing } else { OverviewState::NotNeeded });

@@ -2,6 +2,7 @@
 //! from the attribute table), the EEA tile grid, and `identify`, which puts them together for one file.
 
 pub mod citation;
+pub mod clc_levels;
 mod identify;
 pub mod knowledge;
 pub mod legend;
@@ -10,6 +11,8 @@ pub mod qa_rules;
 pub mod style;
 pub mod tile_grid;
 
-pub use identify::{format_value, identify, reproject, LayerInfo, OverviewState, ProductError, Reprojected};
+pub use identify::{
+    format_value, identify, reproject, Generalised, LayerInfo, OverviewState, ProductError, Reprojected,
+};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

@@ -9,6 +9,7 @@ mod error;
 mod meta;
 mod open;
 mod read;
+mod remap;
 mod transform;
 mod write;
 
@@ -18,5 +19,6 @@ pub use error::RasterError;
 pub use meta::{DataType, RasterMeta, RatRow};
 pub use open::RasterFile;
 pub use read::Pixels;
+pub use remap::remapped_path;
 pub use transform::{north_angle, units_are_metres, Crs, Transformer, WGS84_EPSG};
 pub use write::{write_cog, CogSpec};

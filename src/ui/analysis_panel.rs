@@ -121,7 +121,8 @@ impl ViewerApp {
                 // Classes show code and name; measured values already read as "94 % confidence".
                 let text =
                     if layer.info.is_categorical() { format!("{}  {meaning}", format_value(*value)) } else { meaning };
-                ui.label(text);
+                // Cut to the panel (CORINE's "(CLC 121: level 1 > level 2)" is long); the whole text on hover.
+                ui.add(egui::Label::new(&text).truncate()).on_hover_text(&text);
             }
             Ok(None) => {
                 ui.label("");
@@ -184,12 +185,14 @@ impl ViewerApp {
         let mut export = None;
         let mut import = false;
         let mut card = None;
+        let mut relevel = None;
         let Some(layer) = self.stack.get_mut(id) else { return };
         let title = format!("Legend: {}", layer.title());
         egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
             ui,
             |ui| {
                 ui.weak(format!("from the {}", layer.info.legend.source.describe()));
+                relevel = clc_level_choice(ui, layer);
                 ui.horizontal(|ui| {
                     if ui.small_button("Import style…").on_hover_text(".clr, QGIS .qml or .sld").clicked() {
                         import = true;
@@ -231,6 +234,9 @@ impl ViewerApp {
         if let Some(code) = card {
             self.open_class_card(id, code);
         }
+        if let Some(level) = relevel {
+            self.set_clc_level(id, level);
+        }
         if let Some((text, ext)) = export {
             let name = if matches!(ext, "qml" | "clr") { "style" } else { "statistics" };
             self.save_text(&text, name, ext);
@@ -253,6 +259,26 @@ impl ViewerApp {
             }
         }
     }
+}
+
+/// For a CORINE layer, the nomenclature level it is shown at (3: the 44 classes, 2: 15 groups, 1: 5 groups); returns
+/// the level clicked, if another.
+fn clc_level_choice(ui: &mut egui::Ui, layer: &MapLayer) -> Option<u8> {
+    let level = layer.info.generalised.as_ref().map_or(3, |g| g.level);
+    let corine = level < 3 || layer.info.legend.entries.iter().any(|e| !e.technical && e.clc.is_some());
+    if !corine {
+        return None;
+    }
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        ui.label("CORINE");
+        for (l, tip) in [(3, "44 classes"), (2, "15 groups"), (1, "5 groups")] {
+            if ui.selectable_label(level == l, format!("level {l}")).on_hover_text(tip).clicked() && level != l {
+                chosen = Some(l);
+            }
+        }
+    });
+    chosen
 }
 
 /// The classes of a categorical layer: visibility, colour, code, name (click: highlight), and the view's counts.
@@ -281,7 +307,9 @@ fn class_rows(
         if technical {
             ui.weak("Technical codes (not land cover, never in a share)");
         }
-        egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true).show(ui, |ui| {
+        // Long names (CORINE 2.4.3 has 80 characters) are cut to the column, whole on hover: the panel keeps its width.
+        let grid = egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true);
+        grid.max_col_width(230.0).show(ui, |ui| {
             for e in entries.iter().filter(|e| e.technical == technical) {
                 let row = rows.iter().find(|r| r.value == e.code);
                 if only_in_view && row.is_none() {
@@ -298,7 +326,7 @@ fn class_rows(
                 }
                 let highlighted = layer.filter().highlight == Some(e.code);
                 let label = ui
-                    .add(egui::Button::selectable(highlighted, &e.label))
+                    .add(egui::Button::selectable(highlighted, &e.label).truncate())
                     .on_hover_text(format!("{}\nClick: highlight; double-click: show only this class", e.label));
                 if label.double_clicked() {
                     layer.isolate(e.code);

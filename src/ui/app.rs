@@ -255,6 +255,7 @@ impl ViewerApp {
             self.opening = self.opening.saturating_sub(1);
             match opened {
                 Opened::Layer(info) => self.add_layer(*info),
+                Opened::Relevelled(id, info) => self.replace_layer(id, *info),
                 Opened::Failed(e) => self.message(e),
             }
         }
@@ -307,27 +308,69 @@ impl ViewerApp {
                 return;
             }
         }
-        let build = info.overviews.needs_own_pyramid().then(|| {
+        let build = self.pyramid_if_needed(&info);
+        self.stack.push_top(Arc::new(info), build);
+        self.update_wgs84_transform();
+    }
+
+    /// A pyramid built in memory for a layer without usable overviews (and a message saying so).
+    fn pyramid_if_needed(&mut self, info: &LayerInfo) -> Option<Arc<PyramidBuild>> {
+        info.overviews.needs_own_pyramid().then(|| {
             self.message(format!(
                 "{}: no usable overviews; building a pyramid in memory (nothing is written)",
                 info.name
             ));
             PyramidBuild::start(info.path.clone())
-        });
-        self.stack.push_top(Arc::new(info), build);
-        self.update_wgs84_transform();
+        })
+    }
+
+    /// Shows layer `id` at another CORINE level (`info`): the new layer takes its place, pane and class card.
+    fn replace_layer(&mut self, id: u32, info: LayerInfo) {
+        if !self.stack.layers.iter().any(|l| l.id == id) {
+            return;
+        }
+        self.forget_layer(id);
+        let build = self.pyramid_if_needed(&info);
+        let Some(new_id) = self.stack.replace(id, Arc::new(info), build) else { return };
+        if let Some(stack) = self.compare.stack_of.remove(&id) {
+            self.compare.stack_of.insert(new_id, stack);
+        }
+        // Codes change meaning between levels: a card or a quiz of the old codes would be wrong.
+        self.class_card = None;
+        if self.quiz.as_ref().is_some_and(|q| q.layer_id == id) {
+            self.end_quiz();
+        }
     }
 
     pub(super) fn remove_layer(&mut self, id: u32) {
+        self.forget_layer(id);
+        self.stack.remove(id);
+        self.update_wgs84_transform();
+    }
+
+    /// Drops what belongs to a layer about to leave the stack: its pyramid build, counts, tiles and errors.
+    fn forget_layer(&mut self, id: u32) {
         if let Some(build) = self.stack.get_mut(id).and_then(|l| l.source.build.clone()) {
             build.cancel();
         }
-        self.stack.remove(id);
         self.analysis.forget_layer(id);
         self.failed.retain(|k| k.layer != id);
         self.cache.remove_layer(id);
         self.in_flight.retain(|k, _| k.layer != id);
-        self.update_wgs84_transform();
+    }
+
+    /// Shows a CORINE layer at `level` (3, 2 or 1); the lookup VRT is made on the opener thread.
+    pub fn set_clc_level(&mut self, id: u32, level: u8) {
+        let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { return };
+        let current = layer.info.generalised.as_ref().map_or(3, |g| g.level);
+        if current == level {
+            return;
+        }
+        let info = (*layer.info).clone();
+        match self.opener.level(id, info, level) {
+            Ok(()) => self.opening += 1,
+            Err(e) => self.message(e),
+        }
     }
 
     fn update_wgs84_transform(&mut self) {

@@ -5,6 +5,7 @@
 use eframe::egui::{self, Color32, RichText};
 
 use super::app::ViewerApp;
+use crate::product::clc_levels::dotted;
 use crate::product::LegendEntry;
 
 /// Which class the card shows.
@@ -113,12 +114,16 @@ fn card_header(ui: &mut egui::Ui, entry: &LegendEntry) {
     });
 }
 
-/// CORINE: "1 Artificial surfaces > 1.2 Industrial, ... > 1.2.4 Airports".
+/// CORINE: "1 Artificial surfaces > 1.2 Industrial, ... > 1.2.4 Airports", shorter for a level-2 or level-1 group.
 fn hierarchy(entry: &LegendEntry) -> Option<String> {
     let c = entry.clc.as_ref()?;
-    let (l1, l2, l3) = (c.clc_code / 100, c.clc_code / 10 % 10, c.clc_code % 10);
-    if !(1..=5).contains(&l1) {
-        return None;
-    }
-    Some(format!("CLC {l1} {} > {l1}.{l2} {} > {l1}.{l2}.{l3} {}", c.level1, c.level2, c.level3))
+    let code = c.clc_code;
+    let levels: Vec<(u32, &str)> = match code {
+        1..=5 => vec![(code, &c.level1)],
+        11..=59 => vec![(code / 10, &c.level1), (code, &c.level2)],
+        111..=599 => vec![(code / 100, &c.level1), (code / 10, &c.level2), (code, &c.level3)],
+        _ => return None,
+    };
+    let parts: Vec<String> = levels.iter().map(|(k, label)| format!("{} {label}", dotted(*k))).collect();
+    Some(format!("CLC {}", parts.join(" > ")))
 }

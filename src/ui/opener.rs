@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
+use crate::product::clc_levels::at_level;
 use crate::product::{identify, reproject, LayerInfo, ProductError};
 
 pub enum Opened {
     Layer(Box<LayerInfo>),
+    /// Layer `0` shown at another CORINE level: `1` takes its place.
+    Relevelled(u32, Box<LayerInfo>),
     Failed(String),
 }
 
@@ -16,6 +19,8 @@ enum Request {
     Open(Vec<PathBuf>),
     /// The layer (first) reprojected into the CRS and pixel size of the map's layer (second).
     Reproject(Box<(LayerInfo, LayerInfo)>),
+    /// Layer `0` (its info `1`) at CORINE level `2`.
+    Level(u32, Box<LayerInfo>, u8),
 }
 
 impl From<Result<LayerInfo, ProductError>> for Opened {
@@ -46,6 +51,10 @@ impl Opener {
             for request in req_rx {
                 let delivered = match request {
                     Request::Reproject(pair) => deliver(Opened::from(reproject(&pair.0, &pair.1))),
+                    Request::Level(id, info, level) => deliver(match at_level(&info, level) {
+                        Ok(info) => Opened::Relevelled(id, Box::new(info)),
+                        Err(e) => Opened::Failed(e.to_string()),
+                    }),
                     Request::Open(paths) => expand_folders(&paths).into_iter().all(|path| {
                         deliver(match path {
                             Ok(p) => Opened::from(identify(&p)),
@@ -72,6 +81,11 @@ impl Opener {
     /// Asks for `layer` to be reprojected into the CRS of `map`; it comes back as an opened layer.
     pub fn reproject(&self, layer: LayerInfo, map: LayerInfo) -> Result<(), String> {
         self.send(Request::Reproject(Box::new((layer, map))))
+    }
+
+    /// Asks for layer `id` (its info `info`) to be shown at CORINE `level`; it comes back as `Relevelled`.
+    pub fn level(&self, id: u32, info: LayerInfo, level: u8) -> Result<(), String> {
+        self.send(Request::Level(id, Box::new(info), level))
     }
 
     fn send(&self, request: Request) -> Result<(), String> {

@@ -270,6 +270,18 @@ impl LayerStack {
         Ok(id)
     }
 
+    /// Puts a layer drawn from `info` in the place of layer `id`, visible and as opaque as it was; returns the new
+    /// layer's id (tiles and textures are keyed by id, so the old ones are never mixed in).
+    pub fn replace(&mut self, id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> Option<u32> {
+        let i = self.layers.iter().position(|l| l.id == id)?;
+        let mut layer = MapLayer::new(next_layer_id(), info, build);
+        layer.visible = self.layers[i].visible;
+        layer.opacity = self.layers[i].opacity;
+        let new_id = layer.id;
+        self.layers[i] = layer;
+        Some(new_id)
+    }
+
     pub fn remove(&mut self, id: u32) {
         self.layers.retain(|l| l.id != id);
     }

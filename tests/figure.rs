@@ -81,3 +81,35 @@ fn a_figure_too_small_for_its_legend_is_refused_with_exit_code_2() {
     assert!(stderr.contains("480x320"), "{stderr}");
     assert!(!out.exists(), "no file written");
 }
+
+#[test]
+fn a_side_by_side_figure_lists_the_classes_of_both_stacks() {
+    if !gpu_or_skip("figure_side_by_side") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (400, 300);
+    let a = write_ras(dir.path(), 2021, w, h, &banded(w, h));
+    let b_values: Vec<u8> = (0..w * h).map(|i| if i % w < w / 2 { 1 } else { 3 }).collect();
+    let b = write_ras(dir.path(), 2023, w, h, &b_values);
+    let out = dir.path().join("pair.png");
+    let output = run(&[
+        "render",
+        &a.to_string_lossy(),
+        "--compare",
+        &b.to_string_lossy(),
+        "--mode",
+        "side-by-side",
+        "--legend",
+        "--size",
+        "1200x800",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (fw, fh, rgba) = read_png(&out);
+    for code in 1..=11u8 {
+        let listed = has_square(&rgba, (fw, fh), fw * 3 / 4, expected_rgba(code), 10);
+        assert_eq!(listed, [1, 2, 3, 5, 7, 8, 10].contains(&code), "class {code} in the legend of A and B");
+    }
+}

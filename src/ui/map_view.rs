@@ -119,7 +119,8 @@ impl ViewerApp {
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
         }
-        if self.presenting() {
+        // Values of the top layer, so only on the single map, where that layer is the one seen.
+        if self.presenting() && mode == CompareMode::Off {
             self.draw_pixel_labels(&painter, rect, &camera, ppp);
         }
         self.draw_quiz_mark(&painter, rect, &camera, ppp);

@@ -113,3 +113,25 @@ fn a_side_by_side_figure_lists_the_classes_of_both_stacks() {
         assert_eq!(listed, [1, 2, 3, 5, 7, 8, 10].contains(&code), "class {code} in the legend of A and B");
     }
 }
+
+#[test]
+fn a_swipe_figure_lists_each_stack_for_its_side_of_the_divider() {
+    if !gpu_or_skip("figure_swipe") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (400, 300);
+    // A: bands 2 | 5 (with one pixel of 8) | 7 | 10; B: all 3. Split at the middle: A shows 2, 5 and 8 only.
+    let a = write_ras(dir.path(), 2021, w, h, &banded(w, h));
+    let b = write_ras(dir.path(), 2023, w, h, &vec![3u8; w * h]);
+    let out = dir.path().join("swipe.png");
+    let (a, b, out) = (a.to_string_lossy(), b.to_string_lossy(), out.to_string_lossy());
+    let args = ["render", &a, "--compare", &b, "--mode", "swipe", "--split", "0.5", "--legend", "--size", "1200x800"];
+    let output = run(&[&args[..], &["--out", &out]].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (fw, fh, rgba) = read_png(std::path::Path::new(&*out));
+    for code in 1..=11u8 {
+        let listed = has_square(&rgba, (fw, fh), fw * 3 / 4, expected_rgba(code), 10);
+        assert_eq!(listed, [2, 3, 5, 8].contains(&code), "class {code} in the legend");
+    }
+}

@@ -67,8 +67,10 @@ pub fn make(gpu: &mut Offscreen, req: FigureRequest) -> Result<Figure, String> {
     let rgba = match sheet {
         None => map,
         Some(sheet) => {
+            let mut map = map;
+            draw_divider(&mut map, map_size, req.arrangement);
             let view = camera.visible_extent([pane.0 as f64, pane.1 as f64]);
-            let legend = legend_in_view(req.panes, view)?;
+            let legend = legend_in_view(req.panes, &pane_views(view, req.arrangement))?;
             let about = about_map(req.panes, &camera, view, &date);
             sheet.finish(&map, &about, &legend)
         }
@@ -79,6 +81,29 @@ pub fn make(gpu: &mut Offscreen, req: FigureRequest) -> Result<Figure, String> {
     text.push(("Creation Time".into(), date));
     text.push(("Software".into(), format!("clcplus-viewer {}", env!("CARGO_PKG_VERSION"))));
     Ok(Figure { size: req.size, rgba, text })
+}
+
+/// A white line where the two stacks meet, so the reader of a figure sees which part shows which.
+fn draw_divider(map: &mut [u8], (w, h): (u32, u32), arrangement: Arrangement) {
+    let (at, horizontal) = match arrangement {
+        Arrangement::Single => return,
+        Arrangement::Swipe { split, horizontal } => {
+            (((if horizontal { h } else { w }) as f64 * split).round() as u32, horizontal)
+        }
+        Arrangement::SideBySide => (w / 2, false),
+    };
+    let (w, h) = (w as usize, h as usize);
+    for line in at.saturating_sub(1)..=at {
+        let line = line as usize;
+        let pixels: Vec<usize> = if horizontal {
+            (0..w).filter(|_| line < h).map(|x| line * w + x).collect()
+        } else {
+            (0..h).filter(|_| line < w).map(|y| y * w + line).collect()
+        };
+        for i in pixels {
+            map[i * 4..i * 4 + 4].copy_from_slice(&[255, 255, 255, 255]);
+        }
+    }
 }
 
 /// What the footer, scale bar and north arrow say about the map, from the first pane's bottom layer (the map CRS).
@@ -103,12 +128,30 @@ fn about_map(panes: &[LayerStack], camera: &Camera, view: [f64; 4], date: &str) 
     }
 }
 
-/// The legend of the visible layers of every pane, top first: for class layers the classes with pixels in `view`
-/// (land cover only, hidden classes left out), for continuous layers a ramp over the values in view. Counted on the
-/// base level, so a class of one pixel is listed.
-fn legend_in_view(panes: &[LayerStack], view: [f64; 4]) -> Result<Vec<LegendGroup>, String> {
+/// The part of `view` each stack shows: all of it, or its side of a swipe's divider.
+fn pane_views(view: [f64; 4], arrangement: Arrangement) -> [[f64; 4]; 2] {
+    let [x0, y0, x1, y1] = view;
+    match arrangement {
+        Arrangement::Swipe { split, horizontal: false } => {
+            let x = x0 + (x1 - x0) * split;
+            [[x0, y0, x, y1], [x, y0, x1, y1]]
+        }
+        // A above the divider, B below; map y grows upwards.
+        Arrangement::Swipe { split, horizontal: true } => {
+            let y = y1 - (y1 - y0) * split;
+            [[x0, y, x1, y1], [x0, y0, x1, y]]
+        }
+        _ => [view, view],
+    }
+}
+
+/// The legend of the visible layers of every pane, top first: for class layers the classes with pixels in the
+/// pane's part of the view (land cover only, hidden classes left out), for continuous layers a ramp over the values
+/// there. Counted on the base level, so a class of one pixel is listed.
+fn legend_in_view(panes: &[LayerStack], views: &[[f64; 4]; 2]) -> Result<Vec<LegendGroup>, String> {
     let mut groups = Vec::new();
     for (i, pane) in panes.iter().enumerate() {
+        let view = views[i.min(1)];
         for layer in pane.layers.iter().filter(|l| l.visible) {
             let mut heading = layer.title();
             if panes.len() > 1 {

@@ -7,6 +7,7 @@ use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
 use super::histogram::histogram_ui;
+use super::text;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{format_value, LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult, InspectValue};
@@ -16,9 +17,12 @@ impl ViewerApp {
     pub(super) fn analysis_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("analysis").resizable(true).default_size(440.0).size_range(300.0..=640.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::CollapsingHeader::new(RichText::new("Inspector").heading()).default_open(true).show(ui, |ui| {
-                    self.inspector_ui(ui);
-                });
+                egui::CollapsingHeader::new(RichText::new(text::INSPECTOR).heading()).default_open(true).show(
+                    ui,
+                    |ui| {
+                        self.inspector_ui(ui);
+                    },
+                );
                 self.scope_ui(ui);
                 let ids: Vec<u32> = self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
                 self.confidence_ui(ui);
@@ -33,38 +37,33 @@ impl ViewerApp {
     fn scope_ui(&mut self, ui: &mut egui::Ui) {
         let a = &mut self.analysis;
         ui.horizontal(|ui| {
-            ui.label("Counts of");
-            ui.radio_value(&mut a.scope, Scope::View, "the view")
-                .on_hover_text("Recounted when the map rests: first from the overview drawn, then exact");
-            ui.radio_value(&mut a.scope, Scope::File, "the whole file")
-                .on_hover_text("Every pixel of the full-resolution level: exact");
+            ui.label(text::COUNTS_OF);
+            ui.radio_value(&mut a.scope, Scope::View, text::SCOPE_VIEW).on_hover_text(text::SCOPE_VIEW_TIP);
+            ui.radio_value(&mut a.scope, Scope::File, text::SCOPE_FILE).on_hover_text(text::SCOPE_FILE_TIP);
         });
         ui.horizontal(|ui| {
-            ui.label("Areas in");
-            ui.radio_value(&mut a.area_unit, AreaUnit::Km2, "km2");
-            ui.radio_value(&mut a.area_unit, AreaUnit::Ha, "ha");
-            ui.checkbox(&mut a.histogram_areas, "Histograms of areas")
-                .on_hover_text("Otherwise of shares of the mapped area");
+            ui.label(text::AREAS_IN);
+            ui.radio_value(&mut a.area_unit, AreaUnit::Km2, AreaUnit::Km2.symbol());
+            ui.radio_value(&mut a.area_unit, AreaUnit::Ha, AreaUnit::Ha.symbol());
+            ui.checkbox(&mut a.histogram_areas, text::HISTOGRAM_AREAS).on_hover_text(text::HISTOGRAM_AREAS_TIP);
         });
-        ui.checkbox(&mut a.only_in_view, "Only classes present");
+        ui.checkbox(&mut a.only_in_view, text::ONLY_PRESENT);
         if let Some(p) = a.file_worker.progress() {
             ui.horizontal(|ui| {
-                ui.add(
-                    egui::ProgressBar::new(p).desired_width(200.0).show_percentage().text("counting the whole file"),
-                );
-                if ui.button("Cancel").clicked() {
+                ui.add(egui::ProgressBar::new(p).desired_width(200.0).show_percentage().text(text::COUNTING_FILE));
+                if ui.button(text::CANCEL).clicked() {
                     a.cancel_file_counts();
                 }
             });
         }
-        if a.scope == Scope::File && !a.file_cancelled.is_empty() && ui.button("Count the whole file again").clicked() {
+        if a.scope == Scope::File && !a.file_cancelled.is_empty() && ui.button(text::COUNT_AGAIN).clicked() {
             a.file_cancelled.clear();
         }
     }
 
     fn inspector_ui(&mut self, ui: &mut egui::Ui) {
         let Some(result) = self.analysis.inspected.clone() else {
-            ui.label("Hover over the map to read the values of every layer; click to pin a point.");
+            ui.label(text::INSPECTOR_HINT);
             return;
         };
         self.point_header(ui, &result);
@@ -82,7 +81,7 @@ impl ViewerApp {
         groups.sort_by_key(|(k, _)| *k);
         for (stack, values) in groups {
             if comparing {
-                ui.label(RichText::new(format!("Stack {}", stack_name(stack))).strong());
+                ui.label(RichText::new(text::stack_heading(stack_name(stack))).strong());
             }
             egui::Grid::new(("inspector", stack)).num_columns(3).striped(true).show(ui, |ui| {
                 for v in values {
@@ -91,15 +90,15 @@ impl ViewerApp {
             });
         }
         if let Some(first) = result.values.first() {
-            ui.weak(format!("pixel column {}, row {} (base level of the first layer)", first.pixel.0, first.pixel.1));
+            ui.weak(text::inspected_pixel(first.pixel.0, first.pixel.1));
         }
         ui.separator();
         ui.horizontal(|ui| {
-            ui.label(format!("{} pinned point(s)", self.analysis.pinned.len()));
-            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new("Export CSV…")).clicked() {
+            ui.label(text::pinned_points(self.analysis.pinned.len()));
+            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new(text::EXPORT_CSV)).clicked() {
                 self.export_pinned();
             }
-            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new("Clear")).clicked() {
+            if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new(text::CLEAR)).clicked() {
                 self.analysis.pinned.clear();
             }
         });
@@ -126,7 +125,7 @@ impl ViewerApp {
             }
             Ok(None) => {
                 ui.label("");
-                ui.weak("outside the raster");
+                ui.weak(text::OUTSIDE_RASTER);
             }
             Err(e) => {
                 ui.label("");
@@ -139,13 +138,13 @@ impl ViewerApp {
     fn point_header(&self, ui: &mut egui::Ui, result: &InspectResult) {
         let [x, y] = result.point;
         let epsg = self.stack.epsg();
-        let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));
-        ui.label(format!("{crs}: x {x:.1}, y {y:.1}"));
+        let crs = epsg.map_or(text::MAP_CRS.to_string(), |e| format!("EPSG:{e}"));
+        ui.label(text::point_in_crs(&crs, x, y));
         if let Some((lon, lat)) = self.to_wgs84.as_ref().and_then(|(_, t)| t.transform(x, y)) {
-            ui.label(format!("WGS84: lat {lat:.6}°, lon {lon:.6}°"));
+            ui.label(text::point_wgs84(lat, lon));
         }
         if let Some(tile) = tile_id_at(x, y, epsg) {
-            ui.label(format!("EEA tile {tile}"));
+            ui.label(text::eea_tile(&tile));
         }
     }
 
@@ -170,14 +169,12 @@ impl ViewerApp {
         let scope = self.analysis.scope;
         let stats = self.analysis.current().stats.get(&id);
         let status = match (scope, stats) {
-            (Scope::View, Some(s)) if s.level == 0 => "counts of the view: exact (base level)".to_string(),
-            (Scope::View, Some(s)) => format!("counts of the view: approximate, level {}", s.level),
-            (Scope::View, None) => "counting the view…".to_string(),
-            (Scope::File, Some(_)) => "counts of the whole file: exact (base level)".to_string(),
-            (Scope::File, None) if self.analysis.file_cancelled.contains(&id) => {
-                "whole-file count cancelled".to_string()
-            }
-            (Scope::File, None) => "counting the whole file…".to_string(),
+            (Scope::View, Some(s)) if s.level == 0 => text::VIEW_EXACT.to_string(),
+            (Scope::View, Some(s)) => text::view_approximate(s.level),
+            (Scope::View, None) => text::VIEW_COUNTING.to_string(),
+            (Scope::File, Some(_)) => text::FILE_EXACT.to_string(),
+            (Scope::File, None) if self.analysis.file_cancelled.contains(&id) => text::FILE_CANCELLED.to_string(),
+            (Scope::File, None) => text::FILE_COUNTING.to_string(),
         };
         let table = stats.map(|s| s.table.clone());
         let rows: Vec<ClassRow> = table.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
@@ -187,32 +184,28 @@ impl ViewerApp {
         let mut card = None;
         let mut relevel = None;
         let Some(layer) = self.stack.get_mut(id) else { return };
-        let title = format!("Legend: {}", layer.title());
+        let title = text::legend_heading(&layer.title());
         egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("legend", id)).default_open(true).show(
             ui,
             |ui| {
-                ui.weak(format!("from the {}", layer.info.legend.source.describe()));
+                ui.weak(text::legend_source(layer.info.legend.source.describe()));
                 relevel = clc_level_choice(ui, layer);
                 ui.horizontal(|ui| {
-                    if ui.small_button("Import style…").on_hover_text(".clr, QGIS .qml or .sld").clicked() {
+                    if ui.small_button(text::IMPORT_STYLE).on_hover_text(text::IMPORT_STYLE_TIP).clicked() {
                         import = true;
                     }
                     let style = || crate::product::style::Style::from_legend(&layer.info.legend);
-                    if ui.small_button("Export .qml…").on_hover_text("Opens the same in QGIS").clicked() {
+                    if ui.small_button(text::EXPORT_QML).on_hover_text(text::EXPORT_QML_TIP).clicked() {
                         export = Some((style().to_qml(), "qml"));
                     }
-                    if ui.small_button("Export .clr…").clicked() {
+                    if ui.small_button(text::EXPORT_CLR).clicked() {
                         export = Some((style().to_clr(), "clr"));
                     }
                 });
-                ui.label(RichText::new(&status).italics()).on_hover_text("Counted on the stats worker thread");
+                ui.label(RichText::new(&status).italics()).on_hover_text(text::COUNTED_TIP);
                 if let Some(km2) = mapped_km2 {
                     let d = unit.decimals();
-                    ui.weak(format!(
-                        "mapped area: {:.d$} {} (technical codes excluded)",
-                        unit.of_km2(km2),
-                        unit.symbol()
-                    ));
+                    ui.weak(text::mapped_area(unit.of_km2(km2), d, unit.symbol()));
                 }
                 match layer.info.legend.kind.clone() {
                     ValueKind::Categorical => card = class_rows(ui, layer, &rows, only_in_view, unit),
@@ -221,10 +214,10 @@ impl ViewerApp {
                 if let Some(t) = &table {
                     histogram_ui(ui, id, &layer.info.legend, t, histogram_areas.then_some(unit));
                     ui.horizontal(|ui| {
-                        if ui.button("Export CSV…").clicked() {
+                        if ui.button(text::EXPORT_CSV).clicked() {
                             export = Some((t.to_csv(), "csv"));
                         }
-                        if ui.button("Export JSON…").clicked() {
+                        if ui.button(text::EXPORT_JSON).clicked() {
                             export = Some((serde_json::to_string_pretty(&t.to_json()).unwrap_or_default(), "json"));
                         }
                     });
@@ -242,7 +235,8 @@ impl ViewerApp {
             self.save_text(&text, name, ext);
         }
         if import {
-            let picked = rfd::FileDialog::new().add_filter("Styles", &["clr", "qml", "sld", "txt"]).pick_file();
+            let picked =
+                rfd::FileDialog::new().add_filter(text::STYLES_FILTER, &["clr", "qml", "sld", "txt"]).pick_file();
             if let Some(path) = picked {
                 self.import_style(id, &path);
             }
@@ -271,9 +265,9 @@ fn clc_level_choice(ui: &mut egui::Ui, layer: &MapLayer) -> Option<u8> {
     }
     let mut chosen = None;
     ui.horizontal(|ui| {
-        ui.label("CORINE");
-        for (l, tip) in [(3, "44 classes"), (2, "15 groups"), (1, "5 groups")] {
-            if ui.selectable_label(level == l, format!("level {l}")).on_hover_text(tip).clicked() && level != l {
+        ui.label(text::CORINE);
+        for (l, tip) in text::CORINE_LEVELS {
+            if ui.selectable_label(level == l, text::corine_level(l)).on_hover_text(tip).clicked() && level != l {
                 chosen = Some(l);
             }
         }
@@ -292,20 +286,20 @@ fn class_rows(
 ) -> Option<u32> {
     let mut card = None;
     ui.horizontal(|ui| {
-        if ui.small_button("All").clicked() {
+        if ui.small_button(text::ALL).clicked() {
             layer.show_all(true);
         }
-        if ui.small_button("None").clicked() {
+        if ui.small_button(text::NONE).clicked() {
             layer.show_all(false);
         }
-        if layer.filter().highlight.is_some() && ui.small_button("Clear highlight").clicked() {
+        if layer.filter().highlight.is_some() && ui.small_button(text::CLEAR_HIGHLIGHT).clicked() {
             layer.set_highlight(None);
         }
     });
     let entries: Vec<LegendEntry> = layer.info.legend.entries.clone();
     for technical in [false, true] {
         if technical {
-            ui.weak("Technical codes (not land cover, never in a share)");
+            ui.weak(text::TECHNICAL_CODES);
         }
         // Long names (CORINE 2.4.3 has 80 characters) are cut to the column, whole on hover: the panel keeps its width.
         let grid = egui::Grid::new(("classes", layer.id, technical)).num_columns(6).striped(true);
@@ -316,18 +310,18 @@ fn class_rows(
                     continue;
                 }
                 let mut shown = !layer.filter().hidden.contains(&e.code);
-                if ui.checkbox(&mut shown, "").on_hover_text("Show or hide this class").changed() {
+                if ui.checkbox(&mut shown, "").on_hover_text(text::CLASS_VISIBLE_TIP).changed() {
                     layer.set_hidden(e.code, !shown);
                 }
                 swatch(ui, e.rgba);
                 // The code opens the class card: a small button, so the legend stays as narrow as before.
-                if ui.small_button(e.code.to_string()).on_hover_text("Class card: what this class is").clicked() {
+                if ui.small_button(e.code.to_string()).on_hover_text(text::CLASS_CARD_TIP).clicked() {
                     card = Some(e.code);
                 }
                 let highlighted = layer.filter().highlight == Some(e.code);
                 let label = ui
                     .add(egui::Button::selectable(highlighted, &e.label).truncate())
-                    .on_hover_text(format!("{}\nClick: highlight; double-click: show only this class", e.label));
+                    .on_hover_text(text::class_tip(&e.label));
                 if label.double_clicked() {
                     layer.isolate(e.code);
                 } else if label.clicked() {
@@ -364,16 +358,16 @@ fn ramp_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], (min, m
     let (lo, hi) = (min as u32, max as u32);
     let mut range = layer.filter().range.unwrap_or((lo, hi));
     let mut active = layer.filter().range.is_some();
-    ui.checkbox(&mut active, format!("Show only values in a range ({unit})"));
-    ui.add_enabled(active, egui::Slider::new(&mut range.0, lo..=hi).text("from"));
-    ui.add_enabled(active, egui::Slider::new(&mut range.1, lo..=hi).text("to"));
+    ui.checkbox(&mut active, text::range_filter(unit));
+    ui.add_enabled(active, egui::Slider::new(&mut range.0, lo..=hi).text(text::RANGE_FROM));
+    ui.add_enabled(active, egui::Slider::new(&mut range.1, lo..=hi).text(text::RANGE_TO));
     range.1 = range.1.max(range.0);
     layer.set_range(active.then_some(range));
     let values: Vec<&ClassRow> = rows.iter().filter(|r| !r.technical).collect();
     let count: u64 = values.iter().map(|r| r.count).sum();
     if count > 0 {
         let mean = values.iter().map(|r| r.value as f64 * r.count as f64).sum::<f64>() / count as f64;
-        ui.label(format!("mean of the view: {mean:.2} {unit}"));
+        ui.label(text::view_mean(mean, unit));
     }
     egui::Grid::new(("stops", layer.id)).num_columns(3).show(ui, |ui| {
         for e in layer.info.legend.entries.iter().filter(|e| e.technical || e.code % 20 == 0 || e.code == hi) {

@@ -13,6 +13,7 @@ use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
 use super::settings::Settings;
+use super::text;
 use crate::product::LayerInfo;
 use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
 use crate::raster::{Transformer, WGS84_EPSG};
@@ -100,7 +101,7 @@ impl ViewerApp {
             app.message(e);
         }
         if !gpu {
-            app.message("No GPU renderer is available: the map cannot be drawn (panels still work).".into());
+            app.message(text::NO_GPU.into());
         }
         let paths = if paths.is_empty() {
             match crate::demo::find_demo_files() {
@@ -111,7 +112,7 @@ impl ViewerApp {
                     files
                 }
                 None => {
-                    app.message("The bundled demo tile set was not found; open a file with File > Open.".into());
+                    app.message(text::DEMO_NOT_FOUND_AT_START.into());
                     Vec::new()
                 }
             }
@@ -131,7 +132,7 @@ impl ViewerApp {
                 self.settings.add_recent(&p.to_string_lossy());
             }
             if let Err(e) = self.settings.save() {
-                self.message(format!("Recent files not saved: {e}"));
+                self.message(text::recent_not_saved(&e));
             }
         }
         if self.stack.is_empty() {
@@ -230,7 +231,7 @@ impl ViewerApp {
         let style = match crate::product::style::Style::read(path) {
             Ok(s) => s,
             Err(e) => {
-                self.message(format!("Style not applied: {e}"));
+                self.message(text::style_not_applied(&e.to_string()));
                 return false;
             }
         };
@@ -316,10 +317,7 @@ impl ViewerApp {
     /// A pyramid built in memory for a layer without usable overviews (and a message saying so).
     fn pyramid_if_needed(&mut self, info: &LayerInfo) -> Option<Arc<PyramidBuild>> {
         info.overviews.needs_own_pyramid().then(|| {
-            self.message(format!(
-                "{}: no usable overviews; building a pyramid in memory (nothing is written)",
-                info.name
-            ));
+            self.message(text::no_overviews(&info.name));
             PyramidBuild::start(info.path.clone())
         })
     }

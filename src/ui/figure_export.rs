@@ -158,7 +158,7 @@ impl ViewerApp {
         self.figure.open = open;
         if let Some(target) = target {
             if let Err(e) = self.settings.save() {
-                self.message(format!("Settings not saved: {e}"));
+                self.message(super::text::settings_not_saved(&e));
             }
             self.export_figure(&ctx, target);
         }

@@ -13,7 +13,7 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
     let categorical = matches!(legend.kind, ValueKind::Categorical);
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.technical).collect();
     if rows.is_empty() {
-        ui.weak("No mapped pixel to count.");
+        ui.weak(super::text::NO_COUNT);
         return;
     }
     let bars: Vec<Bar> = rows

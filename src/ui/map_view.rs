@@ -7,6 +7,7 @@ use eframe::egui_wgpu;
 
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
+use super::text;
 use crate::figure::nice_length;
 use crate::render::MapCallback;
 use crate::view::{plan_frame_where, Camera};
@@ -115,7 +116,7 @@ impl ViewerApp {
             _ => {}
         }
         for (i, (_, progress)) in building.iter().enumerate() {
-            let text = format!("Building overview pyramid… {:.0} %", progress * 100.0);
+            let text = text::building_pyramid(progress * 100.0);
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
         }
@@ -184,9 +185,9 @@ impl ViewerApp {
         let text = match self.compare.mode {
             CompareMode::Off => return,
             CompareMode::SideBySide => stack_name(index).to_string(),
-            CompareMode::Blink => format!("{} (blink)", if showing_b { "B" } else { "A" }),
-            CompareMode::Swipe => "A | B".into(),
-            CompareMode::SpyGlass => "A, B in the glass".into(),
+            CompareMode::Blink => text::pane_blink(stack_name(usize::from(showing_b))),
+            CompareMode::Swipe => text::PANE_SWIPE.into(),
+            CompareMode::SpyGlass => text::PANE_SPY_GLASS.into(),
         };
         let pos = rect.right_top() + Vec2::new(-10.0, 10.0);
         let galley = painter.layout_no_wrap(text, egui::FontId::proportional(16.0), Color32::WHITE);
@@ -340,7 +341,7 @@ fn empty_hint(ui: &egui::Ui, rect: Rect) {
     ui.painter().text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
-        "Drop raster files or a folder here, or use File > Open (Ctrl+O)",
+        text::EMPTY_MAP_HINT,
         egui::FontId::proportional(18.0),
         Color32::from_gray(200),
     );

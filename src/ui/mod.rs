@@ -17,6 +17,7 @@ mod presentation;
 mod qa_panel;
 mod quiz;
 pub mod settings;
+mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,14 +29,14 @@ pub use app::ViewerApp;
 pub fn run(paths: Vec<PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("CLCplus Viewer")
+            .with_title(text::APP_TITLE)
             .with_app_id("io.github.clcplusviewer.Viewer")
             .with_inner_size([1280.0, 800.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
     let result =
-        eframe::run_native("CLCplus Viewer", options, Box::new(move |cc| Ok(Box::new(ViewerApp::new(cc, paths)))));
+        eframe::run_native(text::APP_TITLE, options, Box::new(move |cc| Ok(Box::new(ViewerApp::new(cc, paths)))));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

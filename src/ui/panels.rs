@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::ViewerApp;
+use super::text;
 use crate::product::tile_grid::tile_id_at;
 
 const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -21,21 +22,21 @@ impl ViewerApp {
         }
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
+                ui.menu_button(text::MENU_FILE, |ui| {
                     if ui
-                        .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)))
+                        .add(egui::Button::new(text::OPEN).shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)))
                         .clicked()
                     {
                         self.open_dialog();
                     }
-                    if ui.button("Open folder…").clicked() {
+                    if ui.button(text::OPEN_FOLDER).clicked() {
                         if let Some(dir) = rfd::FileDialog::new().pick_folder() {
                             self.open(vec![dir], true);
                         }
                     }
-                    ui.menu_button("Open recent", |ui| {
+                    ui.menu_button(text::OPEN_RECENT, |ui| {
                         if self.settings.recent_files.is_empty() {
-                            ui.label("(none yet)");
+                            ui.label(text::NO_RECENT);
                         }
                         let mut chosen = None;
                         for path in &self.settings.recent_files {
@@ -47,43 +48,43 @@ impl ViewerApp {
                             self.open(vec![p], true);
                         }
                     });
-                    if ui.button("Open the demo tile set").clicked() {
+                    if ui.button(text::OPEN_DEMO).clicked() {
                         match crate::demo::find_demo_files() {
                             Some(files) => self.open(files, false),
-                            None => self.message("The bundled demo tile set was not found.".into()),
+                            None => self.message(text::DEMO_NOT_FOUND.into()),
                         }
                     }
                     ui.separator();
                     let export = ui.ctx().format_shortcut(&super::figure_export::EXPORT_SHORTCUT);
-                    if ui.add(egui::Button::new("Export figure…").shortcut_text(export)).clicked() {
+                    if ui.add(egui::Button::new(text::EXPORT_FIGURE).shortcut_text(export)).clicked() {
                         self.figure.open = true;
                     }
                     ui.separator();
                     if ui
-                        .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT)))
+                        .add(egui::Button::new(text::QUIT).shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT)))
                         .clicked()
                     {
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                     }
                 });
-                ui.menu_button("Compare", |ui| self.compare_menu(ui));
-                ui.menu_button("View", |ui| {
-                    ui.label("0  fit all layers");
-                    ui.label("1  one data pixel per screen pixel");
-                    ui.label("arrows  pan,  + / -  zoom");
-                    ui.label("drag to pan, wheel or pinch to zoom");
+                ui.menu_button(text::MENU_COMPARE, |ui| self.compare_menu(ui));
+                ui.menu_button(text::MENU_VIEW, |ui| {
+                    ui.label(text::KEYS_FIT);
+                    ui.label(text::KEYS_ONE_TO_ONE);
+                    ui.label(text::KEYS_PAN_ZOOM);
+                    ui.label(text::KEYS_POINTER);
                     ui.separator();
-                    ui.label("D side by side,  W swipe,  G spy glass,  B blink,  Esc leave");
-                    ui.label("in swipe: arrows move the divider,  H turns it");
+                    ui.label(text::KEYS_COMPARE);
+                    ui.label(text::KEYS_SWIPE);
                     ui.separator();
-                    if ui.add(egui::Button::new("Presentation mode").shortcut_text("F11")).clicked() {
+                    if ui.add(egui::Button::new(text::PRESENTATION_MODE).shortcut_text("F11")).clicked() {
                         self.set_presenting(ui.ctx(), true);
                     }
-                    if ui.button("Quiz: which class is this pixel?").clicked() {
+                    if ui.button(text::QUIZ_MENU).clicked() {
                         self.start_quiz(ui.ctx());
                     }
                 });
-                if ui.button("Present").on_hover_text("Presentation mode (F11): full screen, big legend").clicked() {
+                if ui.button(text::PRESENT).on_hover_text(text::PRESENT_TIP).clicked() {
                     self.set_presenting(ui.ctx(), true);
                 }
             });
@@ -91,7 +92,7 @@ impl ViewerApp {
     }
 
     fn open_dialog(&mut self) {
-        let files = rfd::FileDialog::new().add_filter("Rasters (GeoTIFF, VRT)", &RASTER_EXTENSIONS).pick_files();
+        let files = rfd::FileDialog::new().add_filter(text::RASTER_FILTER, &RASTER_EXTENSIONS).pick_files();
         if let Some(files) = files.filter(|f| !f.is_empty()) {
             self.open(files, true);
         }
@@ -99,9 +100,9 @@ impl ViewerApp {
 
     pub(super) fn layers_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("layers").resizable(true).default_size(280.0).show(ui, |ui| {
-            ui.heading("Layers");
+            ui.heading(text::LAYERS);
             if self.stack.is_empty() {
-                ui.label("No layer open.");
+                ui.label(text::NO_LAYER);
             }
             let mut remove = None;
             let mut moves = Vec::new();
@@ -110,7 +111,7 @@ impl ViewerApp {
                 let Some(layer) = self.stack.get_mut(id) else { continue };
                 ui.separator();
                 ui.horizontal(|ui| {
-                    ui.checkbox(&mut layer.visible, "").on_hover_text("Show or hide this layer");
+                    ui.checkbox(&mut layer.visible, "").on_hover_text(text::LAYER_VISIBLE_TIP);
                     ui.add(egui::Label::new(egui::RichText::new(layer.title()).strong()).truncate())
                         .on_hover_text(layer.info.file_path());
                 });
@@ -121,11 +122,11 @@ impl ViewerApp {
                         p.layer.canonical(),
                         p.year.map(|y| format!(" {y}")).unwrap_or_default()
                     ),
-                    None => "Raster (not a known CLMS product)".into(),
+                    None => text::UNKNOWN_PRODUCT.into(),
                 };
                 ui.label(product);
                 if layer.info.meta.synthetic {
-                    ui.colored_label(egui::Color32::from_rgb(255, 170, 60), "Synthetic demo data, not a CLMS product");
+                    ui.colored_label(egui::Color32::from_rgb(255, 170, 60), text::SYNTHETIC);
                 }
                 ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
                     .on_hover_text(layer.info.file_path());
@@ -133,18 +134,18 @@ impl ViewerApp {
                     ui.add(egui::Label::new(egui::RichText::new(note).small()).wrap());
                 }
                 ui.horizontal(|ui| {
-                    ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text("opacity"));
+                    ui.add(egui::Slider::new(&mut layer.opacity, 0.0..=1.0).text(text::OPACITY));
                 });
                 ViewerApp::pair_controls(ui, layer);
                 self.stack_buttons(ui, id);
                 ui.horizontal(|ui| {
-                    if ui.small_button("Up").on_hover_text("Move up").clicked() {
+                    if ui.small_button(text::UP).on_hover_text(text::UP_TIP).clicked() {
                         moves.push((id, true));
                     }
-                    if ui.small_button("Down").on_hover_text("Move down").clicked() {
+                    if ui.small_button(text::DOWN).on_hover_text(text::DOWN_TIP).clicked() {
                         moves.push((id, false));
                     }
-                    if ui.small_button("Close").on_hover_text("Close this layer").clicked() {
+                    if ui.small_button(text::CLOSE).on_hover_text(text::CLOSE_TIP).clicked() {
                         remove = Some(id);
                     }
                 });
@@ -167,36 +168,36 @@ impl ViewerApp {
                 let epsg = self.stack.epsg();
                 match self.hover {
                     Some([x, y]) => {
-                        let crs = epsg.map_or("map".to_string(), |e| format!("EPSG:{e}"));
-                        ui.label(format!("{crs}  x {x:.1}  y {y:.1}"));
+                        let crs = epsg.map_or(text::MAP_CRS.to_string(), |e| format!("EPSG:{e}"));
+                        ui.label(text::cursor_position(&crs, x, y));
                         if let Some((lon, lat)) = self.to_wgs84.as_ref().and_then(|(_, t)| t.transform(x, y)) {
                             ui.separator();
-                            ui.label(format!("lat {lat:.5}°  lon {lon:.5}°"));
+                            ui.label(text::lat_lon(lat, lon));
                         }
                         if let Some(tile) = tile_id_at(x, y, epsg) {
                             ui.separator();
-                            ui.label(format!("tile {tile}"));
+                            ui.label(text::tile(&tile));
                         }
                     }
                     None => {
-                        ui.label("Move the cursor over the map for coordinates");
+                        ui.label(text::MOVE_CURSOR);
                     }
                 }
                 if let (Some(camera), Some(res)) = (self.camera, self.stack.finest_res()) {
                     ui.separator();
-                    ui.label(format!("{:.2} m per screen pixel ({:.3} data pixels)", camera.res, camera.res / res));
+                    ui.label(text::scale(camera.res, camera.res / res));
                 }
                 for layer in &self.stack.layers {
                     if let Some(build) = layer.source.build.as_ref().filter(|b| b.result().is_none()) {
                         ui.separator();
                         ui.add(egui::ProgressBar::new(build.progress()).desired_width(120.0).show_percentage())
-                            .on_hover_text(format!("Building the overview pyramid of {} in memory", layer.info.name));
+                            .on_hover_text(text::building_pyramid_of(&layer.info.name));
                     }
                 }
                 if !self.in_flight.is_empty() {
                     ui.separator();
                     ui.spinner();
-                    ui.label(format!("loading {} tiles", self.in_flight.len()));
+                    ui.label(text::loading_tiles(self.in_flight.len()));
                 }
             });
         });

@@ -12,5 +12,6 @@ pub mod pyramid;
 pub mod raster;
 pub mod render;
 pub mod stats;
+pub mod text;
 pub mod ui;
 pub mod view;

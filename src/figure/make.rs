@@ -12,6 +12,7 @@ use crate::product::ValueKind;
 use crate::raster::{north_angle, units_are_metres};
 use crate::render::Offscreen;
 use crate::stats::{bbox_window, count_window, CountProgress};
+use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
 
 /// What to draw and how.
@@ -112,10 +113,10 @@ fn about_map(panes: &[LayerStack], camera: &Camera, view: [f64; 4], date: &str) 
     let wkt = bottom.and_then(|l| l.info.meta.crs_wkt.clone()).filter(|w| !w.is_empty());
     let georeferenced = bottom.is_some_and(|l| l.info.meta.geo_transform.is_some());
     let crs = match (bottom.and_then(|l| l.info.meta.epsg), &wkt) {
-        _ if !georeferenced => "Pixel coordinates (no georeferencing)".to_string(),
+        _ if !georeferenced => text::FIGURE_NO_GEOREFERENCING.to_string(),
         (Some(epsg), _) => format!("EPSG:{epsg}"),
-        (None, Some(_)) => "Map CRS of the file".to_string(),
-        (None, None) => "No CRS".to_string(),
+        (None, Some(_)) => text::FIGURE_FILE_CRS.to_string(),
+        (None, None) => text::FIGURE_NO_CRS.to_string(),
     };
     let centre = [(view[0] + view[2]) / 2.0, (view[1] + view[3]) / 2.0];
     MapAbout {
@@ -155,7 +156,7 @@ fn legend_in_view(panes: &[LayerStack], views: &[[f64; 4]; 2]) -> Result<Vec<Leg
         for layer in pane.layers.iter().filter(|l| l.visible) {
             let mut heading = layer.title();
             if panes.len() > 1 {
-                heading = format!("{}: {heading}", ["A", "B", "C", "D"].get(i).unwrap_or(&"?"));
+                heading = text::figure_stack_heading((b'A' + i.min(25) as u8) as char, &heading);
             }
             groups.push(LegendGroup { heading, items: items_in_view(layer, view)? });
         }
@@ -165,11 +166,11 @@ fn legend_in_view(panes: &[LayerStack], views: &[[f64; 4]; 2]) -> Result<Vec<Leg
 
 fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, String> {
     if let Some(pair) = layer.pair() {
-        return Ok(vec![LegendItem::Note(format!("A {}; see the app's legend", pair.kind.name()))]);
+        return Ok(vec![LegendItem::Note(text::figure_pair_note(pair.kind.name()))]);
     }
     let Some(base) = layer.source.levels.first() else { return Ok(Vec::new()) };
     let Some(window) = bbox_window(view, layer.origin(), base.pixel_size, (base.cols, base.rows)) else {
-        return Ok(vec![LegendItem::Note("Not in view".into())]);
+        return Ok(vec![LegendItem::Note(text::FIGURE_NOT_IN_VIEW.into())]);
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let strip_rows = layer.info.meta.block_size.1.max(1) * 8;
@@ -189,7 +190,7 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
                     Some(e) => {
                         format!("{} {}", e.clc.as_ref().map_or(code.to_string(), |c| dotted(c.clc_code)), e.label)
                     }
-                    None => format!("{code} unknown code"),
+                    None => text::figure_unknown_code(code),
                 };
                 LegendItem::Class { colour: legend.colour_of(code), label }
             })
@@ -207,7 +208,7 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
                     let with_unit = |v: u32| format!("{v} {unit}").trim().to_string();
                     vec![LegendItem::Ramp { colours, low: with_unit(low), high: with_unit(high) }]
                 }
-                _ => vec![LegendItem::Note("No values in view".into())],
+                _ => vec![LegendItem::Note(text::FIGURE_NO_VALUES.into())],
             }
         }
     })

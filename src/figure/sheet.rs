@@ -4,6 +4,7 @@
 
 use super::canvas::{Canvas, Rect, Rgba, FRAME, INK, WHITE};
 use super::scale_bar::nice_length;
+use crate::text;
 
 /// Smaller than this, the legend and the footer leave no room for the map.
 pub const MIN_SIZE: (u32, u32) = (480, 320);
@@ -157,8 +158,8 @@ impl Sheet {
         self.canvas.polygon(&[at(0.0, -r), at(0.55 * r, 0.75 * r), at(0.0, 0.35 * r), at(-0.55 * r, 0.75 * r)], INK);
         let n = fs * 0.85;
         let (nx, ny) = at(0.0, -r - n * 0.75);
-        let nw = self.canvas.text_width(n, "N");
-        self.canvas.text(nx - nw / 2.0, ny - n * 0.6, n, INK, "N");
+        let nw = self.canvas.text_width(n, text::NORTH);
+        self.canvas.text(nx - nw / 2.0, ny - n * 0.6, n, INK, text::NORTH);
     }
 
     /// The groups top to bottom, rows shrunk to fit; what still does not fit is counted in an "and N more" line.
@@ -193,7 +194,7 @@ impl Sheet {
             }
         }
         if skipped > 0 {
-            let line = format!("and {skipped} more");
+            let line = text::figure_more(skipped);
             self.canvas.text(rect.x, y + row * 0.12, text, INK, &line);
         }
     }
@@ -232,8 +233,7 @@ impl Sheet {
     fn footer(&mut self, about: &MapAbout) {
         let small = footer_size(self.fs);
         let line = small * 1.35;
-        let [x0, y0, x1, y1] = about.extent;
-        let extent = format!("{}   X {:.0} to {:.0}   Y {:.0} to {:.0}", about.crs, x0, x1, y0, y1);
+        let extent = text::figure_extent(&about.crs, about.extent);
         let date_w = self.canvas.text_width(small, &about.date);
         let extent = self.canvas.fit_text(small, &extent, self.footer.w - date_w - self.fs);
         let f = self.footer;

@@ -44,8 +44,8 @@ impl AreaUnit {
 
     pub fn symbol(self) -> &'static str {
         match self {
-            AreaUnit::Km2 => "km2",
-            AreaUnit::Ha => "ha",
+            AreaUnit::Km2 => crate::text::UNIT_KM2,
+            AreaUnit::Ha => crate::text::UNIT_HA,
         }
     }
 

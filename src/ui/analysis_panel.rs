@@ -7,10 +7,10 @@ use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
 use super::histogram::histogram_ui;
-use super::text;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{format_value, LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult, InspectValue};
+use crate::text;
 use crate::view::{MapLayer, PairKind};
 
 impl ViewerApp {
@@ -152,7 +152,7 @@ impl ViewerApp {
         let names: Vec<String> = self.stack.layers.iter().map(|l| l.info.name.clone()).collect();
         let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
         let text = pinned_csv(&self.analysis.pinned, &ids, &names);
-        self.save_text(&text, "points", "csv");
+        self.save_text(&text, text::FILE_POINTS, "csv");
     }
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
@@ -231,7 +231,7 @@ impl ViewerApp {
             self.set_clc_level(id, level);
         }
         if let Some((text, ext)) = export {
-            let name = if matches!(ext, "qml" | "clr") { "style" } else { "statistics" };
+            let name = if matches!(ext, "qml" | "clr") { text::FILE_STYLE } else { text::FILE_STATISTICS };
             self.save_text(&text, name, ext);
         }
         if import {
@@ -249,7 +249,7 @@ impl ViewerApp {
             rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
         if let Some(path) = dialog.save_file() {
             if let Err(e) = std::fs::write(&path, text) {
-                self.message(format!("{}: cannot write: {e}", path.display()));
+                self.message(text::cannot_write(&path.display().to_string(), &e.to_string()));
             }
         }
     }
@@ -331,7 +331,7 @@ fn class_rows(
                     Some(r) => {
                         let d = unit.decimals();
                         ui.label(format!("{:.d$} {}", unit.of_km2(r.area_km2), unit.symbol()))
-                            .on_hover_text(format!("{} pixels", r.count));
+                            .on_hover_text(text::pixel_count(r.count));
                         ui.label(r.area_perc.map(|p| format!("{p:.2} %")).unwrap_or_default());
                     }
                     None => {
@@ -345,10 +345,7 @@ fn class_rows(
     }
     let unknown: Vec<&ClassRow> = rows.iter().filter(|r| layer.info.legend.entry(r.value).is_none()).collect();
     if !unknown.is_empty() {
-        ui.colored_label(
-            Color32::from_rgb(255, 200, 80),
-            format!("{} value(s) of no legend entry in view", unknown.len()),
-        );
+        ui.colored_label(Color32::from_rgb(255, 200, 80), text::unknown_values(unknown.len()));
     }
     card
 }

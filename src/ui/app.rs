@@ -13,10 +13,10 @@ use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
 use super::settings::Settings;
-use super::text;
 use crate::product::LayerInfo;
 use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
 use crate::raster::{Transformer, WGS84_EPSG};
+use crate::text;
 use crate::view::{Camera, LayerStack};
 
 /// CPU tile cache budget.
@@ -282,7 +282,7 @@ impl ViewerApp {
             .collect();
         for (id, e) in failed_builds {
             self.build_failures.insert(id);
-            self.message(format!("{e}; only the full-resolution level can be shown"));
+            self.message(text::base_level_only(&e));
         }
         self.receive_analysis();
         let errors: Vec<String> = self.analysis.errors.drain(..).collect();
@@ -297,11 +297,11 @@ impl ViewerApp {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
                 // Reprojected once already: the map's CRS changed meanwhile, or GDAL wrote it differently.
                 if info.reprojected.is_some() {
-                    self.message(format!("{reason}; it is not shown"));
+                    self.message(text::not_shown(&reason));
                     return;
                 }
                 let map = (*bottom.info).clone();
-                self.message(format!("{reason}: it is reprojected on the fly (nearest neighbour)"));
+                self.message(text::reprojecting(&reason));
                 match self.opener.reproject(info, map) {
                     Ok(()) => self.opening += 1,
                     Err(e) => self.message(e),

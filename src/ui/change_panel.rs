@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 use super::analysis::Scope;
 use super::app::ViewerApp;
 use crate::stats::{ChangeRow, ChangeTable};
+use crate::text;
 use crate::view::{change_colour, pair_code, pair_of, PairKind};
 
 impl ViewerApp {
@@ -28,23 +29,18 @@ impl ViewerApp {
             ui,
             |ui| {
                 let status = match (scope, &table) {
-                    (Scope::View, Some(_)) => "from-to pixels of the view: exact (base level)",
-                    (Scope::File, Some(_)) => "from-to pixels of the whole file: exact (base level)",
-                    (Scope::View, None) => "counting the view…",
-                    (Scope::File, None) => "counting the whole file…",
+                    (Scope::View, Some(_)) => text::CHANGE_VIEW_EXACT,
+                    (Scope::File, Some(_)) => text::CHANGE_FILE_EXACT,
+                    (Scope::View, None) => text::VIEW_COUNTING,
+                    (Scope::File, None) => text::FILE_COUNTING,
                 };
                 ui.label(RichText::new(status).italics());
                 let Some(t) = &table else { return };
                 let d = unit.decimals();
                 let changed_km2 = t.changed_pixels as f64 * t.pixel_area_m2 / 1e6;
-                ui.label(format!(
-                    "changed: {:.d$} {} ({:.2} % of {} pixels)",
-                    unit.of_km2(changed_km2),
-                    unit.symbol(),
-                    t.changed_pixels as f64 * 100.0 / t.total_pixels.max(1) as f64,
-                    t.total_pixels
-                ));
-                ui.weak("Rows: from (old year); columns: to (new year). Click a cell to highlight it on the map.");
+                let share = t.changed_pixels as f64 * 100.0 / t.total_pixels.max(1) as f64;
+                ui.label(text::changed_summary(unit.of_km2(changed_km2), d, unit.symbol(), share, t.total_pixels));
+                ui.weak(text::MATRIX_HINT);
                 // Indexed once: the grid looks up every header and cell.
                 let froms: BTreeMap<u32, &str> = t.rows.iter().map(|r| (r.from, r.from_name.as_str())).collect();
                 let tos: BTreeMap<u32, &str> = t.rows.iter().map(|r| (r.to, r.to_name.as_str())).collect();
@@ -53,7 +49,7 @@ impl ViewerApp {
                 let mut clicked = None;
                 egui::ScrollArea::horizontal().id_salt(("matrix", id)).show(ui, |ui| {
                     egui::Grid::new(("change matrix", id)).spacing([4.0, 2.0]).show(ui, |ui| {
-                        ui.label("from \\ to");
+                        ui.label(text::FROM_TO);
                         for (&to, name) in &tos {
                             code_header(ui, new.colour_of(to), to, name);
                         }
@@ -68,10 +64,9 @@ impl ViewerApp {
                                 let code = pair_code(from, to);
                                 let text = format!("{:.d$}", unit.of_km2(row.area_km2));
                                 let text = if from == to { RichText::new(text).weak() } else { RichText::new(text) };
-                                let cell = ui.selectable_label(highlight == Some(code), text).on_hover_text(format!(
-                                    "{} -> {}\n{} pixels, {:.4} km2",
-                                    row.from_name, row.to_name, row.count, row.area_km2
-                                ));
+                                let cell = ui.selectable_label(highlight == Some(code), text).on_hover_text(
+                                    text::transition_tip(&row.from_name, &row.to_name, row.count, row.area_km2),
+                                );
                                 if cell.clicked() {
                                     clicked = Some(code);
                                 }
@@ -88,19 +83,19 @@ impl ViewerApp {
                     let colour = change_colour(old, new, colour_by, from, to);
                     ui.horizontal(|ui| {
                         super::analysis_panel::swatch(ui, colour);
-                        ui.label(format!("highlighted: {from} -> {to}"));
-                        if ui.small_button("Clear").clicked() {
+                        ui.label(text::highlighted_transition(from, to));
+                        if ui.small_button(text::CLEAR).clicked() {
                             layer.set_highlight(None);
                         }
                     });
                 }
-                if ui.button("Export CSV…").on_hover_text("From,To,Count,Area_km2").clicked() {
+                if ui.button(text::EXPORT_CSV).on_hover_text(text::CHANGE_CSV_TIP).clicked() {
                     export = Some(t.to_csv());
                 }
             },
         );
         if let Some(csv) = export {
-            self.save_text(&csv, "change", "csv");
+            self.save_text(&csv, text::FILE_CHANGE, "csv");
         }
     }
 }

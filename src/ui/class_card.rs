@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::app::ViewerApp;
 use crate::product::clc_levels::dotted;
 use crate::product::LegendEntry;
+use crate::text;
 
 /// Which class the card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,7 @@ impl ViewerApp {
             (row.and_then(|r| r.area_perc), row.map_or(0.0, |r| r.area_km2), s.level)
         });
         let mut open = true;
-        egui::Window::new(RichText::new(format!("Class card: {}", entry.label)).strong())
+        egui::Window::new(RichText::new(text::class_card(&entry.label)).strong())
             .id(egui::Id::unique("class card"))
             .open(&mut open)
             .collapsible(false)
@@ -75,24 +76,21 @@ impl ViewerApp {
                 ui.separator();
                 match &entry.description {
                     Some(d) => ui.label(d),
-                    None => ui.weak("No description: this code is not in a built-in legend."),
+                    None => ui.weak(text::NO_DESCRIPTION),
                 };
                 ui.separator();
                 ui.label(match (entry.technical, share) {
-                    (true, _) => "A technical code: not land cover, never part of a share.".to_string(),
-                    (false, Some((Some(p), km2, level))) => {
-                        let exact = if level == 0 { "exact" } else { "approximate" };
-                        format!("In view: {p:.2} % of the mapped area, {km2:.4} km2 ({exact})")
-                    }
-                    (false, Some((None, _, _))) => "In view: not present.".to_string(),
-                    (false, None) => "In view: still counting…".to_string(),
+                    (true, _) => text::TECHNICAL_CARD.to_string(),
+                    (false, Some((Some(p), km2, level))) => text::in_view_share(p, km2, level == 0),
+                    (false, Some((None, _, _))) => text::IN_VIEW_ABSENT.to_string(),
+                    (false, None) => text::IN_VIEW_COUNTING.to_string(),
                 });
-                ui.weak(format!("Layer: {title}"));
+                ui.weak(text::card_layer(&title));
                 if let Some(about) = about {
                     ui.add_space(4.0);
                     ui.weak(about.text);
                     let section = entry.source_section.as_deref().unwrap_or("");
-                    ui.weak(format!("Source: {}; {section}", about.source));
+                    ui.weak(text::card_source(&about.source, section));
                 }
             });
         if !open {
@@ -109,7 +107,7 @@ fn card_header(ui: &mut egui::Ui, entry: &LegendEntry) {
         ui.painter().rect_filled(rect, 4.0, Color32::from_rgba_unmultiplied(r, g, b, a.max(40)));
         ui.vertical(|ui| {
             ui.label(RichText::new(&entry.label).heading());
-            ui.label(format!("code {}", entry.code));
+            ui.label(text::card_code(entry.code));
         });
     });
 }
@@ -125,5 +123,5 @@ fn hierarchy(entry: &LegendEntry) -> Option<String> {
         _ => return None,
     };
     let parts: Vec<String> = levels.iter().map(|(k, label)| format!("{} {label}", dotted(*k))).collect();
-    Some(format!("CLC {}", parts.join(" > ")))
+    Some(text::clc_hierarchy(&parts))
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, Key, Rect};
 
+use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
 
 /// Most panes side by side.
@@ -29,11 +30,11 @@ pub enum CompareMode {
 impl CompareMode {
     pub fn label(self) -> &'static str {
         match self {
-            CompareMode::Off => "Single map",
-            CompareMode::SideBySide => "Side by side (D)",
-            CompareMode::Swipe => "Swipe (W)",
-            CompareMode::SpyGlass => "Spy glass (G)",
-            CompareMode::Blink => "Blink (B)",
+            CompareMode::Off => text::MODE_OFF,
+            CompareMode::SideBySide => text::MODE_SIDE_BY_SIDE,
+            CompareMode::Swipe => text::MODE_SWIPE,
+            CompareMode::SpyGlass => text::MODE_SPY_GLASS,
+            CompareMode::Blink => text::MODE_BLINK,
         }
     }
 }
@@ -103,7 +104,7 @@ impl Compare {
             return None;
         }
         if stack.layers.len() < 2 {
-            return Some("Comparing needs two layers or more: open another file first.".into());
+            return Some(text::COMPARE_NEEDS_TWO.into());
         }
         self.stack_of.retain(|id, _| stack.layers.iter().any(|l| l.id == *id));
         if !self.stack_of.values().any(|&s| s > 0) {
@@ -205,7 +206,7 @@ impl crate::ui::ViewerApp {
                 }
             }
         }
-        ui.label("Esc leaves; in swipe the arrows move the divider, H turns it.");
+        ui.label(text::COMPARE_KEYS);
         ui.separator();
         self.pair_views_menu(ui);
     }
@@ -222,31 +223,30 @@ impl crate::ui::ViewerApp {
                 let c = &mut self.compare;
                 match c.mode {
                     CompareMode::SideBySide => {
-                        ui.label("panes");
+                        ui.label(text::PANES);
                         for n in 2..=MAX_PANES {
                             ui.selectable_value(&mut c.panes, n, n.to_string());
                         }
                         let mut linked = c.linked;
-                        if ui.checkbox(&mut linked, "linked").on_hover_text("Pan and zoom all panes together").changed()
-                        {
+                        if ui.checkbox(&mut linked, text::LINKED).on_hover_text(text::LINKED_TIP).changed() {
                             relink = Some(linked);
                         }
                     }
                     CompareMode::Swipe => {
-                        ui.add(egui::Slider::new(&mut c.split, 0.0..=1.0).text("divider"));
-                        ui.checkbox(&mut c.horizontal, "horizontal (H)");
+                        ui.add(egui::Slider::new(&mut c.split, 0.0..=1.0).text(text::DIVIDER));
+                        ui.checkbox(&mut c.horizontal, text::HORIZONTAL);
                     }
                     CompareMode::SpyGlass => {
-                        ui.add(egui::Slider::new(&mut c.radius, 20.0..=400.0).text("radius"));
+                        ui.add(egui::Slider::new(&mut c.radius, 20.0..=400.0).text(text::RADIUS));
                     }
                     CompareMode::Blink => {
-                        ui.add(egui::Slider::new(&mut c.blink_ms, 200..=3000).text("ms"));
+                        ui.add(egui::Slider::new(&mut c.blink_ms, 200..=3000).text(text::MILLISECONDS));
                     }
                     CompareMode::Off => {}
                 }
                 ui.separator();
-                ui.label("Stack of each layer: in the Layers panel.");
-                if ui.button("Leave (Esc)").clicked() {
+                ui.label(text::STACK_WHERE);
+                if ui.button(text::LEAVE_COMPARE).clicked() {
                     c.mode = CompareMode::Off;
                 }
             });
@@ -264,15 +264,11 @@ impl crate::ui::ViewerApp {
             _ => 2,
         };
         ui.horizontal(|ui| {
-            ui.label("stack");
+            ui.label(text::STACK);
             let current = self.compare.stack_of.get(&layer_id).copied().unwrap_or(0).min(stacks - 1);
             for k in 0..stacks {
                 let name = stack_name(k).to_string();
-                if ui
-                    .selectable_label(current == k, name)
-                    .on_hover_text(format!("Show this layer in stack {}", stack_name(k)))
-                    .clicked()
-                {
+                if ui.selectable_label(current == k, name).on_hover_text(text::show_in_stack(stack_name(k))).clicked() {
                     self.compare.stack_of.insert(layer_id, k);
                 }
             }

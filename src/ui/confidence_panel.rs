@@ -7,6 +7,7 @@ use egui_plot::{Line, Plot, PlotPoints};
 use super::analysis::confidence_partner;
 use super::app::ViewerApp;
 use crate::stats::confidence_by_class;
+use crate::text;
 
 /// Pixels below this confidence (percent) count as uncertain.
 const LOW_CONFIDENCE: u32 = 50;
@@ -15,22 +16,22 @@ impl ViewerApp {
     pub(super) fn confidence_ui(&self, ui: &mut egui::Ui) {
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let Some(partner) = confidence_partner(&self.stack, layer) else { continue };
-            let title = format!("Confidence by class: {} x {}", layer.title(), partner.title());
+            let title = text::confidence_by_class(&layer.title(), &partner.title());
             egui::CollapsingHeader::new(RichText::new(title).strong()).id_salt(("confidence", layer.id)).show(
                 ui,
                 |ui| {
                     let Some(pairs) = self.analysis.current().cross.get(&layer.id) else {
-                        ui.label(RichText::new("counting…").italics());
+                        ui.label(RichText::new(text::COUNTING).italics());
                         return;
                     };
                     let legend = &layer.info.legend;
                     let rows =
                         confidence_by_class(pairs, |c| legend.entry(c).is_some_and(|e| !e.technical), LOW_CONFIDENCE);
                     egui::Grid::new(("confidence-table", layer.id)).num_columns(4).striped(true).show(ui, |ui| {
-                        ui.strong("Class");
-                        ui.strong("Mean");
-                        ui.strong(format!("Below {LOW_CONFIDENCE} %"));
-                        ui.strong("Pixels");
+                        ui.strong(text::CLASS);
+                        ui.strong(text::MEAN);
+                        ui.strong(text::below_percent(LOW_CONFIDENCE));
+                        ui.strong(text::PIXELS);
                         ui.end_row();
                         for r in &rows {
                             ui.label(legend.entry(r.class).map_or_else(|| r.class.to_string(), |e| e.label.clone()));
@@ -45,8 +46,8 @@ impl ViewerApp {
                         .allow_drag(false)
                         .allow_zoom(false)
                         .allow_scroll(false)
-                        .x_axis_label("confidence %")
-                        .y_axis_label("% of the class")
+                        .x_axis_label(text::CONFIDENCE_AXIS)
+                        .y_axis_label(text::PERCENT_OF_CLASS)
                         .show(ui, |plot| {
                             for r in &rows {
                                 let c = legend.colour_of(r.class);

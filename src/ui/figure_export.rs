@@ -12,6 +12,7 @@ use super::app::ViewerApp;
 use super::compare::CompareMode;
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest, MIN_SIZE};
 use crate::render::Offscreen;
+use crate::text;
 use crate::view::LayerStack;
 
 pub const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
@@ -43,11 +44,11 @@ impl ViewerApp {
     /// Starts making the figure of the current view for `target`; the result arrives in a later frame.
     pub fn export_figure(&mut self, ctx: &egui::Context, target: Target) {
         if self.figure.busy() {
-            self.message("A figure is being made; wait for it to finish.".into());
+            self.message(text::FIGURE_BUSY.into());
             return;
         }
         let Some(extent) = self.visible_extent(ctx) else {
-            self.message("Nothing to export: open a layer first.".into());
+            self.message(text::FIGURE_NOTHING.into());
             return;
         };
         let (mut panes, arrangement) = self.panes_for_figure();
@@ -84,13 +85,13 @@ impl ViewerApp {
         let Some(done) = self.figure.job.as_ref().and_then(|rx| rx.try_recv().ok()) else { return };
         self.figure.job = None;
         match done {
-            Ok((_, Target::File(path))) => self.message(format!("Figure saved to {}", path.display())),
+            Ok((_, Target::File(path))) => self.message(text::figure_saved(&path.display().to_string())),
             Ok((figure, Target::Clipboard)) => {
                 let (w, h) = figure.size;
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &figure.rgba));
-                self.message(format!("Figure copied to the clipboard ({w} x {h} pixels)"));
+                self.message(text::figure_copied(w, h));
             }
-            Err(e) => self.message(format!("Figure not made: {e}")),
+            Err(e) => self.message(text::figure_failed(&e)),
         }
     }
 
@@ -120,45 +121,61 @@ impl ViewerApp {
         self.receive_figure(&ctx);
         let mut open = self.figure.open;
         let mut target = None;
-        egui::Window::new("Export figure").open(&mut open).resizable(false).collapsible(false).show(&ctx, |ui| {
-            egui::Grid::new("figure_grid").num_columns(2).show(ui, |ui| {
-                ui.label("Title");
-                ui.add(egui::TextEdit::singleline(&mut self.figure.title).hint_text("(none)").desired_width(260.0));
-                ui.end_row();
-                ui.label("Size (pixels)");
-                ui.horizontal(|ui| {
-                    let (w, h) = &mut self.settings.figure_size;
-                    ui.add(egui::DragValue::new(w).range(MIN_SIZE.0..=8192));
-                    ui.label("x");
-                    ui.add(egui::DragValue::new(h).range(MIN_SIZE.1..=8192));
-                    egui::ComboBox::from_id_salt("figure_sizes").selected_text("Presets").show_ui(ui, |ui| {
-                        for size in SIZES {
-                            ui.selectable_value(&mut self.settings.figure_size, size, format!("{} x {}", size.0, size.1));
-                        }
+        egui::Window::new(text::EXPORT_FIGURE_TITLE).open(&mut open).resizable(false).collapsible(false).show(
+            &ctx,
+            |ui| {
+                egui::Grid::new("figure_grid").num_columns(2).show(ui, |ui| {
+                    ui.label(text::FIGURE_TITLE);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.figure.title)
+                            .hint_text(text::FIGURE_NO_TITLE)
+                            .desired_width(260.0),
+                    );
+                    ui.end_row();
+                    ui.label(text::FIGURE_SIZE);
+                    ui.horizontal(|ui| {
+                        let (w, h) = &mut self.settings.figure_size;
+                        ui.add(egui::DragValue::new(w).range(MIN_SIZE.0..=8192));
+                        ui.label(text::FIGURE_SIZE_BY);
+                        ui.add(egui::DragValue::new(h).range(MIN_SIZE.1..=8192));
+                        egui::ComboBox::from_id_salt("figure_sizes").selected_text(text::FIGURE_PRESETS).show_ui(
+                            ui,
+                            |ui| {
+                                for size in SIZES {
+                                    ui.selectable_value(
+                                        &mut self.settings.figure_size,
+                                        size,
+                                        text::size_preset(size.0, size.1),
+                                    );
+                                }
+                            },
+                        );
                     });
+                    ui.end_row();
                 });
-                ui.end_row();
-            });
-            ui.label("The view as shown, with a legend of the classes in view, scale bar, north arrow, extent, date and the Copernicus attribution.");
-            ui.horizontal(|ui| {
-                let idle = !self.figure.busy();
-                if ui.add_enabled(idle, egui::Button::new("Save PNG…")).clicked() {
-                    let dialog = rfd::FileDialog::new().add_filter("PNG image", &["png"]).set_file_name("figure.png");
-                    target = dialog.save_file().map(Target::File);
-                }
-                if ui.add_enabled(idle, egui::Button::new("Copy to clipboard")).clicked() {
-                    target = Some(Target::Clipboard);
-                }
-                if !idle {
-                    ui.spinner();
-                    ui.label("Making the figure…");
-                }
-            });
-        });
+                ui.label(text::FIGURE_ABOUT);
+                ui.horizontal(|ui| {
+                    let idle = !self.figure.busy();
+                    if ui.add_enabled(idle, egui::Button::new(text::SAVE_PNG)).clicked() {
+                        let dialog = rfd::FileDialog::new()
+                            .add_filter(text::PNG_FILTER, &["png"])
+                            .set_file_name(text::FIGURE_FILE);
+                        target = dialog.save_file().map(Target::File);
+                    }
+                    if ui.add_enabled(idle, egui::Button::new(text::COPY_TO_CLIPBOARD)).clicked() {
+                        target = Some(Target::Clipboard);
+                    }
+                    if !idle {
+                        ui.spinner();
+                        ui.label(text::MAKING_FIGURE);
+                    }
+                });
+            },
+        );
         self.figure.open = open;
         if let Some(target) = target {
             if let Err(e) = self.settings.save() {
-                self.message(super::text::settings_not_saved(&e));
+                self.message(text::settings_not_saved(&e));
             }
             self.export_figure(&ctx, target);
         }

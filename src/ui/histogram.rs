@@ -13,7 +13,7 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
     let categorical = matches!(legend.kind, ValueKind::Categorical);
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.technical).collect();
     if rows.is_empty() {
-        ui.weak(super::text::NO_COUNT);
+        ui.weak(crate::text::NO_COUNT);
         return;
     }
     let bars: Vec<Bar> = rows
@@ -34,8 +34,9 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
         })
         .collect();
     let unit = areas.map_or("%", AreaUnit::symbol);
-    let chart = BarChart::new(if areas.is_some() { "area" } else { "share" }, bars)
-        .element_formatter(Box::new(move |bar, _| format!("{}\n{:.4} {unit}", bar.name, bar.value)));
+    let chart =
+        BarChart::new(if areas.is_some() { crate::text::HISTOGRAM_AREA } else { crate::text::HISTOGRAM_SHARE }, bars)
+            .element_formatter(Box::new(move |bar, _| format!("{}\n{:.4} {unit}", bar.name, bar.value)));
     Plot::new(("histogram", id))
         .height(150.0)
         .allow_drag(false)
@@ -44,6 +45,6 @@ pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTa
         .allow_boxed_zoom(false)
         .show_x(false)
         .include_y(0.0)
-        .y_axis_label(areas.map_or("% of mapped area", AreaUnit::symbol))
+        .y_axis_label(areas.map_or(crate::text::PERCENT_OF_MAPPED, AreaUnit::symbol))
         .show(ui, |plot| plot.bar_chart(chart));
 }

@@ -7,9 +7,9 @@ use eframe::egui_wgpu;
 
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
-use super::text;
 use crate::figure::nice_length;
 use crate::render::MapCallback;
+use crate::text;
 use crate::view::{plan_frame_where, Camera};
 
 /// Pixels an arrow key pans.

@@ -17,10 +17,11 @@ mod presentation;
 mod qa_panel;
 mod quiz;
 pub mod settings;
-mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::text;
 
 pub use analysis_panel::pinned_csv;
 pub use app::ViewerApp;

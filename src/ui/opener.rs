@@ -7,6 +7,7 @@ use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
 use crate::product::clc_levels::at_level;
 use crate::product::{identify, reproject, LayerInfo, ProductError};
+use crate::text;
 
 pub enum Opened {
     Layer(Box<LayerInfo>),
@@ -91,8 +92,8 @@ impl Opener {
     fn send(&self, request: Request) -> Result<(), String> {
         match self.requests.try_send(request) {
             Ok(()) => Ok(()),
-            Err(TrySendError::Full(_)) => Err("still opening earlier files; try again in a moment".into()),
-            Err(TrySendError::Disconnected(_)) => Err("the file opener stopped".into()),
+            Err(TrySendError::Full(_)) => Err(text::OPENER_BUSY.into()),
+            Err(TrySendError::Disconnected(_)) => Err(text::OPENER_STOPPED.into()),
         }
     }
 
@@ -112,12 +113,12 @@ fn expand_folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
         let mut rasters: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_raster_name(p)).collect(),
             Err(e) => {
-                out.push(Err(format!("{}: cannot list the folder: {e}", path.display())));
+                out.push(Err(text::cannot_list_folder(&path.display().to_string(), &e.to_string())));
                 continue;
             }
         };
         if rasters.is_empty() {
-            out.push(Err(format!("{}: the folder holds no .tif, .tiff or .vrt file", path.display())));
+            out.push(Err(text::folder_without_rasters(&path.display().to_string())));
         }
         rasters.sort();
         out.extend(rasters.into_iter().map(Ok));

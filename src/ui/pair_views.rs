@@ -11,6 +11,7 @@ use super::app::ViewerApp;
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::Layer;
 use crate::raster::DataType;
+use crate::text;
 use crate::view::{ColourBy, LayerStack, MapLayer, PairKind};
 
 /// Confidence below which the confidence view dims a class at first, in percent (the confidence panel's default).
@@ -24,10 +25,7 @@ impl ViewerApp {
     pub(super) fn pair_views_menu(&mut self, ui: &mut egui::Ui) {
         let candidates = pair_candidates(&self.stack);
         if candidates.is_empty() {
-            ui.label(
-                "Change, confidence and imperviousness views: open two years of a class layer, RAS with its RASCL, \
-                 or RAS with Imperviousness Density.",
-            );
+            ui.label(text::PAIR_VIEWS_HINT);
         }
         for (first, other, kind, title) in candidates {
             if ui.button(title).clicked() {
@@ -69,17 +67,17 @@ impl ViewerApp {
         match &mut kind {
             PairKind::Change { colour_by } => {
                 ui.horizontal(|ui| {
-                    ui.label("changed pixels in the colour of");
-                    ui.selectable_value(colour_by, ColourBy::From, "from class");
-                    ui.selectable_value(colour_by, ColourBy::To, "to class");
+                    ui.label(text::CHANGED_IN_COLOUR_OF);
+                    ui.selectable_value(colour_by, ColourBy::From, text::FROM_CLASS);
+                    ui.selectable_value(colour_by, ColourBy::To, text::TO_CLASS);
                 });
             }
             PairKind::Confidence { threshold } => {
-                ui.add(egui::Slider::new(threshold, 0..=100).text("dim below confidence %"));
+                ui.add(egui::Slider::new(threshold, 0..=100).text(text::DIM_BELOW));
             }
             PairKind::Imperviousness(t) => {
-                ui.add(egui::Slider::new(&mut t.sealed_below, 0..=100).text("sealed, imperviousness below %"));
-                ui.add(egui::Slider::new(&mut t.impervious_from, 0..=100).text("not sealed, imperviousness from %"));
+                ui.add(egui::Slider::new(&mut t.sealed_below, 0..=100).text(text::SEALED_BELOW));
+                ui.add(egui::Slider::new(&mut t.impervious_from, 0..=100).text(text::NOT_SEALED_FROM));
             }
         }
         layer.set_pair_kind(kind);
@@ -120,11 +118,11 @@ pub fn pair_candidates(stack: &LayerStack) -> Vec<Candidate> {
                 _ => continue,
             };
             let Ok(aligned) = a.info.align(&b.info) else { continue };
-            let resampled = if aligned.onto.is_some() { " (resampled)" } else { "" };
+            let resampled = if aligned.onto.is_some() { text::RESAMPLED } else { "" };
             let title = match kind {
-                PairKind::Change { .. } => format!("Change view: {} -> {}", a.title(), b.title()),
-                PairKind::Confidence { .. } => format!("Confidence view: {} by {}", a.title(), b.title()),
-                PairKind::Imperviousness(_) => format!("Imperviousness view: {} vs {}", a.title(), b.title()),
+                PairKind::Change { .. } => text::change_view(&a.title(), &b.title()),
+                PairKind::Confidence { .. } => text::confidence_view(&a.title(), &b.title()),
+                PairKind::Imperviousness(_) => text::imperviousness_view(&a.title(), &b.title()),
             };
             out.push((a.id, b.id, kind, format!("{title}{resampled}")));
         }

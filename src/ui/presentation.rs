@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, Key, RichText};
 use super::app::ViewerApp;
 use crate::pyramid::{TileKey, TILE_PX};
 use crate::stats::ClassRow;
+use crate::text;
 use crate::view::{Camera, MapLayer};
 
 /// How much larger the UI is while presenting.
@@ -91,10 +92,10 @@ impl ViewerApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("presentation_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                if ui.button("Leave presentation (F11)").clicked() {
+                if ui.button(text::LEAVE_PRESENTATION).clicked() {
                     self.set_presenting(&ctx, false);
                 }
-                if self.quiz.is_none() && ui.button("Quiz").clicked() {
+                if self.quiz.is_none() && ui.button(text::QUIZ).clicked() {
                     self.start_quiz(&ctx);
                 }
                 if let Some(layer) = self.legend_layer() {
@@ -113,10 +114,10 @@ impl ViewerApp {
         let mut clicked = None;
         egui::Panel::right("presentation_legend").resizable(false).min_size(320.0).show(ui, |ui| {
             ui.add_space(8.0);
-            ui.label(RichText::new("Classes in view").size(22.0).strong());
+            ui.label(RichText::new(text::CLASSES_IN_VIEW).size(22.0).strong());
             ui.add_space(6.0);
             if rows.is_empty() {
-                ui.label("Counting…");
+                ui.label(text::COUNTING_CAPITAL);
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (i, row) in rows.iter().enumerate() {
@@ -128,7 +129,7 @@ impl ViewerApp {
                         let (swatch, _) = ui.allocate_exact_size(egui::vec2(36.0, 24.0), egui::Sense::hover());
                         ui.painter().rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
                         let share = row.count as f64 / mapped.max(1) as f64 * 100.0;
-                        let share = if share < 0.1 { "< 0.1 %".to_string() } else { format!("{share:.1} %") };
+                        let share = if share < 0.1 { text::BELOW_A_TENTH.to_string() } else { format!("{share:.1} %") };
                         let text = RichText::new(format!("{}  {share}", row.class_name)).size(20.0);
                         let text = if dimmed { text.weak() } else { text };
                         if ui.add(egui::Button::selectable(highlight == Some(row.value), text)).clicked() {
@@ -138,7 +139,7 @@ impl ViewerApp {
                 }
             });
             ui.add_space(8.0);
-            ui.weak("1 to 9 highlight a class, 0 clears; Ctrl+click a pixel for its class card");
+            ui.weak(text::PRESENTATION_KEYS);
         });
         if let (Some(code), Some(layer)) = (clicked, self.stack.get_mut(layer_id)) {
             layer.set_highlight(if highlight == Some(code) { None } else { Some(code) });

@@ -9,6 +9,7 @@ use super::analysis_panel::swatch;
 use super::app::ViewerApp;
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::stats::{confidence_by_class, ImperviousCounts};
+use crate::text;
 use crate::view::{IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
 
 impl ViewerApp {
@@ -27,17 +28,14 @@ impl ViewerApp {
                 let (low, all): (u64, u64) =
                     rows.iter().fold((0, 0), |(l, a), r| (l + r.below_threshold, a + r.pixels));
                 let d = unit.decimals();
-                ui.label(format!(
-                    "below {threshold} %: {low} of {all} pixels ({:.2} %), {:.d$} {}; dimmed on the map",
-                    low as f64 * 100.0 / all.max(1) as f64,
-                    unit.of_km2(low as f64 * pixel_area / 1e6),
-                    unit.symbol()
-                ));
+                let share = low as f64 * 100.0 / all.max(1) as f64;
+                let area = unit.of_km2(low as f64 * pixel_area / 1e6);
+                ui.label(text::below_summary(threshold, low, all, share, area, d, unit.symbol()));
                 egui::Grid::new(("qa-confidence", id)).num_columns(4).striped(true).show(ui, |ui| {
-                    ui.strong("Class");
-                    ui.strong(format!("Below {threshold} %"));
-                    ui.strong("Share");
-                    ui.strong("Pixels");
+                    ui.strong(text::CLASS);
+                    ui.strong(text::below_percent(threshold));
+                    ui.strong(text::SHARE);
+                    ui.strong(text::PIXELS);
                     ui.end_row();
                     for r in &rows {
                         ui.horizontal(|ui| {
@@ -69,13 +67,13 @@ impl ViewerApp {
             |ui| {
                 ui.label(RichText::new(status).italics());
                 let Some(c) = counts else { return };
-                ui.label(format!("{} pixels with a class and an imperviousness value", c.compared));
+                ui.label(text::compared_pixels(c.compared));
                 let flags = [
-                    (1, SEALED_LOW_RGBA, format!("Sealed, imperviousness below {} %", t.sealed_below), c.sealed_low),
+                    (1, SEALED_LOW_RGBA, text::sealed_low(t.sealed_below), c.sealed_low),
                     (
                         2,
                         IMPERVIOUS_NOT_SEALED_RGBA,
-                        format!("Imperviousness from {} %, not sealed", t.impervious_from),
+                        text::impervious_not_sealed(t.impervious_from),
                         c.impervious_not_sealed,
                     ),
                 ];
@@ -84,7 +82,7 @@ impl ViewerApp {
                 egui::Grid::new(("qa-impervious", id)).num_columns(4).striped(true).show(ui, |ui| {
                     for (code, rgba, label, n) in flags {
                         let mut shown = !layer.filter().hidden.contains(&code);
-                        if ui.checkbox(&mut shown, "").on_hover_text("Show or hide this flag").changed() {
+                        if ui.checkbox(&mut shown, "").on_hover_text(text::FLAG_VISIBLE_TIP).changed() {
                             layer.set_hidden(code, !shown);
                         }
                         ui.horizontal(|ui| {
@@ -103,7 +101,7 @@ impl ViewerApp {
                         ui.end_row();
                     }
                 });
-                ui.weak("Other pixels: the class colour greyed. Click a flag to highlight it.");
+                ui.weak(text::OTHER_PIXELS);
             },
         );
     }
@@ -112,9 +110,9 @@ impl ViewerApp {
 /// The status line of a paired count: exact when there, else what is being counted.
 fn status(scope: Scope, counted: bool) -> &'static str {
     match (scope, counted) {
-        (Scope::View, true) => "pixels of the view: exact (base level)",
-        (Scope::File, true) => "pixels of the whole file: exact (base level)",
-        (Scope::View, false) => "counting the view…",
-        (Scope::File, false) => "counting the whole file…",
+        (Scope::View, true) => text::QA_VIEW_EXACT,
+        (Scope::File, true) => text::QA_FILE_EXACT,
+        (Scope::View, false) => text::VIEW_COUNTING,
+        (Scope::File, false) => text::FILE_COUNTING,
     }
 }

@@ -10,6 +10,7 @@ use eframe::egui::{self, Color32, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
 use crate::stats::{bbox_window, sample_pixel_per_value, Rng, Sample};
+use crate::text;
 use crate::view::Camera;
 
 /// How many classes a question offers.
@@ -58,7 +59,7 @@ impl ViewerApp {
     /// Starts a round on the top visible class layer, in the current view.
     pub fn start_quiz(&mut self, ctx: &egui::Context) {
         let Some(layer_id) = self.legend_layer().map(|l| l.id) else {
-            self.message("The quiz needs a class layer: open a CLCplus, CORINE or Crop Types file.".into());
+            self.message(text::QUIZ_NEEDS_CLASSES.into());
             return;
         };
         if let Some(layer) = self.stack.get_mut(layer_id) {
@@ -78,7 +79,7 @@ impl ViewerApp {
 
     pub fn end_quiz(&mut self) {
         if let Some(q) = self.quiz.take() {
-            self.message(format!("Quiz over: {} of {} right.", q.right, q.asked));
+            self.message(text::quiz_over(q.right, q.asked));
         }
     }
 
@@ -103,7 +104,7 @@ impl ViewerApp {
         let Some(base) = layer.source.levels.first() else { return };
         let window = extent.and_then(|view| bbox_window(view, layer.origin(), base.pixel_size, (base.cols, base.rows)));
         let Some(window) = window else {
-            self.message("The layer is not in view: move the map to it for the quiz.".into());
+            self.message(text::QUIZ_NOT_IN_VIEW.into());
             return;
         };
         let path = layer.info.path.clone();
@@ -131,14 +132,14 @@ impl ViewerApp {
         let sampled = match sampled {
             Ok(s) => s,
             Err(e) => {
-                self.message(format!("Quiz: {e}"));
+                self.message(text::quiz_error(&e));
                 return;
             }
         };
         let is_class = |c: u32| legend.entry(c).is_some_and(|e| !e.technical) && legend.nodata != Some(c);
         let in_view: Vec<u32> = sampled.keys().copied().filter(|&c| is_class(c)).collect();
         if in_view.is_empty() {
-            self.message("Quiz: no land-cover pixel in view.".into());
+            self.message(text::QUIZ_NO_CLASS_IN_VIEW.into());
             return;
         }
         let answer = in_view[quiz.rng.below(in_view.len() as u64) as usize];
@@ -197,18 +198,18 @@ impl ViewerApp {
         let mut action = None;
         egui::Panel::right("quiz_panel").resizable(false).min_size(300.0).show(ui, |ui| {
             ui.add_space(8.0);
-            ui.label(RichText::new("Quiz").size(22.0).strong());
-            ui.label(format!("Score: {right} of {asked}"));
+            ui.label(RichText::new(text::QUIZ).size(22.0).strong());
+            ui.label(text::score(right, asked));
             ui.separator();
             match &question {
                 None => {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label("Picking a pixel…");
+                        ui.label(text::PICKING);
                     });
                 }
                 Some(q) => {
-                    ui.label(RichText::new("Which class is the pixel in the red circle?").size(18.0));
+                    ui.label(RichText::new(text::QUIZ_QUESTION).size(18.0));
                     ui.add_space(6.0);
                     for (i, &code) in q.choices.iter().enumerate() {
                         let text = RichText::new(format!("{}  {}", i + 1, label(code))).size(18.0);
@@ -224,20 +225,17 @@ impl ViewerApp {
                     }
                     if let Some(p) = q.picked {
                         ui.add_space(6.0);
-                        let verdict = if p == q.answer {
-                            "Right!".to_string()
-                        } else {
-                            format!("Not quite: it is {}.", label(q.answer))
-                        };
+                        let verdict =
+                            if p == q.answer { text::RIGHT.to_string() } else { text::not_quite(&label(q.answer)) };
                         ui.label(RichText::new(verdict).size(18.0).strong());
-                        if ui.button("Next question (N)").clicked() {
+                        if ui.button(text::NEXT_QUESTION).clicked() {
                             action = Some(None);
                         }
                     }
                 }
             }
             ui.add_space(12.0);
-            if ui.button("End quiz").clicked() {
+            if ui.button(text::END_QUIZ).clicked() {
                 action = Some(Some(u32::MAX));
             }
         });

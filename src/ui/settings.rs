@@ -41,7 +41,10 @@ impl Settings {
         match std::fs::read_to_string(&path) {
             Ok(text) => match serde_json::from_str(&text) {
                 Ok(s) => (s, None),
-                Err(e) => (Settings::default(), Some(format!("{}: ignored, not valid settings: {e}", path.display()))),
+                Err(e) => (
+                    Settings::default(),
+                    Some(crate::text::settings_ignored(&path.display().to_string(), &e.to_string())),
+                ),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
             Err(e) => (Settings::default(), Some(format!("{}: {e}", path.display()))),
@@ -50,7 +53,7 @@ impl Settings {
 
     /// Writes atomically: a temporary file beside the settings, then a rename, so a crash never leaves half a file.
     pub fn save(&self) -> Result<(), String> {
-        let dir = config_dir().ok_or("no config folder on this system")?;
+        let dir = config_dir().ok_or(crate::text::NO_CONFIG_FOLDER)?;
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         write_atomically(&dir.join(FILE_NAME), text.as_bytes())

@@ -40,14 +40,15 @@ pub struct Figure {
     pub text: Vec<(String, String)>,
 }
 
+/// Draws the request with `gpu` and, when it asks for furniture, lays the figure out around the map. Reads the
+/// tiles and the counts of the legend: never call it on the UI thread.
 pub fn make(gpu: &mut Offscreen, req: FigureRequest) -> Result<Figure, String> {
     let extent = req.extent.or_else(|| req.panes.first().and_then(|p| p.extent()));
     let extent = extent.ok_or("none of the inputs could be used")?;
     let dois: Vec<Doi> =
         req.panes.iter().flat_map(|p| &p.layers).filter_map(|l| l.info.product.as_ref().and_then(doi_of)).collect();
     let attribution = attribution_with(&dois);
-    let sheet =
-        if req.furniture { Some(Sheet::new(req.size, req.title.as_deref(), &attribution, true)?) } else { None };
+    let sheet = if req.furniture { Some(Sheet::new(req.size, req.title.as_deref(), &attribution)?) } else { None };
     let map_size = sheet.as_ref().map_or(req.size, |s| s.map_size());
     let pane = req.arrangement.pane_size(map_size);
     if pane.0 == 0 {

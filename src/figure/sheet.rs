@@ -50,7 +50,7 @@ pub struct Sheet {
     margin: f32,
     title: Option<(Rect, String)>,
     map: Rect,
-    legend: Option<Rect>,
+    legend_area: Rect,
     footer: Rect,
     attribution: Vec<String>,
 }
@@ -58,7 +58,7 @@ pub struct Sheet {
 impl Sheet {
     /// Lays out a figure of `size` pixels. The attribution is wrapped onto as many footer lines as it needs; it is
     /// never cut.
-    pub fn new(size: (u32, u32), title: Option<&str>, attribution: &str, legend: bool) -> Result<Sheet, String> {
+    pub fn new(size: (u32, u32), title: Option<&str>, attribution: &str) -> Result<Sheet, String> {
         if size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1 {
             return Err(format!(
                 "a figure needs at least {}x{} pixels for its legend and footer ({}x{} asked)",
@@ -80,15 +80,15 @@ impl Sheet {
         let attribution = wrap(&canvas, small, attribution, w - 2.0 * margin);
         let footer_h = ((attribution.len() + 1) as f32 * small * 1.35).ceil();
         let footer = Rect { x: margin, y: h - margin - footer_h, w: w - 2.0 * margin, h: footer_h };
-        let legend_w = if legend { (w * 0.24).max(fs * 7.0).round() } else { 0.0 };
-        let map_w = w - 2.0 * margin - if legend { legend_w + margin } else { 0.0 };
+        let legend_w = (w * 0.24).max(fs * 7.0).round();
+        let map_w = w - 2.0 * margin - legend_w - margin;
         let map_h = footer.y - (margin * 0.5).round() - top;
         if map_w < 64.0 || map_h < 64.0 {
             return Err(format!("{}x{} leaves no room for the map beside the legend and footer", size.0, size.1));
         }
         let map = Rect { x: margin, y: top, w: map_w.round(), h: map_h.round() };
-        let legend = legend.then(|| Rect { x: map.right() + margin, y: top, w: legend_w, h: map.h });
-        Ok(Sheet { canvas, fs, margin, title, map, legend, footer, attribution })
+        let legend_area = Rect { x: map.right() + margin, y: top, w: legend_w, h: map.h };
+        Ok(Sheet { canvas, fs, margin, title, map, legend_area, footer, attribution })
     }
 
     /// The size of the map image to draw, in pixels.
@@ -112,9 +112,7 @@ impl Sheet {
         if let Some(deg) = about.north_deg {
             self.north_arrow(deg);
         }
-        if let Some(rect) = self.legend {
-            self.legend(rect, legend);
-        }
+        self.legend(self.legend_area, legend);
         self.footer(about);
         self.canvas.rgba
     }
@@ -277,9 +275,9 @@ mod tests {
 
     #[test]
     fn too_small_is_refused_and_attribution_is_wrapped_not_cut() {
-        assert!(Sheet::new((300, 200), None, "x", true).is_err());
+        assert!(Sheet::new((300, 200), None, "x").is_err());
         let long = "Generated using European Union's Copernicus Land Monitoring Service information (doi:10.2909/71fc9d1b-479f-4da1-aa66-662a2fff2cf7, doi:10.2909/34ef6334-d432-4041-a3da-67e156d6501d)";
-        let sheet = Sheet::new((640, 480), Some("Title"), long, true).expect("sheet");
+        let sheet = Sheet::new((640, 480), Some("Title"), long).expect("sheet");
         assert!(sheet.attribution.len() >= 2);
         assert_eq!(sheet.attribution.join(" "), long);
         let (w, h) = sheet.map_size();

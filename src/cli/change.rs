@@ -1,9 +1,9 @@
 use super::args::ChangeArgs;
-use super::stats::{strip_rows, threads, window_of};
+use super::stats::window_of;
 use crate::product::{identify, LayerInfo};
 use crate::pyramid::levels_for;
 use crate::raster::Aligned;
-use crate::stats::{count_pairs, ChangeTable, CountProgress, PixelWindow};
+use crate::stats::{all_cores, count_pairs, strip_rows, ChangeTable, CountProgress, PixelWindow};
 
 pub fn run(args: &ChangeArgs) -> bool {
     match table(args) {
@@ -52,9 +52,10 @@ fn table(args: &ChangeArgs) -> Result<(ChangeTable, PixelWindow, Option<String>)
     let levels = levels_for(&target.meta, true);
     let base = &levels[0];
     let window = window_of(target, base, args.bbox)?;
-    let pairs = count_pairs(&a, &b, window, threads(), strip_rows(target), &CountProgress::default())
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{}: counting was cancelled", target.path))?;
+    let pairs =
+        count_pairs(&a, &b, window, all_cores(), strip_rows(target.meta.block_size.1), &CountProgress::default())
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{}: counting was cancelled", target.path))?;
     let pixel_area = base.pixel_size.0 * base.pixel_size.1;
     Ok((ChangeTable::new(&pairs, &old.legend, &new.legend, pixel_area), window, note))
 }

@@ -1,7 +1,7 @@
 use super::args::StatsArgs;
 use crate::product::{identify, LayerInfo};
 use crate::pyramid::{levels_for, Level};
-use crate::stats::{bbox_window, count_window, ClassTable, CountProgress, PixelWindow};
+use crate::stats::{all_cores, bbox_window, count_window, strip_rows, ClassTable, CountProgress, PixelWindow};
 
 pub fn run(args: &StatsArgs) -> bool {
     match table(args) {
@@ -39,9 +39,16 @@ fn table(args: &StatsArgs) -> Result<(ClassTable, PixelWindow), String> {
         format!("{}: no level {} (it has the base and {} overviews)", info.path, args.level, levels.len() - 1)
     })?;
     let window = window_of(&info, level, args.bbox)?;
-    let counts = count_window(&info.path, args.level, window, threads(), strip_rows(&info), &CountProgress::default())
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{}: counting was cancelled", info.path))?;
+    let counts = count_window(
+        &info.path,
+        args.level,
+        window,
+        all_cores(),
+        strip_rows(info.meta.block_size.1),
+        &CountProgress::default(),
+    )
+    .map_err(|e| e.to_string())?
+    .ok_or_else(|| format!("{}: counting was cancelled", info.path))?;
     let pixel_area = level.pixel_size.0 * level.pixel_size.1;
     Ok((ClassTable::new(&counts, &info.legend, pixel_area), window))
 }
@@ -54,14 +61,4 @@ pub(super) fn window_of(info: &LayerInfo, level: &Level, bbox: Option<[f64; 4]>)
             .ok_or_else(|| format!("{}: no pixel centre inside the bounding box", info.path)),
         None => Ok(PixelWindow { x: 0, y: 0, w: level.cols, h: level.rows }),
     }
-}
-
-pub(super) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
-}
-
-/// Rows per strip of a parallel count: whole blocks, about 512 rows.
-pub(super) fn strip_rows(info: &LayerInfo) -> usize {
-    let block_rows = info.meta.block_size.1.max(1);
-    block_rows * 512usize.div_ceil(block_rows)
 }

@@ -11,7 +11,7 @@ use crate::product::clc_levels::dotted;
 use crate::product::ValueKind;
 use crate::raster::{north_angle, units_are_metres};
 use crate::render::Offscreen;
-use crate::stats::{bbox_window, count_window, CountProgress};
+use crate::stats::{all_cores, bbox_window, count_window, strip_rows, CountProgress};
 use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
 
@@ -173,9 +173,8 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
     let Some(window) = bbox_window(view, layer.origin(), base.pixel_size, (base.cols, base.rows)) else {
         return Ok(vec![LegendItem::Note(text::FIGURE_NOT_IN_VIEW.into())]);
     };
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let strip_rows = layer.info.meta.block_size.1.max(1) * 8;
-    let counts = count_window(&layer.info.path, 0, window, threads, strip_rows, &CountProgress::default())
+    let rows = strip_rows(layer.info.meta.block_size.1);
+    let counts = count_window(&layer.info.path, 0, window, all_cores(), rows, &CountProgress::default())
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("{}: counting was cancelled", layer.info.path))?;
     let legend = &layer.info.legend;

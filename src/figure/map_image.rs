@@ -69,8 +69,7 @@ fn draw(gpu: &mut Offscreen, camera: &Camera, size: (u32, u32), stack: &mut Laye
 
 /// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.
 pub fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let pool = LoaderPool::new(workers, 256);
+    let pool = LoaderPool::new(crate::stats::all_cores(), 256);
     let mut cache = TileCache::new(usize::MAX);
     for _round in 0..3 {
         let plan = plan_frame(camera, size, stack, &mut cache, 0);

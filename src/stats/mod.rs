@@ -17,6 +17,7 @@ pub use counts::{count_into, count_window, CountProgress, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
 pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, ImperviousCounts, PairCounts};
 pub use sample::{sample_pixel_per_value, Rng, Sample};
+pub use strips::{all_cores, strip_rows};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
 pub use worker::{StatsOutput, StatsRequest, StatsResult, StatsWorker};

@@ -7,6 +7,17 @@ use super::counts::CountProgress;
 use super::window::PixelWindow;
 use crate::raster::RasterError;
 
+/// Threads of a count run to its end (the command line, a figure): one per core.
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Rows per strip of a parallel count of a raster whose blocks are `block_rows` high: whole blocks, about 512 rows.
+pub fn strip_rows(block_rows: usize) -> usize {
+    let block_rows = block_rows.max(1);
+    block_rows * 512usize.div_ceil(block_rows)
+}
+
 /// Splits `window` into strips of `strip_rows` rows handed out to `threads` threads. Each thread calls `open` once
 /// (its own GDAL handles: datasets must not be shared between threads) and folds its strips into its own
 /// accumulator with `read_strip(handles, y, rows, accumulator)`; the accumulators are then combined with `merge`.

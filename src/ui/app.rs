@@ -386,8 +386,7 @@ impl ViewerApp {
     pub(super) fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
         let camera = self.camera?;
         let pane = *self.pane_rects().first()?;
-        let ppp = ctx.pixels_per_point() as f64;
-        Some(camera.visible_extent([pane.width() as f64 * ppp, pane.height() as f64 * ppp]))
+        Some(camera.visible_extent(super::map_view::px_size(pane, ctx.pixels_per_point() as f64)))
     }
 
     /// Fits the camera to all layers in a viewport of `size` physical pixels.

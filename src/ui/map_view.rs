@@ -201,7 +201,7 @@ impl ViewerApp {
         let Some(point) = self.hover else { return };
         for (index, &rect) in panes.iter().enumerate() {
             let Some(camera) = self.compare.camera_of(index, self.camera) else { continue };
-            let pos = from_px(camera.map_to_screen(px_size(rect, ppp), point), rect, ppp);
+            let pos = map_to_point(&camera, rect, ppp, point);
             if !rect.contains(pos) {
                 continue;
             }
@@ -304,7 +304,7 @@ impl ViewerApp {
 }
 
 /// A rectangle's size in physical pixels, rounded as egui rounds the paint callback's viewport.
-fn px_size(rect: Rect, ppp: f64) -> [f64; 2] {
+pub(super) fn px_size(rect: Rect, ppp: f64) -> [f64; 2] {
     [
         ((rect.max.x as f64 * ppp).round() - (rect.min.x as f64 * ppp).round()).max(1.0),
         ((rect.max.y as f64 * ppp).round() - (rect.min.y as f64 * ppp).round()).max(1.0),
@@ -322,6 +322,12 @@ fn from_px(p: [f64; 2], rect: Rect, ppp: f64) -> Pos2 {
         (((rect.min.x as f64 * ppp).round() + p[0]) / ppp) as f32,
         (((rect.min.y as f64 * ppp).round() + p[1]) / ppp) as f32,
     )
+}
+
+/// Where map point `m` lies on the screen, in points, for a pane drawn in `rect` with `camera`: for what is drawn
+/// over the map (the echoed cursor, the quiz's ring, pixel values).
+pub(super) fn map_to_point(camera: &Camera, rect: Rect, ppp: f64, m: [f64; 2]) -> Pos2 {
+    from_px(camera.map_to_screen(px_size(rect, ppp), m), rect, ppp)
 }
 
 /// Lines between side-by-side panes (drawn on each pane's left and top edges inside the map).

@@ -4,6 +4,7 @@
 use eframe::egui::{self, Color32, Key, RichText};
 
 use super::app::ViewerApp;
+use super::map_view::{map_to_point, px_size};
 use crate::pyramid::{TileKey, TILE_PX};
 use crate::stats::ClassRow;
 use crate::text;
@@ -156,8 +157,7 @@ impl ViewerApp {
         if points_per_pixel < LABEL_MIN_POINTS {
             return;
         }
-        let size = [rect.width() as f64 * ppp, rect.height() as f64 * ppp];
-        let view = camera.visible_extent(size);
+        let view = camera.visible_extent(px_size(rect, ppp));
         let (ox, oy) = layer.origin();
         let c0 = ((view[0] - ox) / px).floor().max(0.0) as usize;
         let c1 = (((view[2] - ox) / px).ceil().max(0.0) as usize).min(base.cols);
@@ -175,8 +175,7 @@ impl ViewerApp {
                     continue;
                 }
                 let centre = [ox + (c as f64 + 0.5) * px, oy - (r as f64 + 0.5) * py];
-                let p = camera.map_to_screen(size, centre);
-                let pos = rect.min + egui::vec2((p[0] / ppp) as f32, (p[1] / ppp) as f32);
+                let pos = map_to_point(camera, rect, ppp, centre);
                 let [cr, cg, cb, _] = info.legend.colour_of(value as u32);
                 let light = 0.299 * cr as f32 + 0.587 * cg as f32 + 0.114 * cb as f32 > 140.0;
                 let ink = if light { Color32::BLACK } else { Color32::WHITE };

@@ -9,6 +9,7 @@ use crossbeam_channel::{bounded, Receiver};
 use eframe::egui::{self, Color32, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
+use super::map_view::map_to_point;
 use crate::stats::{bbox_window, sample_pixel_per_value, Rng, Sample};
 use crate::text;
 use crate::view::Camera;
@@ -250,9 +251,7 @@ impl ViewerApp {
     /// Marks the quiz pixel: a ring around it, and its outline once it is a few points wide.
     pub(super) fn draw_quiz_mark(&self, painter: &egui::Painter, rect: egui::Rect, camera: &Camera, ppp: f64) {
         let Some(q) = self.quiz.as_ref().and_then(|z| z.question.as_ref()) else { return };
-        let size = [rect.width() as f64 * ppp, rect.height() as f64 * ppp];
-        let p = camera.map_to_screen(size, q.point);
-        let centre = rect.min + egui::vec2((p[0] / ppp) as f32, (p[1] / ppp) as f32);
+        let centre = map_to_point(camera, rect, ppp, q.point);
         let res = self.stack.layers.iter().find(|l| l.id == self.quiz.as_ref().map_or(0, |z| z.layer_id));
         let half = res.map_or(0.0, |l| (l.base_res() / camera.res / ppp) as f32 / 2.0);
         if half >= 2.0 {

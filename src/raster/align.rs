@@ -6,13 +6,12 @@
 //! through such a VRT made for the other's grid, or for one level of its pyramid. A layer in another CRS than the
 //! map's is drawn through one made for the map's grid lines around its footprint.
 
-use std::collections::HashMap;
 use std::ffi::CString;
 use std::ptr::null_mut;
-use std::sync::Mutex;
 
 use gdal::Dataset;
 
+use super::vsimem::made_once;
 use super::{init_gdal, RasterError};
 
 /// A pixel grid: CRS, geotransform (north-up) and size.
@@ -68,27 +67,11 @@ impl Aligned {
     }
 }
 
-/// The VRTs made so far: (source, grid) -> in-memory path. A few per compared pair and pyramid level, so they are
-/// kept for the life of the process.
-fn made() -> &'static Mutex<HashMap<String, String>> {
-    static MADE: std::sync::OnceLock<Mutex<HashMap<String, String>>> = std::sync::OnceLock::new();
-    MADE.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
 /// The in-memory path of a VRT that reads `source` resampled (nearest) onto `grid`; made once per (source, grid).
 /// The path ends with the source's file name, so messages about it still name the file.
 pub fn resampled_path(source: &str, grid: &Grid) -> Result<String, RasterError> {
-    let key = format!("{source}\n{}\n{:?}\n{:?}", grid.crs_wkt, grid.geo_transform, grid.size);
-    // A poisoned lock only means another thread panicked while inserting; the map itself is still consistent.
-    let mut made = made().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(path) = made.get(&key) {
-        return Ok(path.clone());
-    }
-    let name = std::path::Path::new(source).file_name().map_or("layer".into(), |n| n.to_string_lossy());
-    let path = format!("/vsimem/clcplus-viewer/aligned/{}/{name}.vrt", made.len());
-    warp_to_vrt(source, grid, &path)?;
-    made.insert(key, path.clone());
-    Ok(path)
+    let recipe = format!("{}\n{:?}\n{:?}", grid.crs_wkt, grid.geo_transform, grid.size);
+    made_once("aligned", source, &recipe, |path| warp_to_vrt(source, grid, path))
 }
 
 /// Runs GDAL's warper in VRT mode: nothing is resampled now, the VRT does it whenever it is read. GDAL gives such a

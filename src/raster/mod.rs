@@ -11,6 +11,7 @@ mod open;
 mod read;
 mod remap;
 mod transform;
+mod vsimem;
 mod write;
 
 pub use align::{resampled_path, Aligned, Grid};

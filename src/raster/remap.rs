@@ -2,15 +2,8 @@
 //! without writing anything. Each pixel is looked up exactly (every input value is listed, so GDAL's interpolation
 //! between table points never applies); the source's overviews serve the zoomed-out views.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
+use super::vsimem::made_once;
 use super::{init_gdal, RasterError, RasterMeta};
-
-fn made() -> &'static Mutex<HashMap<String, String>> {
-    static MADE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    MADE.get_or_init(|| Mutex::new(HashMap::new()))
-}
 
 /// The in-memory path of a VRT reading band 1 of `meta`'s raster with each value `v` replaced by `lut[v]` (values
 /// past the table's end keep their value); made once per (source, table).
@@ -20,12 +13,11 @@ pub fn remapped_path(meta: &RasterMeta, lut: &[u32]) -> Result<String, RasterErr
     if lut.is_empty() {
         return Err(fail("the lookup table is empty".into()));
     }
-    let key = format!("{}\n{lut:?}", meta.path);
-    // A poisoned lock only means another thread panicked while inserting; the map itself is still consistent.
-    let mut made = made().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(path) = made.get(&key) {
-        return Ok(path.clone());
-    }
+    made_once("remapped", &meta.path, &format!("{lut:?}"), |path| write_lut_vrt(meta, gt, lut, path))
+}
+
+/// Writes the lookup VRT of [`remapped_path`] at `path`.
+fn write_lut_vrt(meta: &RasterMeta, gt: [f64; 6], lut: &[u32], path: &str) -> Result<(), RasterError> {
     let max_in = lut.len() as u32 - 1;
     let out_type = if lut.iter().all(|&v| v <= 255) && max_in <= 255 { "Byte" } else { "UInt16" };
     // Every value up to the table's end and one past it, so that values beyond keep their own.
@@ -47,11 +39,8 @@ pub fn remapped_path(meta: &RasterMeta, lut: &[u32]) -> Result<String, RasterErr
         points.join(",")
     );
     init_gdal();
-    let name = std::path::Path::new(&meta.path).file_name().map_or("layer".into(), |n| n.to_string_lossy());
-    let path = format!("/vsimem/clcplus-viewer/remapped/{}/{name}.vrt", made.len());
-    gdal::vsi::create_mem_file(&path, xml.into_bytes()).map_err(|e| fail(e.to_string()))?;
-    made.insert(key, path.clone());
-    Ok(path)
+    gdal::vsi::create_mem_file(path, xml.into_bytes())
+        .map_err(|e| RasterError::Unsupported { path: meta.path.clone(), reason: e.to_string() })
 }
 
 fn escape(s: &str) -> String {

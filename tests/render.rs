@@ -2,15 +2,7 @@
 
 mod common;
 
-use common::{expected_rgba, gpu_or_skip, read_png, run, write_ras_fixture};
-
-/// Renders with `args` and returns the image.
-fn render(args: &[&str]) -> (u32, u32, Vec<u8>) {
-    let out = run(args);
-    assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
-    let path = args.iter().position(|a| *a == "--out").map(|i| args[i + 1]).expect("--out given");
-    read_png(std::path::Path::new(path))
-}
+use common::{expected_rgba, gpu_or_skip, read_png, render, run, write_ras_fixture};
 
 #[test]
 fn render_at_one_to_one_equals_the_values_through_the_palette() {

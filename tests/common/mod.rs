@@ -140,6 +140,14 @@ pub fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
     (info.width, info.height, buf)
 }
 
+/// Runs the viewer with `args` (a `render` with `--out`), checks that it succeeded and returns the PNG it wrote.
+pub fn render(args: &[&str]) -> (u32, u32, Vec<u8>) {
+    let out = run(args);
+    assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
+    let path = args.iter().position(|a| *a == "--out").map(|i| args[i + 1]).expect("--out given");
+    read_png(Path::new(path))
+}
+
 /// Points the settings at a fresh temporary folder: tests never touch the user's settings.
 pub fn isolated_config() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -237,8 +245,14 @@ pub fn banded(w: usize, h: usize) -> Vec<u8> {
     v
 }
 
+/// The RAS land-cover classes (1 to 11) that a figure's legend lists: those with a `side` x `side` swatch of exactly
+/// their colour in the figure's right quarter, where the legend panel is (the map ends left of it).
+pub fn legend_classes(rgba: &[u8], (w, h): (u32, u32), side: u32) -> std::collections::BTreeSet<u8> {
+    (1..=11u8).filter(|&code| has_square(rgba, (w, h), w * 3 / 4, expected_rgba(code), side)).collect()
+}
+
 /// Whether a `side` x `side` square of exactly `colour` lies in the image at or right of column `from_x`.
-pub fn has_square(rgba: &[u8], (w, h): (u32, u32), from_x: u32, colour: [u8; 4], side: u32) -> bool {
+fn has_square(rgba: &[u8], (w, h): (u32, u32), from_x: u32, colour: [u8; 4], side: u32) -> bool {
     let at = |x: u32, y: u32| {
         let i = ((y * w + x) * 4) as usize;
         [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]

@@ -250,10 +250,12 @@ impl ViewerApp {
 
     /// Marks the quiz pixel: a ring around it, and its outline once it is a few points wide.
     pub(super) fn draw_quiz_mark(&self, painter: &egui::Painter, rect: egui::Rect, camera: &Camera, ppp: f64) {
-        let Some(q) = self.quiz.as_ref().and_then(|z| z.question.as_ref()) else { return };
+        let Some(quiz) = &self.quiz else { return };
+        let Some(q) = &quiz.question else { return };
         let centre = map_to_point(camera, rect, ppp, q.point);
-        let res = self.stack.layers.iter().find(|l| l.id == self.quiz.as_ref().map_or(0, |z| z.layer_id));
-        let half = res.map_or(0.0, |l| (l.base_res() / camera.res / ppp) as f32 / 2.0);
+        let layer = self.stack.layers.iter().find(|l| l.id == quiz.layer_id);
+        // Half the data pixel's width, in points.
+        let half = layer.map_or(0.0, |l| (l.base_res() / camera.res / ppp) as f32 / 2.0);
         if half >= 2.0 {
             let pixel = egui::Rect::from_center_size(centre, egui::vec2(half * 2.0, half * 2.0));
             painter.rect_stroke(pixel, 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);

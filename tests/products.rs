@@ -128,4 +128,10 @@ fn corine_values_read_with_their_clc_code_and_three_levels() {
     assert_eq!(info.describe_value(23.0), "Broad-leaved forest (CLC 311: Forest and semi natural areas > Forests)");
     assert_eq!(info.legend.colour_of(44), [230, 242, 255, 255], "sea and ocean");
     assert_eq!(info.describe_value(7.5), "unknown code");
+    // At the coarser levels a group names only the levels above it.
+    let level2 = clcplus_viewer::product::clc_levels::at_level(&info, 2).expect("level 2");
+    assert_eq!(level2.describe_value(31.0), "Forests (CLC 31: Forest and semi natural areas)");
+    let level1 = clcplus_viewer::product::clc_levels::at_level(&info, 1).expect("level 1");
+    assert_eq!(level1.describe_value(3.0), "Forest and semi natural areas (CLC 3)");
+    assert_eq!(info.describe_value(48.0), "NODATA (CLC 999: NODATA > NODATA)");
 }

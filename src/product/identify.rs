@@ -103,10 +103,18 @@ impl LayerInfo {
         let code = v as u32;
         if v >= 0.0 && v.fract() == 0.0 {
             if let Some(e) = self.legend.entry(code) {
-                return match &e.clc {
-                    // CORINE: the CLC code and the three levels of the nomenclature.
-                    Some(c) => format!("{} (CLC {}: {} > {})", e.label, c.clc_code, c.level1, c.level2),
-                    None => e.label.clone(),
+                let Some(c) = &e.clc else { return e.label.clone() };
+                // CORINE: the CLC code and the levels above it (none for a level-1 group); the technical 9xx codes
+                // name both of their levels.
+                let path = c.path();
+                let above: Vec<&str> = match path.split_last() {
+                    Some((_, above)) => above.iter().map(|(_, label)| *label).collect(),
+                    None => vec![&c.level1, &c.level2],
+                };
+                return if above.is_empty() {
+                    format!("{} (CLC {})", e.label, c.clc_code)
+                } else {
+                    format!("{} (CLC {}: {})", e.label, c.clc_code, above.join(" > "))
                 };
             }
             if self.legend.nodata == Some(code) {

@@ -34,6 +34,20 @@ pub struct ClcLevels {
     pub level3: String,
 }
 
+impl ClcLevels {
+    /// The nomenclature from level 1 down to this code, as (code at that level, label): three for a level-3 class
+    /// (124: 1, 12, 124), fewer for a level-2 or level-1 group (see `clc_levels`), none for a technical code.
+    pub fn path(&self) -> Vec<(u32, &str)> {
+        let code = self.clc_code;
+        match code {
+            1..=5 => vec![(code, &self.level1)],
+            11..=59 => vec![(code / 10, &self.level1), (code, &self.level2)],
+            111..=599 => vec![(code / 100, &self.level1), (code / 10, &self.level2), (code, &self.level3)],
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Where the legend's colours and labels came from (shown in the legend panel and in `info`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum LegendSource {

@@ -114,14 +114,10 @@ fn card_header(ui: &mut egui::Ui, entry: &LegendEntry) {
 
 /// CORINE: "1 Artificial surfaces > 1.2 Industrial, ... > 1.2.4 Airports", shorter for a level-2 or level-1 group.
 fn hierarchy(entry: &LegendEntry) -> Option<String> {
-    let c = entry.clc.as_ref()?;
-    let code = c.clc_code;
-    let levels: Vec<(u32, &str)> = match code {
-        1..=5 => vec![(code, &c.level1)],
-        11..=59 => vec![(code / 10, &c.level1), (code, &c.level2)],
-        111..=599 => vec![(code / 100, &c.level1), (code / 10, &c.level2), (code, &c.level3)],
-        _ => return None,
-    };
-    let parts: Vec<String> = levels.iter().map(|(k, label)| format!("{} {label}", dotted(*k))).collect();
+    let path = entry.clc.as_ref()?.path();
+    if path.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = path.iter().map(|(k, label)| format!("{} {label}", dotted(*k))).collect();
     Some(text::clc_hierarchy(&parts))
 }

@@ -216,7 +216,7 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
 
 /// Today's date, YYYY-MM-DD (UTC); `SOURCE_DATE_EPOCH` (seconds) stands in for the clock when set, for reproducible
 /// figures.
-pub fn today() -> String {
+fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -68,7 +68,7 @@ fn draw(gpu: &mut Offscreen, camera: &Camera, size: (u32, u32), stack: &mut Laye
 }
 
 /// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.
-pub fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
+fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
     let pool = LoaderPool::new(crate::stats::all_cores(), 256);
     let mut cache = TileCache::new(usize::MAX);
     for _round in 0..3 {

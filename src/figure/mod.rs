@@ -9,8 +9,8 @@ mod png;
 mod scale_bar;
 mod sheet;
 
-pub use make::{make, today, Figure, FigureRequest};
-pub use map_image::{draw_list_with_all_tiles, Arrangement};
-pub use png::{encode_png, write_png};
+pub use make::{make, Figure, FigureRequest};
+pub use map_image::Arrangement;
+pub use png::write_png;
 pub use scale_bar::nice_length;
-pub use sheet::{LegendGroup, LegendItem, MIN_SIZE};
+pub use sheet::MIN_SIZE;

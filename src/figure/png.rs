@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::make::Figure;
 
-/// Encodes a figure as PNG bytes (also what the clipboard and a file get).
-pub fn encode_png(figure: &Figure) -> Result<Vec<u8>, png::EncodingError> {
+/// Encodes a figure as PNG bytes.
+fn encode_png(figure: &Figure) -> Result<Vec<u8>, png::EncodingError> {
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(BufWriter::new(&mut bytes), figure.size.0, figure.size.1);

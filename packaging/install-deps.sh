@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what clcplus-viewer needs on Debian/Ubuntu: GDAL's development files to build, and with --tests also the
-# test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, and cargo-nextest.
+# test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, the validators of the desktop entry
+# and the AppStream metainfo, and cargo-nextest.
 # Installs Rust 1.95 with rustup when cargo is missing.
 set -euo pipefail
 
@@ -9,7 +10,7 @@ with_tests=false
 
 packages=(libgdal-dev pkg-config ca-certificates curl)
 if $with_tests; then
-  packages+=(gdal-bin mesa-vulkan-drivers xvfb time)
+  packages+=(gdal-bin mesa-vulkan-drivers xvfb time desktop-file-utils appstream)
 fi
 
 sudo_cmd=()

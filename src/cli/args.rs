@@ -1,56 +1,134 @@
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
-const EXAMPLES: &str = "\
-Examples:
-  clcplus-viewer                                   open the bundled synthetic demo tile set
-  clcplus-viewer CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif
-  clcplus-viewer tiles/                            open every raster of a folder
-  clcplus-viewer info RAS.tif --json               what the file is: product, grid, levels, legend
-  clcplus-viewer render RAS.tif --out ras.png --size 1920x1080
-  clcplus-viewer render RAS.tif --out zoom.png --center 4450000,3650000 --resolution 10
-  clcplus-viewer render RAS_S2021.tif --compare RAS_S2023.tif --mode swipe --split 0.3 --out swipe.png
-  clcplus-viewer render RAS.tif --legend --title \"Land cover 2023\" --out figure.png   a figure for slides
-  clcplus-viewer stats RAS.tif --csv                 class counts, km2 and shares of the whole tile
-  clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000
-  clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678
-  echo '12.57 55.68' | clcplus-viewer pixel RAS.tif --crs EPSG:4326
-  clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv   from-to matrix of two years
+/// One example of use: the command line and what it does. `--help` and the man page are written from these lists.
+pub struct Example {
+    pub command: &'static str,
+    pub what: &'static str,
+}
 
-Exit codes: 0 success, 2 when an input could not be used or an argument is wrong.
-Data: Copernicus Land Monitoring Service, https://land.copernicus.eu/";
+const fn ex(command: &'static str, what: &'static str) -> Example {
+    Example { command, what }
+}
+
+/// Opening the window.
+const WINDOW_EXAMPLES: &[Example] = &[
+    ex("clcplus-viewer", "open the bundled synthetic demo tile set"),
+    ex("clcplus-viewer CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif", "open a CLCplus Backbone tile"),
+    ex("clcplus-viewer tiles/", "open every raster of a folder"),
+];
+const INFO_EXAMPLES: &[Example] = &[
+    ex("clcplus-viewer info RAS.tif", "what the file is: product, grid, levels, legend"),
+    ex("clcplus-viewer info RAS.tif --json", "the same as JSON, with the class descriptions"),
+];
+const RENDER_EXAMPLES: &[Example] = &[
+    ex("clcplus-viewer render RAS.tif --out ras.png --size 1920x1080", "the whole file in a PNG"),
+    ex(
+        "clcplus-viewer render RAS.tif --out zoom.png --center 4450000,3650000 --resolution 10",
+        "one data pixel per image pixel around a point",
+    ),
+    ex(
+        "clcplus-viewer render RAS_S2021.tif --compare RAS_S2023.tif --mode swipe --split 0.3 --out swipe.png",
+        "two years, swiped",
+    ),
+    ex(
+        "clcplus-viewer render RAS.tif --legend --title \"Land cover 2023\" --out figure.png",
+        "a figure for slides: legend, scale bar, north arrow, attribution",
+    ),
+];
+const STATS_EXAMPLES: &[Example] = &[
+    ex("clcplus-viewer stats RAS.tif --csv", "class counts, km2 and shares of the whole tile"),
+    ex("clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000", "the same for a box"),
+];
+const PIXEL_EXAMPLES: &[Example] = &[
+    ex("clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678", "the values of two layers at a point"),
+    ex(
+        "echo '12.57 55.68' | clcplus-viewer pixel RAS.tif --crs EPSG:4326",
+        "points read from standard input, as lon lat",
+    ),
+];
+const CHANGE_EXAMPLES: &[Example] =
+    &[ex("clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv", "the from-to matrix of two years")];
+
+/// What `--help` and the man page say the program is, below its one-line description from Cargo.toml.
+const LONG_ABOUT: &str = "Desktop viewer for Copernicus CLCplus Backbone and related CLMS land-cover rasters.\n\n\
+Given no subcommand, it opens the files or folders in a window (none: the bundled synthetic demo tile set): \
+CLCplus Backbone tiles and their RASCL, RASDL and RASPL layers, Imperviousness Density, Crop Types and CORINE Land \
+Cover, drawn pixel-exact through a GPU texture pyramid, with a legend of exact class areas, a per-pixel inspector, \
+histograms, comparisons of layers and years, and teaching tools. The subcommands do the same work without a window, \
+for scripts.";
+
+/// The exit codes, for `--help` and the man page.
+pub const EXIT_STATUS: &str = "Exit codes: 0 success, 2 when an input could not be used or an argument is wrong.";
+const DATA_SOURCE: &str = "Data: Copernicus Land Monitoring Service, https://land.copernicus.eu/";
+
+/// Every example, the window's first: what `clcplus-viewer --help` lists.
+pub fn all_examples() -> impl Iterator<Item = &'static Example> {
+    [WINDOW_EXAMPLES, INFO_EXAMPLES, RENDER_EXAMPLES, STATS_EXAMPLES, PIXEL_EXAMPLES, CHANGE_EXAMPLES]
+        .into_iter()
+        .flatten()
+}
+
+/// The examples of a subcommand, by its name.
+pub fn examples_of(subcommand: &str) -> Option<&'static [Example]> {
+    match subcommand {
+        "info" => Some(INFO_EXAMPLES),
+        "render" => Some(RENDER_EXAMPLES),
+        "stats" => Some(STATS_EXAMPLES),
+        "pixel" => Some(PIXEL_EXAMPLES),
+        "change" => Some(CHANGE_EXAMPLES),
+        _ => None,
+    }
+}
+
+/// The text after `--help`'s options: the examples, each command with what it does under it, then the exit codes.
+fn after_help<'a>(examples: impl IntoIterator<Item = &'a Example>) -> String {
+    let mut text = String::from("Examples:\n");
+    for e in examples {
+        text.push_str(&format!("  {}\n      {}\n", e.command, e.what));
+    }
+    format!("{text}\n{EXIT_STATUS}\n{DATA_SOURCE}")
+}
 
 /// Desktop viewer for Copernicus CLCplus Backbone tiles and related CLMS land-cover rasters.
 #[derive(Parser, Debug)]
-#[command(name = "clcplus-viewer", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "clcplus-viewer", version, about, long_about = LONG_ABOUT, after_help = after_help(all_examples()), args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Raster files or folders to open in the window (none: the bundled synthetic demo tile set).
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// What a file is: product, layer, year, tile, CRS, size, levels, data type, nodata, legend, tile set.
+    #[command(after_help = after_help(INFO_EXAMPLES))]
     Info(InfoArgs),
     /// Draw layers into a PNG through the same GPU pipeline as the window, offscreen.
+    #[command(after_help = after_help(RENDER_EXAMPLES))]
     Render(RenderArgs),
     /// Class counts and areas, exact from the base level unless --level says otherwise.
+    #[command(after_help = after_help(STATS_EXAMPLES))]
     Stats(StatsArgs),
     /// Values of every layer at points (--at, or one "X Y" a line on standard input).
+    #[command(after_help = after_help(PIXEL_EXAMPLES))]
     Pixel(PixelArgs),
     /// From-to matrix of two class layers (two years of RAS or CORINE): exact, from the base level of the finer grid
     /// (a coarser layer or one in another CRS is resampled onto it, nearest neighbour, and a note says so).
+    #[command(after_help = after_help(CHANGE_EXAMPLES))]
     Change(ChangeArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct ChangeArgs {
     /// The older layer (values in the From column).
+    #[arg(value_hint = ValueHint::FilePath)]
     pub old: PathBuf,
     /// The newer layer (values in the To column); on another grid than OLD, the coarser of the two is resampled.
+    #[arg(value_hint = ValueHint::FilePath)]
     pub new: PathBuf,
     /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the CRS of the finer layer).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
@@ -66,6 +144,7 @@ pub struct ChangeArgs {
 #[derive(Args, Debug)]
 pub struct StatsArgs {
     /// The raster file.
+    #[arg(value_hint = ValueHint::FilePath)]
     pub path: PathBuf,
     /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the file's CRS).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
@@ -84,7 +163,7 @@ pub struct StatsArgs {
 #[derive(Args, Debug)]
 pub struct PixelArgs {
     /// Raster files; every one is read at each point.
-    #[arg(required = true)]
+    #[arg(value_hint = ValueHint::FilePath, required = true)]
     pub paths: Vec<PathBuf>,
     /// One point X,Y (otherwise points are read from standard input, one "X Y" a line).
     #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
@@ -101,6 +180,7 @@ pub struct PixelArgs {
 #[derive(Args, Debug)]
 pub struct InfoArgs {
     /// The raster file.
+    #[arg(value_hint = ValueHint::FilePath)]
     pub path: PathBuf,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -110,10 +190,10 @@ pub struct InfoArgs {
 #[derive(Args, Debug)]
 pub struct RenderArgs {
     /// Raster files; the first is drawn on top and sets the CRS (files in another CRS are reprojected onto its grid).
-    #[arg(required = true)]
+    #[arg(value_hint = ValueHint::FilePath, required = true)]
     pub paths: Vec<PathBuf>,
     /// The PNG to write.
-    #[arg(long)]
+    #[arg(value_hint = ValueHint::FilePath, long)]
     pub out: PathBuf,
     /// Image size in pixels, WxH.
     #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
@@ -125,7 +205,7 @@ pub struct RenderArgs {
     #[arg(long)]
     pub resolution: Option<f64>,
     /// A second stack to compare with (repeat for more files; the first is on top), drawn in the CRS of PATH.
-    #[arg(long = "compare", value_name = "PATH")]
+    #[arg(value_hint = ValueHint::FilePath, long = "compare", value_name = "PATH")]
     pub compare: Vec<PathBuf>,
     /// swipe: PATH left of (or above) the split, the --compare stack right of (or below) it, one camera for both;
     /// side-by-side: PATH in the left half, the --compare stack in the right, linked; change: the first PATH (old)

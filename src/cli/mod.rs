@@ -9,7 +9,10 @@ mod render;
 mod stack;
 mod stats;
 
-pub use args::{ChangeArgs, Cli, Command, InfoArgs, PixelArgs, RenderArgs, StatsArgs};
+pub use args::{
+    all_examples, examples_of, ChangeArgs, Cli, Command, Example, InfoArgs, PixelArgs, RenderArgs, StatsArgs,
+    EXIT_STATUS,
+};
 pub use stack::{load_stack, LoadedStack};
 
 use std::process::ExitCode;

@@ -26,15 +26,37 @@ use crate::text;
 pub use analysis_panel::pinned_csv;
 pub use app::ViewerApp;
 
+/// The application id: the window's Wayland app id and X11 class, and the name of the desktop entry, metainfo and icon
+/// in `packaging/`, so that the desktop matches the running window to its menu entry and icon.
+pub const APP_ID: &str = "io.github.clcplusviewer.Viewer";
+
+/// The window's icon: the packaged 256 px PNG, built into the binary so that the window has it wherever it runs
+/// from (the desktop entry's icon is found through the icon theme, which a binary run from `target/` is not in).
+pub fn window_icon() -> Option<eframe::egui::IconData> {
+    const PNG: &[u8] = include_bytes!("../../packaging/icons/hicolor/256x256/apps/io.github.clcplusviewer.Viewer.png");
+    let mut reader = png::Decoder::new(std::io::Cursor::new(PNG)).read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut rgba).ok()?;
+    if (frame.color_type, frame.bit_depth) != (png::ColorType::Rgba, png::BitDepth::Eight) {
+        return None;
+    }
+    rgba.truncate(frame.buffer_size());
+    Some(eframe::egui::IconData { rgba, width: frame.width, height: frame.height })
+}
+
 /// Opens the window on `paths` (none: the bundled demo tile set) and runs until it is closed.
 pub fn run(paths: Vec<PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(text::APP_TITLE)
-            .with_app_id("io.github.clcplusviewer.Viewer")
+            .with_app_id(APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_drag_and_drop(true),
         ..Default::default()
+    };
+    let options = match window_icon() {
+        Some(icon) => eframe::NativeOptions { viewport: options.viewport.with_icon(icon), ..options },
+        None => options,
     };
     let result =
         eframe::run_native(text::APP_TITLE, options, Box::new(move |cc| Ok(Box::new(ViewerApp::new(cc, paths)))));

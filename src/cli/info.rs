@@ -110,7 +110,11 @@ fn print_text(info: &LayerInfo) {
         |e| format!("EPSG:{e}"),
     );
     println!("  crs         {crs}");
-    println!("  size        {} x {} px, {} band(s), {}", m.size.0, m.size.1, m.band_count, m.dtype.name());
+    let bands = match m.band_count {
+        1 => "1 band".to_string(),
+        n => format!("{n} bands, of which band 1 is read and shown"),
+    };
+    println!("  size        {} x {} px, {bands}, {}", m.size.0, m.size.1, m.dtype.name());
     println!("  pixel size  {} x {}", gt[1], gt[5].abs());
     let e = m.extent();
     println!("  extent      {} {} {} {}", e[0], e[1], e[2], e[3]);

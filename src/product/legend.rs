@@ -70,7 +70,7 @@ impl LegendSource {
             LegendSource::ColorTable => "embedded colour table",
             LegendSource::AttributeTable => "attribute table",
             LegendSource::ColorTableAndAttributeTable => "embedded colour table and attribute table",
-            LegendSource::Generated => "generated from the values",
+            LegendSource::Generated => "values found in the file",
         }
     }
 }

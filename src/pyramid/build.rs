@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use super::levels::level_sizes_to_build;
+use super::levels::{built_bytes_per_px, level_sizes_to_build};
 use crate::raster::{Pixels, RasterError, RasterFile};
 
 /// One built level, row-major.
@@ -70,7 +70,7 @@ impl PyramidBuild {
         let file = RasterFile::open(path)?;
         let meta = file.meta()?;
         let (w, h) = meta.size;
-        let sizes = level_sizes_to_build(meta.size);
+        let sizes = level_sizes_to_build(meta.size, built_bytes_per_px(meta.dtype));
         let mut levels: Vec<BuiltLevel> = sizes
             .iter()
             .map(|&(cols, rows)| BuiltLevel {

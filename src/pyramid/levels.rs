@@ -35,14 +35,32 @@ pub fn levels_for(meta: &RasterMeta, use_file_overviews: bool) -> Vec<Level> {
         levels.extend(meta.overviews.iter().enumerate().map(|(i, &s)| level(s, LevelSource::File(i + 1))));
     } else {
         levels.extend(
-            level_sizes_to_build(meta.size).into_iter().enumerate().map(|(i, s)| level(s, LevelSource::Built(i))),
+            level_sizes_to_build(meta.size, built_bytes_per_px(meta.dtype))
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| level(s, LevelSource::Built(i))),
         );
     }
     levels
 }
 
+/// Bytes a built level takes per pixel: the builder keeps bytes as u8 and every other type as u16.
+pub(super) fn built_bytes_per_px(dtype: crate::raster::DataType) -> usize {
+    if dtype == crate::raster::DataType::Byte {
+        1
+    } else {
+        2
+    }
+}
+
+/// The most RAM the levels the viewer builds for one file may take: a 10000 x 10000 tile needs 33 MB (u8), so only
+/// files far larger than a CLMS tile (a huge, mostly empty declared size) reach it.
+pub const BUILT_PYRAMID_BUDGET: usize = 512 << 20;
+
 /// Sizes of the levels the viewer builds: halving (rounding up, as GDAL does) until one 512 px tile holds a level.
-pub fn level_sizes_to_build(base: (usize, usize)) -> Vec<(usize, usize)> {
+/// Only the coarsest levels that fit [`BUILT_PYRAMID_BUDGET`] together are kept; between the finest of them and the
+/// base, the base is read.
+pub fn level_sizes_to_build(base: (usize, usize), bytes_per_px: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let (mut w, mut h) = base;
     while w.max(h) > super::TILE_PX {
@@ -50,7 +68,16 @@ pub fn level_sizes_to_build(base: (usize, usize)) -> Vec<(usize, usize)> {
         h = h.div_ceil(2);
         out.push((w, h));
     }
-    out
+    let mut total = 0usize;
+    let mut finest_kept = out.len();
+    for (i, &(w, h)) in out.iter().enumerate().rev() {
+        total = total.saturating_add(w.saturating_mul(h).saturating_mul(bytes_per_px));
+        if total > BUILT_PYRAMID_BUDGET {
+            break;
+        }
+        finest_kept = i;
+    }
+    out.split_off(finest_kept)
 }
 
 /// The level to draw at `map_units_per_px` (map units per physical screen pixel): the coarsest level that still has
@@ -96,7 +123,13 @@ mod tests {
 
     #[test]
     fn built_level_sizes_round_up_like_gdal() {
-        assert_eq!(level_sizes_to_build((5000, 4000)), vec![(2500, 2000), (1250, 1000), (625, 500), (313, 250)]);
-        assert!(level_sizes_to_build((512, 300)).is_empty());
+        assert_eq!(level_sizes_to_build((5000, 4000), 1), vec![(2500, 2000), (1250, 1000), (625, 500), (313, 250)]);
+        assert!(level_sizes_to_build((512, 300), 1).is_empty());
+        // A full tile keeps every level; a huge declared size keeps only the coarse ones that fit the budget.
+        assert_eq!(level_sizes_to_build((10000, 10000), 2).len(), 5);
+        let huge = level_sizes_to_build((200_000, 200_000), 1);
+        assert_eq!(huge.first(), Some(&(12500, 12500)), "25000^2 + the coarser levels would pass 512 MiB");
+        let bytes: usize = huge.iter().map(|(w, h)| w * h).sum();
+        assert!(bytes <= BUILT_PYRAMID_BUDGET);
     }
 }

@@ -24,5 +24,31 @@ pub fn init_gdal() {
         // print them to stderr, twice for one failure.
         gdal::config::set_error_handler(|_class, _code, _msg| {});
         gdal::DriverManager::register_all();
+        keep_only_needed_drivers();
     });
+}
+
+/// The GDAL drivers the viewer uses: GeoTIFF (COG is how fixtures and the demo are written), VRT (mosaics, and the
+/// warped and lookup VRTs it makes) and MEM. Every other driver is removed, so a file of any other format, or one
+/// crafted to look like it, reaches no parser beyond these.
+const NEEDED_DRIVERS: [&str; 4] = ["GTiff", "COG", "VRT", "MEM"];
+
+fn keep_only_needed_drivers() {
+    // SAFETY: called once, under `INIT`, before any dataset is opened; driver handles come from GDAL's own list and
+    // each is deregistered and destroyed once, after the list has been read.
+    unsafe {
+        let count = gdal_sys::GDALGetDriverCount();
+        let unneeded: Vec<gdal_sys::GDALDriverH> = (0..count)
+            .map(|i| gdal_sys::GDALGetDriver(i))
+            .filter(|&d| {
+                let name = gdal_sys::GDALGetDriverShortName(d);
+                !name.is_null()
+                    && !NEEDED_DRIVERS.iter().any(|n| std::ffi::CStr::from_ptr(name).to_bytes() == n.as_bytes())
+            })
+            .collect();
+        for driver in unneeded {
+            gdal_sys::GDALDeregisterDriver(driver);
+            gdal_sys::GDALDestroyDriver(driver);
+        }
+    }
 }

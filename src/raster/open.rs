@@ -29,11 +29,11 @@ impl RasterFile {
             if md.len() == 0 {
                 return Err(RasterError::Open { path, reason: "the file is empty (0 bytes)".into() });
             }
+            super::network_guard::refuse_network_sources(path_ref)
+                .map_err(|reason| RasterError::Unsupported { path: path.clone(), reason })?;
         }
-        let ds = Dataset::open(path_ref).map_err(|e| RasterError::Open {
-            path: path.clone(),
-            reason: format!("not a raster GDAL can read ({e})"),
-        })?;
+        let ds =
+            Dataset::open(path_ref).map_err(|e| RasterError::Open { path: path.clone(), reason: open_failure(&e) })?;
         if ds.raster_count() == 0 {
             return Err(RasterError::Unsupported { path, reason: "the file has no raster band".into() });
         }
@@ -45,11 +45,16 @@ impl RasterFile {
     }
 
     pub(super) fn band(&self) -> Result<gdal::raster::RasterBand<'_>, RasterError> {
-        self.ds.rasterband(1).map_err(|e| self.read_error(e))
+        self.ds.rasterband(1).map_err(|e| self.gdal_error(e))
     }
 
     pub(super) fn read_error(&self, e: impl std::fmt::Display) -> RasterError {
         RasterError::Read { path: self.path.clone(), reason: e.to_string() }
+    }
+
+    /// A failed GDAL call, with GDAL's own message when it gave one (a VRT's missing source, a truncated tile).
+    pub(super) fn gdal_error(&self, e: gdal::errors::GdalError) -> RasterError {
+        self.read_error(gdal_message(&e).unwrap_or_else(|| e.to_string()))
     }
 
     /// Everything the viewer needs to know about the file, read once.
@@ -102,6 +107,24 @@ impl RasterFile {
             synthetic: self.ds.metadata_item(crate::demo::SYNTHETIC_KEY, "").is_some(),
         })
     }
+}
+
+/// Why GDAL could not open a file, in words: its own message when it gave one (a VRT's missing source, a damaged
+/// TIFF header), else that the file is not a raster it knows.
+fn open_failure(e: &gdal::errors::GdalError) -> String {
+    match gdal_message(e) {
+        Some(message) => format!("not a raster file GDAL can read: {message}"),
+        None => "not a raster file GDAL can read (a GeoTIFF or VRT is expected)".into(),
+    }
+}
+
+/// GDAL's own message of an error, without the error class and number that mean nothing to a user.
+fn gdal_message(e: &gdal::errors::GdalError) -> Option<String> {
+    let msg = match e {
+        gdal::errors::GdalError::NullPointer { msg, .. } | gdal::errors::GdalError::CplError { msg, .. } => msg.trim(),
+        _ => return None,
+    };
+    (!msg.is_empty()).then(|| msg.to_string())
 }
 
 fn clamp_u8(v: i16) -> u8 {

@@ -44,7 +44,7 @@ impl RasterFile {
         size: (usize, usize),
     ) -> Result<Pixels, RasterError> {
         let base = self.band()?;
-        let band = if level == 0 { base } else { base.overview(level - 1).map_err(|e| self.read_error(e))? };
+        let band = if level == 0 { base } else { base.overview(level - 1).map_err(|e| self.gdal_error(e))? };
         self.read_band(&band, origin, size, size)
     }
 
@@ -111,7 +111,7 @@ impl RasterFile {
     ) -> Result<Vec<T>, RasterError> {
         let buf = band
             .read_as::<T>((origin.0 as isize, origin.1 as isize), window, out, Some(ResampleAlg::NearestNeighbour))
-            .map_err(|e| self.read_error(e))?;
+            .map_err(|e| self.gdal_error(e))?;
         Ok(buf.into_shape_and_vec().1)
     }
 }

@@ -19,7 +19,6 @@ pub use align::{resampled_path, Aligned, Grid};
 pub use config::init_gdal;
 pub use error::RasterError;
 pub use meta::{DataType, RasterMeta, RatRow};
-pub use network_guard::is_network_path;
 pub use open::RasterFile;
 pub use read::Pixels;
 pub use remap::remapped_path;

@@ -28,7 +28,7 @@ const MAX_DEPTH: usize = 8;
 const MAX_VRT_BYTES: u64 = 64 << 20;
 
 /// Whether `path` reaches the network. `contains`, not `starts_with`: file systems chain (`/vsizip//vsicurl/...`).
-pub fn is_network_path(path: &str) -> bool {
+fn is_network_path(path: &str) -> bool {
     let lower = path.trim().to_ascii_lowercase();
     NETWORK_PREFIXES.iter().any(|p| lower.contains(p))
 }
@@ -41,9 +41,15 @@ pub fn refuse_network_sources(path: &Path) -> Result<(), String> {
 
 fn check(path: &Path, depth: usize) -> Result<(), String> {
     let Some(xml) = read_vrt(path) else { return Ok(()) };
-    let Ok(doc) = roxmltree::Document::parse(&xml) else { return Ok(()) };
+    // GDAL's own XML parser forgives more than roxmltree: a VRT we cannot read through is refused, not waved on.
+    let doc = roxmltree::Document::parse(&xml).map_err(|e| format!("the VRT is not well-formed XML ({e})"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    for node in doc.descendants().filter(|n| n.has_tag_name("SourceFilename") || n.has_tag_name("SourceDataset")) {
+    // GDAL matches element and attribute names without regard to case, so this does too.
+    let is_source = |n: &roxmltree::Node| {
+        n.is_element()
+            && ["SourceFilename", "SourceDataset"].iter().any(|t| n.tag_name().name().eq_ignore_ascii_case(t))
+    };
+    for node in doc.descendants().filter(is_source) {
         let source = node.text().unwrap_or("").trim();
         if is_network_path(source) {
             return Err(format!(
@@ -51,7 +57,8 @@ fn check(path: &Path, depth: usize) -> Result<(), String> {
                  Open the URL itself to read remote data"
             ));
         }
-        let relative = node.attribute("relativeToVRT") == Some("1") || node.attribute("relativetoVRT") == Some("1");
+        let relative =
+            node.attributes().any(|a| a.name().eq_ignore_ascii_case("relativeToVRT") && a.value().trim() == "1");
         let source_path = if relative { dir.join(source) } else { PathBuf::from(source) };
         if read_vrt(&source_path).is_some() {
             if depth + 1 >= MAX_DEPTH {
@@ -63,15 +70,23 @@ fn check(path: &Path, depth: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of `path` when it is a VRT (XML starting with `<VRTDataset`), else `None`.
+/// How much of a file GDAL looks at to recognise a VRT: `<VRTDataset` anywhere in it (after an XML declaration, a
+/// comment, ...) makes the file a VRT.
+const HEADER_BYTES: usize = 1024;
+
+/// The text of `path` when GDAL would open it as a VRT, else `None`.
 fn read_vrt(path: &Path) -> Option<String> {
     let mut file = std::fs::File::open(path).ok()?;
     if file.metadata().ok()?.len() > MAX_VRT_BYTES {
         return None;
     }
-    let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
-    text.trim_start_matches('\u{feff}').trim_start().starts_with("<VRTDataset").then_some(text)
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let header = &bytes[..bytes.len().min(HEADER_BYTES)];
+    if !header.windows(b"<VRTDataset".len()).any(|w| w == b"<VRTDataset") {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]
@@ -88,5 +103,30 @@ mod tests {
         for p in ["tile.tif", "/data/http_dump/x.tif", "/vsizip/local.zip/x.tif", "/vsimem/x.vrt"] {
             assert!(!is_network_path(p), "{p}");
         }
+    }
+
+    /// Spellings GDAL accepts must not slip past: another case of the names, an XML declaration before the root.
+    #[test]
+    fn sources_are_found_in_every_spelling_gdal_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let vrts = [
+            "<VRTDataset><VRTRasterBand><SimpleSource><SourceFilename>/vsicurl/http://h/a.tif</SourceFilename>",
+            "<?xml version=\"1.0\"?>\n<VRTDataset><VRTRasterBand><SimpleSource><sourcefilename>https://h/a.tif</sourcefilename>",
+            "<!-- a mosaic -->\n<VRTDataset subClass=\"VRTWarpedDataset\"><SOURCEDATASET>/vsis3/b/a.tif</SOURCEDATASET>",
+        ];
+        for (i, head) in vrts.iter().enumerate() {
+            let closing =
+                if head.contains("Warped") { "</VRTDataset>" } else { "</SimpleSource></VRTRasterBand></VRTDataset>" };
+            let path = dir.path().join(format!("{i}.vrt"));
+            std::fs::write(&path, format!("{head}{closing}")).unwrap();
+            let refused = refuse_network_sources(&path);
+            assert!(refused.as_ref().is_err_and(|e| e.contains("network source")), "{head}: {refused:?}");
+        }
+        let broken = dir.path().join("broken.vrt");
+        std::fs::write(&broken, "<VRTDataset><SourceFilename>a.tif</VRTDataset>").unwrap();
+        assert!(refuse_network_sources(&broken).is_err_and(|e| e.contains("not well-formed")));
+        let tif = dir.path().join("plain.tif");
+        std::fs::write(&tif, b"II*\0 not a VRT").unwrap();
+        assert_eq!(refuse_network_sources(&tif), Ok(()));
     }
 }

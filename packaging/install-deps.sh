@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Installs what clcplus-viewer needs on Debian/Ubuntu: GDAL's development files to build, and with --tests also the
 # test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, the validators of the desktop entry
-# and the AppStream metainfo, and cargo-nextest.
+# and the AppStream metainfo, and cargo-nextest; with --release also what packaging/release-check.sh runs (dpkg-dev for
+# the package's dependencies, man, bash-completion, zsh, fish, shared-mime-info).
 # Installs Rust 1.95 with rustup when cargo is missing.
 set -euo pipefail
 
 with_tests=false
-[ "${1:-}" = "--tests" ] && with_tests=true
+with_release=false
+for arg in "$@"; do
+  case "$arg" in
+    --tests) with_tests=true ;;
+    --release) with_release=true ;;
+    *) echo "unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
 
 packages=(libgdal-dev pkg-config ca-certificates curl)
 if $with_tests; then
   packages+=(gdal-bin mesa-vulkan-drivers xvfb time desktop-file-utils appstream)
+fi
+if $with_release; then
+  packages+=(desktop-file-utils appstream dpkg-dev man-db groff-base bash-completion zsh fish shared-mime-info)
 fi
 
 sudo_cmd=()

@@ -18,18 +18,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+bash packaging/install-deps.sh --release
 sudo_cmd=()
 [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-packages=(desktop-file-utils appstream dpkg-dev man-db groff-base bash-completion zsh fish shared-mime-info)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q \
-    --no-install-recommends "${missing[@]}"
-fi
 
 fail() { echo "release check: $*" >&2; exit 1; }
 id=io.github.clcplusviewer.Viewer

@@ -66,21 +66,30 @@ fn a_figure_too_small_for_its_legend_is_refused_with_exit_code_2() {
     assert!(!out.exists(), "no file written");
 }
 
+const W: usize = 400;
+const H: usize = 300;
+
+/// The legend swatches of a 1200 x 800 comparison figure: A is [`banded`] (2021), B is `b` (2023), drawn with the
+/// comparison arguments `mode`.
+fn compare_figure_classes(b: &[u8], mode: &[&str]) -> BTreeSet<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = write_ras(dir.path(), 2021, W, H, &banded(W, H));
+    let b = write_ras(dir.path(), 2023, W, H, b);
+    let out = dir.path().join("compare.png");
+    let (a, b, out) = (a.to_string_lossy(), b.to_string_lossy(), out.to_string_lossy());
+    let args = [&["render", &a, "--compare", &b][..], mode, &["--legend", "--size", "1200x800", "--out", &out]];
+    let (fw, fh, rgba) = render(&args.concat());
+    legend_classes(&rgba, (fw, fh), 10)
+}
+
 #[test]
 fn a_side_by_side_figure_lists_the_classes_of_both_stacks() {
     if !gpu_or_skip("figure_side_by_side") {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (w, h) = (400, 300);
-    let a = write_ras(dir.path(), 2021, w, h, &banded(w, h));
-    let b_values: Vec<u8> = (0..w * h).map(|i| if i % w < w / 2 { 1 } else { 3 }).collect();
-    let b = write_ras(dir.path(), 2023, w, h, &b_values);
-    let out = dir.path().join("pair.png");
-    let (a, b, out) = (a.to_string_lossy(), b.to_string_lossy(), out.to_string_lossy());
-    let args = ["render", &a, "--compare", &b, "--mode", "side-by-side", "--legend", "--size", "1200x800"];
-    let (fw, fh, rgba) = render(&[&args[..], &["--out", &out]].concat());
-    assert_eq!(legend_classes(&rgba, (fw, fh), 10), BTreeSet::from([1, 2, 3, 5, 7, 8, 10]), "A's and B's classes");
+    let b: Vec<u8> = (0..W * H).map(|i| if i % W < W / 2 { 1 } else { 3 }).collect();
+    let classes = compare_figure_classes(&b, &["--mode", "side-by-side"]);
+    assert_eq!(classes, BTreeSet::from([1, 2, 3, 5, 7, 8, 10]), "A's and B's classes");
 }
 
 #[test]
@@ -88,14 +97,7 @@ fn a_swipe_figure_lists_each_stack_for_its_side_of_the_divider() {
     if !gpu_or_skip("figure_swipe") {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (w, h) = (400, 300);
     // A: bands 2 | 5 (with one pixel of 8) | 7 | 10; B: all 3. Split at the middle: A shows 2, 5 and 8 only.
-    let a = write_ras(dir.path(), 2021, w, h, &banded(w, h));
-    let b = write_ras(dir.path(), 2023, w, h, &vec![3u8; w * h]);
-    let out = dir.path().join("swipe.png");
-    let (a, b, out) = (a.to_string_lossy(), b.to_string_lossy(), out.to_string_lossy());
-    let args = ["render", &a, "--compare", &b, "--mode", "swipe", "--split", "0.5", "--legend", "--size", "1200x800"];
-    let (fw, fh, rgba) = render(&[&args[..], &["--out", &out]].concat());
-    assert_eq!(legend_classes(&rgba, (fw, fh), 10), BTreeSet::from([2, 3, 5, 8]), "each stack's side");
+    let classes = compare_figure_classes(&vec![3u8; W * H], &["--mode", "swipe", "--split", "0.5"]);
+    assert_eq!(classes, BTreeSet::from([2, 3, 5, 8]), "each stack's side");
 }

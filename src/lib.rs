@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod demo;
 pub mod figure;
+pub mod guard;
 pub mod product;
 pub mod pyramid;
 pub mod raster;

@@ -387,6 +387,9 @@ pub fn cannot_write(path: &str, reason: &str) -> String {
 pub fn cannot_list_folder(path: &str, reason: &str) -> String {
     format!("{path}: cannot list the folder: {reason}")
 }
+pub fn worker_panicked(worker: &str, detail: &str) -> String {
+    format!("internal error in the {worker} ({detail}); it was restarted and goes on with the next request. Please report this.")
+}
 pub fn folder_without_rasters(path: &str) -> String {
     format!("{path}: the folder holds no .tif, .tiff or .vrt file")
 }

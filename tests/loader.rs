@@ -139,3 +139,49 @@ fn requests_of_an_older_generation_are_never_read() {
     assert_eq!(pool.stats().dropped_stale.load(std::sync::atomic::Ordering::Relaxed), 100);
     assert_eq!(pool.stats().loaded.load(std::sync::atomic::Ordering::Relaxed), 4);
 }
+
+/// A reader with a bug: it panics on tile column 1 and reads every other tile for real.
+fn reader_that_panics_on_column_1(
+    files: &mut std::collections::HashMap<String, clcplus_viewer::raster::RasterFile>,
+    req: &TileRequest,
+) -> Result<clcplus_viewer::pyramid::Tile, String> {
+    if req.key.col == 1 {
+        panic!("a bug in the reader");
+    }
+    clcplus_viewer::pyramid::load_tile(files, req)
+}
+
+#[test]
+fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = common::write_ras_fixture(dir.path(), 1024, 512);
+    let info = identify(&path).expect("opens");
+    let source = Arc::new(LayerSource {
+        path: info.path.clone(),
+        levels: levels_for(&info.meta, true),
+        build: None,
+        paired: None,
+    });
+    // One worker, so the tiles after the panic are read by the thread that panicked.
+    let pool = LoaderPool::with_reader(1, 8, reader_that_panics_on_column_1);
+    let request = |col| TileRequest {
+        key: TileKey { layer: 1, level: 0, col, row: 0 },
+        source: Arc::clone(&source),
+        generation: 0,
+    };
+    let mut results = std::collections::HashMap::new();
+    for col in [1, 0, 1, 0] {
+        assert!(pool.request(request(col)));
+        let t = pool.recv_timeout(Duration::from_secs(20)).expect("an answer comes back, panic or not");
+        results.entry(col).or_insert_with(Vec::new).push(t.result);
+    }
+    for r in &results[&1] {
+        let message = r.as_ref().expect_err("the panicking tile is an error");
+        assert!(message.contains(&info.path) && message.contains("a bug in the reader"), "{message}");
+        assert!(message.contains("restarted"), "{message}");
+    }
+    for r in &results[&0] {
+        assert_eq!(r.as_ref().expect("the other tile reads").width, 512);
+    }
+    assert_eq!(pool.stats().panics.load(std::sync::atomic::Ordering::Relaxed), 2);
+}

@@ -9,7 +9,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use std::time::{Duration, Instant};
+
 use clcplus_viewer::raster::Aligned;
+use clcplus_viewer::stats::{PixelWindow, StatsOutput, StatsRequest, StatsWorker};
 use serde_json::Value;
 
 const IMD_10M: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/IMD_2018_010m_eu_03035_v0_1.tif");
@@ -263,4 +266,87 @@ fn the_quiz_sampler_picks_a_pixel_of_each_value_uniformly_and_counts_them() {
         ones.insert(picked[&1].pixel);
     }
     assert!(ones.len() > 20, "picks spread over the class: {} distinct of 40", ones.len());
+}
+
+/// Names of this process's threads (Linux).
+fn thread_names() -> Vec<String> {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task")
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .map(|n| n.trim().to_string())
+        .collect()
+}
+
+fn whole_file_request(path: &Path, generation: u64, (w, h): (usize, usize)) -> StatsRequest {
+    StatsRequest {
+        generation,
+        layer_id: 1,
+        path: path.to_string_lossy().into_owned(),
+        level: 0,
+        window: PixelWindow { x: 0, y: 0, w, h },
+        pair_with: None,
+    }
+}
+
+/// A counter with a bug on windows wider than 100 px; smaller ones are counted for real.
+fn counter_that_panics_on_wide_windows(
+    req: &StatsRequest,
+    threads: usize,
+    progress: &clcplus_viewer::stats::CountProgress,
+) -> Result<Option<StatsOutput>, String> {
+    assert!(req.window.w <= 100, "a bug in the counter");
+    clcplus_viewer::stats::count_request(req, threads, progress)
+}
+
+#[test]
+fn a_panic_in_the_statistics_worker_is_reported_and_the_worker_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, values) = common::write_ras_fixture(dir.path(), 512, 512);
+    let worker = StatsWorker::with_counter(2, counter_that_panics_on_wide_windows);
+    let wait = |worker: &StatsWorker| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(done) = worker.try_recv() {
+                return done.result;
+            }
+            assert!(Instant::now() < deadline, "the worker answered nothing");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    assert!(worker.request(whole_file_request(&path, 0, (512, 512))));
+    let message = wait(&worker).expect_err("the panic is an error");
+    assert!(message.contains("a bug in the counter") && message.contains("CLMS_CLCPLUS_RAS"), "{message}");
+    assert!(message.contains("restarted"), "{message}");
+    // The same worker counts the next request, exactly.
+    assert!(worker.request(whole_file_request(&path, 0, (100, 100))));
+    let Ok(StatsOutput::Counts(counts)) = wait(&worker) else { panic!("the next request is counted") };
+    let expected = (0..100).flat_map(|r| values[r * 512..r * 512 + 100].to_vec()).filter(|&v| v == 1).count();
+    assert_eq!(counts.0[1], expected as u64);
+}
+
+#[test]
+fn a_cancelled_count_sends_nothing_and_leaves_no_thread_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (8192, 4096);
+    let (path, _) = common::write_ras_fixture(dir.path(), w, h);
+    let worker = StatsWorker::new(1);
+    assert!(worker.request(whole_file_request(&path, 1, (w, h))));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // The thread names itself once it runs.
+    while !thread_names().iter().any(|n| n == "stats") {
+        assert!(Instant::now() < deadline, "no thread named stats");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    while worker.progress().is_none_or(|p| p == 0.0) {
+        assert!(Instant::now() < deadline, "the count did not start");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    worker.new_generation(2);
+    let progress_at_cancel = worker.progress();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(worker.try_recv().is_none(), "a cancelled count sent a result");
+    assert!(worker.progress().is_none(), "the count stopped (it was at {progress_at_cancel:?})");
+    drop(worker);
+    let left: Vec<String> = thread_names().into_iter().filter(|n| n == "stats").collect();
+    assert!(left.is_empty(), "threads left: {left:?}");
 }

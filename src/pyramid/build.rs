@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::levels::{built_bytes_per_px, level_sizes_to_build};
+use crate::guard::catch_panic;
 use crate::raster::{Pixels, RasterError, RasterFile};
 
 /// One built level, row-major.
@@ -37,7 +38,8 @@ impl PyramidBuild {
         let build = Arc::new(PyramidBuild::default());
         let worker = Arc::clone(&build);
         let spawned = std::thread::Builder::new().name("pyramid-build".into()).spawn(move || {
-            worker.finish(worker.run(&path).map(Arc::new).map_err(|e| e.to_string()));
+            let built = catch_panic("pyramid builder", || worker.run(&path).map_err(|e| e.to_string()));
+            worker.finish(built.and_then(|b| b).map(Arc::new));
         });
         if let Err(e) = spawned {
             build.finish(Err(format!("cannot start the pyramid builder: {e}")));

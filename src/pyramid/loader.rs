@@ -14,6 +14,7 @@ use crossbeam_channel::{bounded, select, Receiver, Sender};
 use super::build::PyramidBuild;
 use super::levels::{Level, LevelSource};
 use super::tiles::{tile_window, TileKey};
+use crate::guard::catch_panic;
 use crate::raster::{Aligned, Pixels, RasterFile};
 
 /// Decoded samples of one tile.
@@ -65,7 +66,12 @@ pub struct LoaderStats {
     pub loaded: AtomicU64,
     pub dropped_stale: AtomicU64,
     pub dropped_overflow: AtomicU64,
+    /// Requests whose reading panicked (reported as errors; the worker went on).
+    pub panics: AtomicU64,
 }
+
+/// Reads the tile a request asks for; a worker's open files are kept between calls. [`load_tile`] in the viewer.
+pub type TileReader = fn(&mut HashMap<String, RasterFile>, &TileRequest) -> Result<Tile, String>;
 
 pub struct LoaderPool {
     requests: Option<Sender<TileRequest>>,
@@ -79,6 +85,11 @@ pub struct LoaderPool {
 impl LoaderPool {
     /// `workers` reader threads; at most `queue` requests waiting in the channel and `4 * queue` on the stack.
     pub fn new(workers: usize, queue: usize) -> LoaderPool {
+        LoaderPool::with_reader(workers, queue, load_tile)
+    }
+
+    /// A pool whose workers read with `reader` (tests give one that fails on purpose).
+    pub fn with_reader(workers: usize, queue: usize, reader: TileReader) -> LoaderPool {
         let (req_tx, req_rx) = bounded::<TileRequest>(queue);
         let (work_tx, work_rx) = bounded::<TileRequest>(0);
         let (res_tx, res_rx) = bounded::<LoadedTile>(queue);
@@ -103,7 +114,7 @@ impl LoaderPool {
             threads.extend(
                 std::thread::Builder::new()
                     .name(format!("tile-loader-{i}"))
-                    .spawn(move || work(work_rx, res_tx, &generation, &stats))
+                    .spawn(move || work(work_rx, res_tx, &generation, &stats, reader))
                     .ok(),
             );
         }
@@ -203,14 +214,28 @@ fn dispatch(
     }
 }
 
-fn work(work: Receiver<TileRequest>, results: Sender<LoadedTile>, generation: &AtomicU64, stats: &LoaderStats) {
+fn work(
+    work: Receiver<TileRequest>,
+    results: Sender<LoadedTile>,
+    generation: &AtomicU64,
+    stats: &LoaderStats,
+    reader: TileReader,
+) {
     let mut files: HashMap<String, RasterFile> = HashMap::new();
     for req in work {
         if req.generation < generation.load(Ordering::Relaxed) {
             stats.dropped_stale.fetch_add(1, Ordering::Relaxed);
             continue;
         }
-        let result = load_tile(&mut files, &req).map(Arc::new);
+        let result = match catch_panic("tile loader", || reader(&mut files, &req)) {
+            Ok(read) => read.map(Arc::new),
+            Err(panicked) => {
+                // The handles may be mid-read: start afresh, as a new worker would.
+                files.clear();
+                stats.panics.fetch_add(1, Ordering::Relaxed);
+                Err(format!("{}: {panicked}", req.source.path))
+            }
+        };
         stats.loaded.fetch_add(1, Ordering::Relaxed);
         let loaded = LoadedTile { key: req.key, generation: req.generation, result };
         if results.send(loaded).is_err() {
@@ -220,7 +245,7 @@ fn work(work: Receiver<TileRequest>, results: Sender<LoadedTile>, generation: &A
 }
 
 /// Reads one tile from the file (opening it on first use in this thread) or from the built pyramid.
-pub(crate) fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileRequest) -> Result<Tile, String> {
+pub fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileRequest) -> Result<Tile, String> {
     let src = &req.source;
     let level =
         src.levels.get(req.key.level as usize).ok_or_else(|| format!("{}: no level {}", src.path, req.key.level))?;

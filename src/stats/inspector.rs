@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
+use crate::guard::catch_panic;
 use crate::raster::RasterFile;
 
 /// One raster to read: its path and geotransform (the point is in the same CRS).
@@ -51,7 +52,7 @@ impl InspectorReader {
                 while let Ok(newer) = req_rx.try_recv() {
                     req = newer;
                 }
-                let values = req.targets.iter().map(|t| read(&mut files, t, req.point)).collect();
+                let values = req.targets.iter().map(|t| read_guarded(&mut files, t, req.point)).collect();
                 // A full result queue means the UI has not looked yet: the newest answer replaces nothing, so drop it.
                 if let Err(TrySendError::Disconnected(_)) = res_tx.try_send(InspectResult { point: req.point, values })
                 {
@@ -79,6 +80,14 @@ impl InspectorReader {
         }
         latest
     }
+}
+
+/// [`read`], with a panic turned into the value's error (shown in the inspector) and the open files forgotten.
+fn read_guarded(files: &mut HashMap<String, RasterFile>, t: &InspectTarget, point: [f64; 2]) -> InspectValue {
+    catch_panic("pixel inspector", || read(files, t, point)).unwrap_or_else(|panicked| {
+        files.clear();
+        InspectValue { layer_id: t.layer_id, pixel: (0, 0), value: Err(panicked) }
+    })
 }
 
 fn read(files: &mut HashMap<String, RasterFile>, t: &InspectTarget, point: [f64; 2]) -> InspectValue {

@@ -20,4 +20,4 @@ pub use sample::{sample_pixel_per_value, Rng, Sample};
 pub use strips::{all_cores, strip_rows};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
-pub use worker::{StatsOutput, StatsRequest, StatsResult, StatsWorker};
+pub use worker::{count_request, Counter, StatsOutput, StatsRequest, StatsResult, StatsWorker};

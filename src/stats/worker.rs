@@ -3,12 +3,14 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 
 use super::counts::{count_window, CountProgress, Counts};
 use super::pairs::{count_pairs, PairCounts};
 use super::window::PixelWindow;
+use crate::guard::catch_panic;
 use crate::raster::Aligned;
 
 #[derive(Debug, Clone)]
@@ -36,8 +38,31 @@ pub struct StatsResult {
     pub result: Result<StatsOutput, String>,
 }
 
+/// Counts what a request asks for with `threads` reader threads; `Ok(None)` when cancelled through `progress`.
+pub type Counter = fn(&StatsRequest, usize, &CountProgress) -> Result<Option<StatsOutput>, String>;
+
+/// The viewer's counter: classes of a window, or pairs with a second layer.
+pub fn count_request(
+    req: &StatsRequest,
+    threads: usize,
+    progress: &CountProgress,
+) -> Result<Option<StatsOutput>, String> {
+    let strip_rows = 512;
+    let counted = match &req.pair_with {
+        None => count_window(&req.path, req.level, req.window, threads, strip_rows, progress)
+            .map(|c| c.map(StatsOutput::Counts)),
+        Some(other) => {
+            count_pairs(&Aligned::as_is(req.path.as_str()), other, req.window, threads, strip_rows, progress)
+                .map(|p| p.map(StatsOutput::Pairs))
+        }
+    };
+    counted.map_err(|e| e.to_string())
+}
+
 pub struct StatsWorker {
-    requests: Sender<StatsRequest>,
+    /// `None` once dropping: closing the channel ends the thread.
+    requests: Option<Sender<StatsRequest>>,
+    thread: Option<JoinHandle<()>>,
     results: Receiver<StatsResult>,
     generation: Arc<AtomicU64>,
     /// The count in progress and its number of rows.
@@ -48,6 +73,12 @@ pub struct StatsWorker {
 impl StatsWorker {
     /// A worker thread counting with `threads` reader threads of its own.
     pub fn new(threads: usize) -> StatsWorker {
+        StatsWorker::with_counter(threads, count_request)
+    }
+
+    /// A worker that counts with `counter` (tests give one that fails on purpose). A panic in it is caught and
+    /// answered as an error, and the worker goes on with the next request.
+    pub fn with_counter(threads: usize, counter: Counter) -> StatsWorker {
         let (req_tx, req_rx) = bounded::<StatsRequest>(64);
         let (res_tx, res_rx) = bounded::<StatsResult>(64);
         let generation = Arc::new(AtomicU64::new(0));
@@ -61,36 +92,28 @@ impl StatsWorker {
                 }
                 let progress = Arc::new(CountProgress::default());
                 *run.lock().unwrap_or_else(|e| e.into_inner()) = (Arc::clone(&progress), req.window.h as u64);
+                // Looked at again after publishing the progress under the lock: a new generation stored before
+                // `cancel_running` took the lock is seen here, and one stored after it cancelled this progress.
+                if req.generation < gen.load(Ordering::Relaxed) {
+                    continue;
+                }
                 working.store(true, Ordering::Relaxed);
-                let strip_rows = 512;
-                let counted = match &req.pair_with {
-                    None => count_window(&req.path, req.level, req.window, threads, strip_rows, &progress)
-                        .map(|c| c.map(StatsOutput::Counts)),
-                    Some(other) => count_pairs(
-                        &Aligned::as_is(req.path.as_str()),
-                        other,
-                        req.window,
-                        threads,
-                        strip_rows,
-                        &progress,
-                    )
-                    .map(|p| p.map(StatsOutput::Pairs)),
-                };
+                let counted = catch_panic("statistics worker", || counter(&req, threads, &progress))
+                    .map_err(|panicked| format!("{}: {panicked}", req.path))
+                    .and_then(|counted| counted);
                 working.store(false, Ordering::Relaxed);
                 let result = match counted {
                     Ok(Some(output)) => Ok(output),
                     Ok(None) => continue, // cancelled
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e),
                 };
                 if res_tx.send(StatsResult { request: req, result }).is_err() {
                     return;
                 }
             }
         });
-        if let Err(e) = spawned {
-            eprintln!("cannot start the statistics thread: {e}");
-        }
-        StatsWorker { requests: req_tx, results: res_rx, generation, running, busy }
+        let thread = spawned.map_err(|e| eprintln!("cannot start the statistics thread: {e}")).ok();
+        StatsWorker { requests: Some(req_tx), thread, results: res_rx, generation, running, busy }
     }
 
     /// Starts a new generation: requests of older ones are skipped and the count in progress is cancelled.
@@ -115,10 +138,26 @@ impl StatsWorker {
 
     /// Queues a request; `false` when the queue is full.
     pub fn request(&self, request: StatsRequest) -> bool {
-        self.requests.try_send(request).is_ok()
+        self.requests.as_ref().is_some_and(|tx| tx.try_send(request).is_ok())
     }
 
     pub fn try_recv(&self) -> Option<StatsResult> {
         self.results.try_recv().ok()
+    }
+}
+
+impl Drop for StatsWorker {
+    /// Cancels the count in progress and waits for the thread (and its strip readers) to end, so a closed window
+    /// or a test leaves no thread behind.
+    fn drop(&mut self) {
+        self.new_generation(u64::MAX);
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            while !thread.is_finished() {
+                while self.results.try_recv().is_ok() {}
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            let _ = thread.join();
+        }
     }
 }

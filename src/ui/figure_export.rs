@@ -11,6 +11,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use super::app::ViewerApp;
 use super::compare::CompareMode;
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest, MIN_SIZE};
+use crate::guard::catch_panic;
 use crate::render::Offscreen;
 use crate::text;
 use crate::view::LayerStack;
@@ -57,23 +58,26 @@ impl ViewerApp {
         let (tx, rx) = bounded(1);
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let made = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string()).and_then(|mut gpu| {
-                let request = FigureRequest {
-                    panes: &mut panes,
-                    arrangement,
-                    size,
-                    extent: Some(extent),
-                    center: None,
-                    res: None,
-                    furniture: true,
-                    title,
-                };
-                make(&mut gpu, request)
-            });
-            let done = made.and_then(|figure| match target {
-                Target::File(path) => write_png(&path, &figure).map(|()| (figure, Target::File(path))),
-                Target::Clipboard => Ok((figure, Target::Clipboard)),
-            });
+            let done = catch_panic("figure export", || {
+                let made = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string()).and_then(|mut gpu| {
+                    let request = FigureRequest {
+                        panes: &mut panes,
+                        arrangement,
+                        size,
+                        extent: Some(extent),
+                        center: None,
+                        res: None,
+                        furniture: true,
+                        title,
+                    };
+                    make(&mut gpu, request)
+                });
+                made.and_then(|figure| match target {
+                    Target::File(path) => write_png(&path, &figure).map(|()| (figure, Target::File(path))),
+                    Target::Clipboard => Ok((figure, Target::Clipboard)),
+                })
+            })
+            .and_then(|done| done);
             let _ = tx.send(done);
             ctx.request_repaint();
         });

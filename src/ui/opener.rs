@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
+use crate::guard::catch_panic;
 use crate::product::clc_levels::at_level;
 use crate::product::{identify, reproject, LayerInfo, ProductError};
 use crate::text;
@@ -49,16 +50,18 @@ impl Opener {
                 ctx.request_repaint();
                 delivered
             };
+            // Each answer is worked out inside `catch_panic`: a bug answers as a failure and the next request is served.
+            let guarded = |work: &dyn Fn() -> Opened| catch_panic("file opener", work).unwrap_or_else(Opened::Failed);
             for request in req_rx {
                 let delivered = match request {
-                    Request::Reproject(pair) => deliver(Opened::from(reproject(&pair.0, &pair.1))),
-                    Request::Level(id, info, level) => deliver(match at_level(&info, level) {
+                    Request::Reproject(pair) => deliver(guarded(&|| Opened::from(reproject(&pair.0, &pair.1)))),
+                    Request::Level(id, info, level) => deliver(guarded(&|| match at_level(&info, level) {
                         Ok(info) => Opened::Relevelled(id, Box::new(info)),
                         Err(e) => Opened::Failed(e.to_string()),
-                    }),
+                    })),
                     Request::Open(paths) => expand_folders(&paths).into_iter().all(|path| {
                         deliver(match path {
-                            Ok(p) => Opened::from(identify(&p)),
+                            Ok(p) => guarded(&|| Opened::from(identify(&p))),
                             Err(e) => Opened::Failed(e),
                         })
                     }),

@@ -10,6 +10,7 @@ use eframe::egui::{self, Color32, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
 use super::map_view::map_to_point;
+use crate::guard::catch_panic;
 use crate::stats::{bbox_window, sample_pixel_per_value, Rng, Sample};
 use crate::text;
 use crate::view::Camera;
@@ -113,7 +114,9 @@ impl ViewerApp {
         let (tx, rx) = bounded(1);
         let wake = ctx.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(sample_pixel_per_value(&path, window, &mut rng).map_err(|e| e.to_string()));
+            let sampled = catch_panic("quiz sampler", || sample_pixel_per_value(&path, window, &mut rng))
+                .and_then(|s| s.map_err(|e| e.to_string()));
+            let _ = tx.send(sampled);
             wake.request_repaint();
         });
         quiz.pending = Some(rx);

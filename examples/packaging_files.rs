@@ -99,6 +99,12 @@ fn man_page<'a>(
             "Folder of the settings file (recent files, GPU budget, figure size) instead of the platform's.",
         )]);
         roff.control("TP", []);
+        roff.text([bold("GDAL_HTTP_TIMEOUT")]);
+        roff.text([roman(
+            "Seconds GDAL waits for each HTTP request of a URL opened on purpose (default 30); \
+             GDAL_HTTP_CONNECTTIMEOUT (10) and GDAL_HTTP_MAX_RETRY (2) are honoured too.",
+        )]);
+        roff.control("TP", []);
         roff.text([bold("SOURCE_DATE_EPOCH")]);
         roff.text([roman("Seconds since 1970 to print as the date of figures, for reproducible output.")]);
         roff.control("SH", ["FILES"]);

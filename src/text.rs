@@ -11,6 +11,13 @@ pub const APP_TITLE: &str = "CLCplus Viewer";
 pub const MENU_FILE: &str = "File";
 pub const OPEN: &str = "Open…";
 pub const OPEN_FOLDER: &str = "Open folder…";
+pub const OPEN_URL: &str = "Open URL…";
+pub const OPEN_URL_TITLE: &str = "Open URL";
+pub const OPEN_URL_EXPLAINED: &str =
+    "A cloud-optimized GeoTIFF on a web server. Only the parts in view are downloaded; the server must support range requests.";
+pub const OPEN_URL_HINT: &str = "https://…/CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif";
+pub const OPEN_URL_BUTTON: &str = "Open";
+pub const URL_NEEDS_SCHEME: &str = "An address starting with http:// or https:// is needed.";
 pub const OPEN_RECENT: &str = "Open recent";
 pub const NO_RECENT: &str = "(none yet)";
 pub const OPEN_DEMO: &str = "Open the demo tile set";
@@ -386,6 +393,12 @@ pub fn cannot_write(path: &str, reason: &str) -> String {
 }
 pub fn cannot_list_folder(path: &str, reason: &str) -> String {
     format!("{path}: cannot list the folder: {reason}")
+}
+pub fn opening_url(url: &str) -> String {
+    format!("Opening {url} over the network…")
+}
+pub fn opening_files(n: usize) -> String {
+    format!("opening {n} file(s)…")
 }
 pub fn worker_panicked(worker: &str, detail: &str) -> String {
     format!("internal error in the {worker} ({detail}); it was restarted and goes on with the next request. Please report this.")

@@ -13,13 +13,7 @@ use common::{ras_pattern, viewer, write_byte_layer_on, write_ras, FIXTURE_ORIGIN
 fn cli(args: &[&str]) -> Output {
     let mut cmd = viewer();
     cmd.args(args);
-    let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(started.elapsed().as_secs() < 300, "{args:?} hangs");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    child.wait_with_output().unwrap()
+    common::run_within(cmd, std::time::Duration::from_secs(300))
 }
 
 fn stderr(out: &Output) -> String {

@@ -21,6 +21,10 @@ const WINDOW_EXAMPLES: &[Example] = &[
 const INFO_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer info RAS.tif", "what the file is: product, grid, levels, legend"),
     ex("clcplus-viewer info RAS.tif --json", "the same as JSON, with the class descriptions"),
+    ex(
+        "clcplus-viewer info https://example.org/CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif",
+        "a COG on a web server, read with HTTP range requests",
+    ),
 ];
 const RENDER_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer render RAS.tif --out ras.png --size 1920x1080", "the whole file in a PNG"),
@@ -57,7 +61,10 @@ Given no subcommand, it opens the files or folders in a window (none: the bundle
 CLCplus Backbone tiles and their RASCL, RASDL and RASPL layers, Imperviousness Density, Crop Types and CORINE Land \
 Cover, drawn pixel-exact through a GPU texture pyramid, with a legend of exact class areas, a per-pixel inspector, \
 histograms, comparisons of layers and years, and teaching tools. The subcommands do the same work without a window, \
-for scripts.";
+for scripts.\n\n\
+Every PATH may also be an http:// or https:// URL of a cloud-optimized GeoTIFF on a server that supports range \
+requests: only the parts needed are downloaded (GDAL_HTTP_TIMEOUT, in seconds, bounds each request; 30 by \
+default). Local files never make a network request: a local VRT naming a network source is refused.";
 
 /// The exit codes, for `--help` and the man page.
 pub const EXIT_STATUS: &str = "Exit codes: 0 success, 2 when an input could not be used or an argument is wrong.";

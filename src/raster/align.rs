@@ -80,7 +80,7 @@ fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError>
     init_gdal();
     let fail = |reason: String| RasterError::Unsupported { path: source.to_string(), reason };
     // The VRT names its source; an absolute path keeps it valid whatever the working folder.
-    let absolute = std::fs::canonicalize(source).map_or_else(|_| source.to_string(), |p| p.display().to_string());
+    let absolute = super::remote::gdal_path(source);
     let src =
         Dataset::open(&absolute).map_err(|e| RasterError::Open { path: source.to_string(), reason: e.to_string() })?;
     let band = src.rasterband(1).map_err(|e| fail(e.to_string()))?;

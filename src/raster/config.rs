@@ -20,12 +20,41 @@ pub fn init_gdal() {
             // Only fails for keys with an interior NUL, which these constants do not have.
             let _ = gdal::config::set_config_option(key, value);
         }
+        for (key, value) in super::remote::HTTP_SETTINGS {
+            if std::env::var_os(key).is_none() {
+                let _ = gdal::config::set_config_option(key, value);
+            }
+        }
         // Errors reach the user through our own messages (each names the file); GDAL's default handler would also
-        // print them to stderr, twice for one failure.
-        gdal::config::set_error_handler(|_class, _code, _msg| {});
+        // print them to stderr, twice for one failure. They are kept per thread for `take_gdal_errors`.
+        gdal::config::set_error_handler(|class, _code, msg| {
+            if matches!(class, gdal::errors::CplErrType::Failure | gdal::errors::CplErrType::Fatal) {
+                RECENT_ERRORS.with(|errors| {
+                    let mut errors = errors.borrow_mut();
+                    if errors.len() == MAX_RECENT_ERRORS {
+                        errors.remove(0);
+                    }
+                    errors.push(msg.trim().to_string());
+                });
+            }
+        });
         gdal::DriverManager::register_all();
         keep_only_needed_drivers();
     });
+}
+
+/// How many of a thread's latest GDAL failures are kept.
+const MAX_RECENT_ERRORS: usize = 8;
+
+thread_local! {
+    /// GDAL's failure messages raised on this thread, oldest first. A failed open over HTTP reports the cause
+    /// ("HTTP response code: 404") in one message and returns with another or none, so the whole series is needed.
+    static RECENT_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The GDAL failure messages raised on this thread since the last call, oldest first.
+pub(super) fn take_gdal_errors() -> Vec<String> {
+    RECENT_ERRORS.with(|errors| std::mem::take(&mut *errors.borrow_mut()))
 }
 
 /// The GDAL drivers the viewer uses: GeoTIFF (COG is how fixtures and the demo are written), VRT (mosaics, and the

@@ -14,13 +14,14 @@ pub struct RasterFile {
 }
 
 impl RasterFile {
-    /// Opens read-only. Paths may be GDAL virtual paths (`/vsimem/...`).
+    /// Opens read-only. Paths may be GDAL virtual paths (`/vsimem/...`) or `http(s)://` URLs (read with range
+    /// requests; messages name the URL as given).
     pub fn open(path: impl AsRef<Path>) -> Result<RasterFile, RasterError> {
         init_gdal();
         let path_ref = path.as_ref();
         let path = path_ref.to_string_lossy().into_owned();
-        let is_virtual = path.starts_with("/vsi");
-        if !is_virtual {
+        let remote = super::remote::is_url(&path);
+        if !path.starts_with("/vsi") && !remote {
             let md = std::fs::metadata(path_ref)
                 .map_err(|e| RasterError::Open { path: path.clone(), reason: e.to_string() })?;
             if md.is_dir() {
@@ -32,8 +33,23 @@ impl RasterFile {
             super::network_guard::refuse_network_sources(path_ref)
                 .map_err(|reason| RasterError::Unsupported { path: path.clone(), reason })?;
         }
-        let ds =
-            Dataset::open(path_ref).map_err(|e| RasterError::Open { path: path.clone(), reason: open_failure(&e) })?;
+        let ds = if remote {
+            super::config::take_gdal_errors();
+            // GDAL_OF_VERBOSE_ERROR: without it /vsicurl/ keeps the HTTP status of a failed open to itself.
+            let options = gdal::DatasetOptions {
+                open_flags: gdal::GdalOpenFlags::GDAL_OF_RASTER
+                    | gdal::GdalOpenFlags::GDAL_OF_READONLY
+                    | gdal::GdalOpenFlags::GDAL_OF_VERBOSE_ERROR,
+                ..Default::default()
+            };
+            Dataset::open_ex(super::remote::gdal_path(&path), options).map_err(|e| {
+                let mut messages = super::config::take_gdal_errors();
+                messages.extend(gdal_message(&e));
+                RasterError::Open { path: path.clone(), reason: super::remote::explain(&messages) }
+            })?
+        } else {
+            Dataset::open(path_ref).map_err(|e| RasterError::Open { path: path.clone(), reason: open_failure(&e) })?
+        };
         if ds.raster_count() == 0 {
             return Err(RasterError::Unsupported { path, reason: "the file has no raster band".into() });
         }
@@ -54,7 +70,15 @@ impl RasterFile {
 
     /// A failed GDAL call, with GDAL's own message when it gave one (a VRT's missing source, a truncated tile).
     pub(super) fn gdal_error(&self, e: gdal::errors::GdalError) -> RasterError {
-        self.read_error(gdal_message(&e).unwrap_or_else(|| e.to_string()))
+        let message = gdal_message(&e).unwrap_or_else(|| e.to_string());
+        match super::remote::is_url(&self.path) {
+            true => {
+                let mut messages = super::config::take_gdal_errors();
+                messages.push(message);
+                self.read_error(super::remote::explain(&messages))
+            }
+            false => self.read_error(message),
+        }
     }
 
     /// Everything the viewer needs to know about the file, read once.

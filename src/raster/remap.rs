@@ -23,7 +23,7 @@ fn write_lut_vrt(meta: &RasterMeta, gt: [f64; 6], lut: &[u32], path: &str) -> Re
     // Every value up to the table's end and one past it, so that values beyond keep their own.
     let mut points: Vec<String> = lut.iter().enumerate().map(|(i, o)| format!("{i}:{o}")).collect();
     points.push(format!("{}:{}", max_in + 1, max_in + 1));
-    let absolute = std::fs::canonicalize(&meta.path).map_or_else(|_| meta.path.clone(), |p| p.display().to_string());
+    let absolute = super::remote::gdal_path(&meta.path);
     let nodata = meta.nodata.map_or(String::new(), |v| format!("<NoDataValue>{v}</NoDataValue>"));
     let srs = meta.crs_wkt.as_deref().map_or(String::new(), |w| format!("<SRS>{}</SRS>", escape(w)));
     let (w, h) = meta.size;

@@ -9,6 +9,7 @@ use super::analysis::Analysis;
 use super::class_card::ClassCard;
 use super::compare::Compare;
 use super::figure_export::FigureExport;
+use super::open_url::OpenUrl;
 use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
@@ -56,6 +57,7 @@ pub struct ViewerApp {
     /// The class card shown, if any.
     pub(super) class_card: Option<ClassCard>,
     pub(super) figure: FigureExport,
+    pub(super) open_url: OpenUrl,
     pub(super) presentation: Presentation,
     pub(super) quiz: Option<Quiz>,
 }
@@ -94,6 +96,7 @@ impl ViewerApp {
             compare: Compare::default(),
             class_card: None,
             figure: FigureExport::default(),
+            open_url: OpenUrl::default(),
             presentation: Presentation::default(),
             quiz: None,
         };
@@ -143,6 +146,11 @@ impl ViewerApp {
             Ok(()) => self.opening += n,
             Err(e) => self.message(e),
         }
+    }
+
+    /// Files (or URLs) being opened on the opener thread.
+    pub fn opening(&self) -> usize {
+        self.opening
     }
 
     pub fn message(&mut self, text: String) {
@@ -425,6 +433,7 @@ impl eframe::App for ViewerApp {
         self.map_panel(ui);
         self.class_card_window(ui);
         self.figure_window(ui);
+        self.open_url_window(ui);
         if !self.is_idle() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
         } else if !self.messages.is_empty() {

@@ -10,6 +10,7 @@ mod confidence_panel;
 mod figure_export;
 mod histogram;
 mod map_view;
+mod open_url;
 mod opener;
 mod pair_views;
 mod panels;

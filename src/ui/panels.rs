@@ -29,6 +29,10 @@ impl ViewerApp {
                     {
                         self.open_dialog();
                     }
+                    let shortcut = ui.ctx().format_shortcut(&super::open_url::OPEN_URL_SHORTCUT);
+                    if ui.add(egui::Button::new(text::OPEN_URL).shortcut_text(shortcut)).clicked() {
+                        self.open_url.open = true;
+                    }
                     if ui.button(text::OPEN_FOLDER).clicked() {
                         if let Some(dir) = rfd::FileDialog::new().pick_folder() {
                             self.open(vec![dir], true);
@@ -193,6 +197,11 @@ impl ViewerApp {
                         ui.add(egui::ProgressBar::new(build.progress()).desired_width(120.0).show_percentage())
                             .on_hover_text(text::building_pyramid_of(&layer.info.name));
                     }
+                }
+                if self.opening() > 0 {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label(text::opening_files(self.opening()));
                 }
                 if !self.in_flight.is_empty() {
                     ui.separator();

@@ -1,6 +1,8 @@
 //! Fixtures written by the tests with the gdal crate (through the library's writer), and helpers.
 #![allow(dead_code)]
 
+pub mod http_server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -21,6 +23,20 @@ pub fn viewer() -> Command {
 
 pub fn run(args: &[&str]) -> Output {
     viewer().args(args).output().expect("the binary runs")
+}
+
+/// Runs `cmd` with a limit far beyond what it should take: a hang fails the test instead of stalling CI.
+pub fn run_within(mut cmd: Command, limit: Duration) -> Output {
+    let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{cmd:?} hangs (still running after {limit:?})");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
 }
 
 /// The official RAS colour table, 254 opaque grey as in real tiles.

@@ -196,13 +196,18 @@ fn two_or_four_digit_year(digits: &str) -> Option<u16> {
         return None;
     }
     let n: u16 = digits.parse().ok()?;
-    match digits.len() {
-        4 => Some(n),
-        2 if n >= 50 => Some(1900 + n),
-        2 => Some(2000 + n),
-        _ => None,
-    }
+    let year = match digits.len() {
+        4 => n,
+        2 if n >= 85 => 1900 + n,
+        2 => 2000 + n,
+        _ => return None,
+    };
+    YEARS.contains(&year).then_some(year)
 }
+
+/// Years a CLMS product can be of: CORINE's first inventory was made in the late 1980s (fuzzing found `g250_50`
+/// read as 1950 before this bound).
+const YEARS: std::ops::RangeInclusive<u16> = 1985..=2100;
 
 /// `2021`, `s2023`.
 fn year_token(token: &str) -> Option<u16> {
@@ -210,7 +215,7 @@ fn year_token(token: &str) -> Option<u16> {
     (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
-        .filter(|y| (1985..=2100).contains(y))
+        .filter(|y| YEARS.contains(y))
 }
 
 /// `r10m`, `010m`, `r100m`.

@@ -38,16 +38,25 @@ impl Style {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| StyleError::Read { path: name.clone(), reason: e.to_string() })?;
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        let parsed = match ext.as_str() {
-            "clr" | "txt" => parse_clr(&text),
-            "qml" => parse_qml(&text),
-            "sld" | "xml" => parse_sld(&text),
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        Style::parse(&text, ext, &name)
+    }
+
+    /// Parses the text of a style file of extension `ext` (`clr`, `txt`, `qml`, `sld` or `xml`, any case); `name`
+    /// is what messages call the file. Entries come back sorted by code, one per code (the first wins).
+    pub fn parse(text: &str, ext: &str, name: &str) -> Result<Style, StyleError> {
+        let parsed = match ext.to_ascii_lowercase().as_str() {
+            "clr" | "txt" => parse_clr(text),
+            "qml" => parse_qml(text),
+            "sld" | "xml" => parse_sld(text),
             _ => Err("not a style file (.clr, .qml or .sld)".to_string()),
         };
-        let mut style = parsed.map_err(|reason| StyleError::Invalid { path: name.clone(), reason })?;
+        let mut style = parsed.map_err(|reason| StyleError::Invalid { path: name.to_string(), reason })?;
         if style.entries.is_empty() {
-            return Err(StyleError::Invalid { path: name, reason: "the file holds no colour entry".into() });
+            return Err(StyleError::Invalid {
+                path: name.to_string(),
+                reason: "the file holds no colour entry".into(),
+            });
         }
         style.entries.sort_by_key(|e| e.code);
         style.entries.dedup_by_key(|e| e.code);
@@ -146,8 +155,25 @@ fn hex(c: [u8; 4]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
+/// Escapes an attribute value. Tabs and line breaks are written as character references: XML readers turn them
+/// into spaces otherwise (fuzzing found a label with `&#10;` that came back changed after a round trip).
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        // Other control characters cannot appear in XML 1.0 at all, not even as references.
+        .replace(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'), "")
+}
+
+/// A label as the legend shows it: control characters (a NUL or a line break in a `.clr` line, say) become spaces,
+/// and an empty label is none. Fuzzing found a `.clr` label with a NUL that our own `.qml` could not hold.
+fn clean_label(label: &str) -> Option<String> {
+    let cleaned: String = label.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    Some(cleaned.trim().to_string()).filter(|l| !l.is_empty())
 }
 
 fn parse_code(s: &str) -> Result<u32, String> {
@@ -187,7 +213,7 @@ fn parse_clr(text: &str) -> Result<Style, String> {
             Some(Ok(a)) => (a, 5),
             _ => (255, 4),
         };
-        let label = (parts.len() > label_from).then(|| parts[label_from..].join(" "));
+        let label = (parts.len() > label_from).then(|| parts[label_from..].join(" ")).and_then(|l| clean_label(&l));
         entries.push(StyleEntry { code, rgba: [r, g, b, a], label });
     }
     Ok(Style { entries, interpolated: false })
@@ -222,11 +248,7 @@ fn parse_qml(text: &str) -> Result<Style, String> {
         if let Some(a) = n.attribute("alpha") {
             rgba[3] = a.trim().parse().map_err(|_| format!("alpha '{a}' is not 0-255"))?;
         }
-        entries.push(StyleEntry {
-            code,
-            rgba,
-            label: n.attribute("label").map(String::from).filter(|l| !l.is_empty()),
-        });
+        entries.push(StyleEntry { code, rgba, label: n.attribute("label").and_then(clean_label) });
     }
     Ok(Style { entries, interpolated })
 }
@@ -244,11 +266,7 @@ fn parse_sld(text: &str) -> Result<Style, String> {
             let o: f64 = o.trim().parse().map_err(|_| format!("opacity '{o}' is not a number"))?;
             rgba[3] = (o.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
-        entries.push(StyleEntry {
-            code,
-            rgba,
-            label: n.attribute("label").map(String::from).filter(|l| !l.is_empty()),
-        });
+        entries.push(StyleEntry { code, rgba, label: n.attribute("label").and_then(clean_label) });
     }
     Ok(Style { entries, interpolated })
 }

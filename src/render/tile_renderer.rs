@@ -147,6 +147,11 @@ impl TileRenderer {
         self.gpu_bytes
     }
 
+    /// The budget tile textures keep to (exceeded by at most the tiles of the frame being drawn).
+    pub fn budget(&self) -> usize {
+        self.budget
+    }
+
     /// Uploads what `list` needs (tiles, lookup tables) and records what [`Self::paint`] draws for `view_id`.
     pub fn prepare(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, view_id: u64, list: &DrawList) {
         self.frame += 1;

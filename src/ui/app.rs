@@ -20,10 +20,22 @@ use crate::raster::{Transformer, WGS84_EPSG};
 use crate::text;
 use crate::view::{Camera, LayerStack};
 
-/// CPU tile cache budget.
-const CPU_CACHE_BYTES: usize = 256 << 20;
 /// How long a message stays in the message bar.
 const MESSAGE_SECONDS: u64 = 12;
+
+/// A snapshot of [`ViewerApp::resource_use`].
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceUse {
+    /// Tile requests waiting in the loader's channel, and its capacity.
+    pub queued_requests: usize,
+    pub queue_capacity: usize,
+    /// Tiles asked for and not back yet.
+    pub in_flight: usize,
+    /// Decoded tiles in RAM, and the budget they keep to (exceeded by at most the tiles of the frame on screen).
+    pub cache_bytes: usize,
+    pub cache_budget: usize,
+    pub cache_tiles: usize,
+}
 
 /// The whole window's state.
 pub struct ViewerApp {
@@ -77,7 +89,7 @@ impl ViewerApp {
         let mut app = ViewerApp {
             stack: LayerStack::default(),
             camera: None,
-            cache: TileCache::new(CPU_CACHE_BYTES),
+            cache: TileCache::new(settings.cpu_cache_mib << 20),
             pool: LoaderPool::new(workers, 256),
             in_flight: HashMap::new(),
             failed: HashSet::new(),
@@ -145,6 +157,18 @@ impl ViewerApp {
         match self.opener.open(paths) {
             Ok(()) => self.opening += n,
             Err(e) => self.message(e),
+        }
+    }
+
+    /// What the tile machinery holds now: what the stress test checks against the budgets.
+    pub fn resource_use(&self) -> ResourceUse {
+        ResourceUse {
+            queued_requests: self.pool.queued(),
+            queue_capacity: self.pool.queue_capacity(),
+            in_flight: self.in_flight.len(),
+            cache_bytes: self.cache.bytes(),
+            cache_budget: self.cache.budget(),
+            cache_tiles: self.cache.len(),
         }
     }
 

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use crate::text;
 
 pub use analysis_panel::pinned_csv;
-pub use app::ViewerApp;
+pub use app::{ResourceUse, ViewerApp};
 
 /// The application id: the window's Wayland app id and X11 class, and the name of the desktop entry, metainfo and icon
 /// in `packaging/`, so that the desktop matches the running window to its menu entry and icon.

@@ -16,13 +16,15 @@ pub struct Settings {
     pub recent_files: Vec<String>,
     /// Budget of GPU tile textures, in MiB.
     pub gpu_budget_mib: usize,
+    /// Budget of decoded tiles kept in RAM, in MiB.
+    pub cpu_cache_mib: usize,
     /// Size of exported figures, in pixels.
     pub figure_size: (u32, u32),
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { recent_files: Vec::new(), gpu_budget_mib: 512, figure_size: (1920, 1080) }
+        Settings { recent_files: Vec::new(), gpu_budget_mib: 512, cpu_cache_mib: 256, figure_size: (1920, 1080) }
     }
 }
 

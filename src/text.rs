@@ -400,8 +400,17 @@ pub fn opening_url(url: &str) -> String {
 pub fn opening_files(n: usize) -> String {
     format!("opening {n} file(s)…")
 }
+pub fn tiles_failed(first_error: &str) -> String {
+    format!("{first_error} (tiles of this layer that cannot be read stay empty; no further message about them)")
+}
 pub fn worker_panicked(worker: &str, detail: &str) -> String {
     format!("internal error in the {worker} ({detail}); it was restarted and goes on with the next request. Please report this.")
+}
+pub fn folder_has_too_many(path: &str, found: usize, opened: usize) -> String {
+    format!(
+        "{path}: the folder holds {found} rasters; the first {opened} by name are opened (open the others \
+         separately, or a VRT mosaic of them)"
+    )
 }
 pub fn folder_without_rasters(path: &str) -> String {
     format!("{path}: the folder holds no .tif, .tiff or .vrt file")

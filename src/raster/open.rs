@@ -23,7 +23,7 @@ impl RasterFile {
         let remote = super::remote::is_url(&path);
         if !path.starts_with("/vsi") && !remote {
             let md = std::fs::metadata(path_ref)
-                .map_err(|e| RasterError::Open { path: path.clone(), reason: e.to_string() })?;
+                .map_err(|e| RasterError::Open { path: path.clone(), reason: missing_or(e) })?;
             if md.is_dir() {
                 return Err(RasterError::Open { path, reason: "is a folder, not a raster file".into() });
             }
@@ -130,6 +130,15 @@ impl RasterFile {
             attribute_table: read_attribute_table(&band),
             synthetic: self.ds.metadata_item(crate::demo::SYNTHETIC_KEY, "").is_some(),
         })
+    }
+}
+
+/// Why a file cannot be looked at: a missing one may have been there a moment ago (a layer whose file was deleted
+/// or moved while open), so the message says so.
+fn missing_or(e: std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "the file is not there (deleted, moved or renamed?)".into(),
+        _ => e.to_string(),
     }
 }
 

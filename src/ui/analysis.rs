@@ -146,6 +146,9 @@ pub struct Analysis {
     pub(super) file: ScopeCounts,
     /// Layers whose whole-file count the user cancelled: not started again until asked.
     pub(super) file_cancelled: HashSet<u32>,
+    /// Layers whose whole-file count failed (the message said why): not started again until asked, or the window
+    /// would retry, and repeat the message, every frame.
+    pub(super) file_failed: HashSet<u32>,
 }
 
 /// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
@@ -187,6 +190,7 @@ impl Analysis {
             file_worker: StatsWorker::new(threads),
             file: ScopeCounts::default(),
             file_cancelled: HashSet::new(),
+            file_failed: HashSet::new(),
         }
     }
 
@@ -214,6 +218,7 @@ impl Analysis {
         self.view.forget(id);
         self.file.forget(id);
         self.file_cancelled.remove(&id);
+        self.file_failed.remove(&id);
     }
 }
 
@@ -244,7 +249,10 @@ impl ViewerApp {
             let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
             match done.result {
                 Ok(output) => self.analysis.file.store(layer, req.level, output),
-                Err(e) => self.analysis.errors.push(e),
+                Err(e) => {
+                    self.analysis.file_failed.insert(req.layer_id);
+                    self.analysis.errors.push(e);
+                }
             }
         }
         if let Some(result) = self.analysis.reader.try_recv_latest() {
@@ -304,7 +312,7 @@ impl ViewerApp {
         let a = &mut self.analysis;
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let id = layer.id;
-            if a.file_cancelled.contains(&id) {
+            if a.file_cancelled.contains(&id) || a.file_failed.contains(&id) {
                 continue;
             }
             let (cols, rows) = layer.info.meta.size;

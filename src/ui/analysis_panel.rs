@@ -56,8 +56,10 @@ impl ViewerApp {
                 }
             });
         }
-        if a.scope == Scope::File && !a.file_cancelled.is_empty() && ui.button(text::COUNT_AGAIN).clicked() {
+        let stopped = !a.file_cancelled.is_empty() || !a.file_failed.is_empty();
+        if a.scope == Scope::File && stopped && ui.button(text::COUNT_AGAIN).clicked() {
             a.file_cancelled.clear();
+            a.file_failed.clear();
         }
     }
 

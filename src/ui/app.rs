@@ -177,7 +177,10 @@ impl ViewerApp {
         self.opening
     }
 
+    /// Shows `text` in the message bar; the same text again only restarts its time there (a failure met again and
+    /// again, such as tiles of a file deleted while open, takes one line, not one per attempt).
     pub fn message(&mut self, text: String) {
+        self.messages.retain(|(m, _)| *m != text);
         self.messages.push((text, Instant::now()));
     }
 
@@ -285,8 +288,13 @@ impl ViewerApp {
     /// Takes what the worker threads finished since the last frame.
     fn receive(&mut self) {
         while let Some(opened) = self.opener.try_recv() {
+            if let Opened::Expanded { requested, results } = opened {
+                self.opening = (self.opening + results).saturating_sub(requested);
+                continue;
+            }
             self.opening = self.opening.saturating_sub(1);
             match opened {
+                Opened::Expanded { .. } => {}
                 Opened::Layer(info) => self.add_layer(*info),
                 Opened::Relevelled(id, info) => self.replace_layer(id, *info),
                 Opened::Failed(e) => self.message(e),
@@ -298,7 +306,11 @@ impl ViewerApp {
                 Ok(tile) => self.cache.insert(loaded.key, tile),
                 Err(e) => {
                     self.failed.insert(loaded.key);
-                    self.message(e);
+                    // One message per layer: a damaged or replaced file fails on every tile in view, each with
+                    // its own offsets in GDAL's words.
+                    if self.failed.iter().filter(|k| k.layer == loaded.key.layer).count() == 1 {
+                        self.message(text::tiles_failed(&e));
+                    }
                 }
             }
         }

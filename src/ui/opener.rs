@@ -11,6 +11,11 @@ use crate::product::{identify, reproject, LayerInfo, ProductError};
 use crate::text;
 
 pub enum Opened {
+    /// The paths of one request became this many results to come (folders expanded into their rasters).
+    Expanded {
+        requested: usize,
+        results: usize,
+    },
     Layer(Box<LayerInfo>),
     /// Layer `0` shown at another CORINE level: `1` takes its place.
     Relevelled(u32, Box<LayerInfo>),
@@ -59,12 +64,16 @@ impl Opener {
                         Ok(info) => Opened::Relevelled(id, Box::new(info)),
                         Err(e) => Opened::Failed(e.to_string()),
                     })),
-                    Request::Open(paths) => expand_folders(&paths).into_iter().all(|path| {
-                        deliver(match path {
-                            Ok(p) => guarded(&|| Opened::from(identify(&p))),
-                            Err(e) => Opened::Failed(e),
-                        })
-                    }),
+                    Request::Open(paths) => {
+                        let expanded = expand_folders(&paths);
+                        deliver(Opened::Expanded { requested: paths.len(), results: expanded.len() })
+                            && expanded.into_iter().all(|path| {
+                                deliver(match path {
+                                    Ok(p) => guarded(&|| Opened::from(identify(&p))),
+                                    Err(e) => Opened::Failed(e),
+                                })
+                            })
+                    }
                 };
                 if !delivered {
                     return;
@@ -105,7 +114,12 @@ impl Opener {
     }
 }
 
-/// Files as they are; folders replaced by the rasters they hold (sorted), or by a message when they hold none.
+/// The most layers one folder opens: a folder of a whole country's tiles would otherwise become hundreds of layers,
+/// each counted and drawn on its own. Beyond it, a message says how many were left out.
+pub const MAX_LAYERS_FROM_A_FOLDER: usize = 32;
+
+/// Files as they are; folders replaced by the rasters they hold (sorted, at most [`MAX_LAYERS_FROM_A_FOLDER`]), or by
+/// a message when they hold none.
 fn expand_folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
     let mut out = Vec::new();
     for path in paths {
@@ -124,6 +138,11 @@ fn expand_folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
             out.push(Err(text::folder_without_rasters(&path.display().to_string())));
         }
         rasters.sort();
+        if rasters.len() > MAX_LAYERS_FROM_A_FOLDER {
+            let folder = path.display().to_string();
+            out.push(Err(text::folder_has_too_many(&folder, rasters.len(), MAX_LAYERS_FROM_A_FOLDER)));
+            rasters.truncate(MAX_LAYERS_FROM_A_FOLDER);
+        }
         out.extend(rasters.into_iter().map(Ok));
     }
     out

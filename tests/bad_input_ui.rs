@@ -1,0 +1,99 @@
+//! Odd situations in the window: a file deleted or replaced while it is open, and a folder of 1000 files. Each ends
+//! with a message naming the file and the reason, and the window goes on working.
+
+mod common;
+
+use std::path::Path;
+
+use common::{isolated_config, settle, step_until, write_byte_layer_on, write_ras_fixture};
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+
+fn name_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_file_deleted_while_open_is_reported_when_it_is_read_again() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = write_ras_fixture(dir.path(), 1500, 1100);
+    let mut harness = common::app_harness(vec![ras.clone()], false);
+    settle(&mut harness, 1);
+
+    std::fs::remove_file(&ras).unwrap();
+    // Whole-file counts open the file afresh.
+    harness.get_by_label("the whole file").click();
+    let name = name_of(&ras);
+    step_until(&mut harness, "the message", |app| app.messages().any(|m| m.contains(&name)));
+    let message = harness.state().messages().find(|m| m.contains(&name)).unwrap().to_string();
+    assert!(message.contains("deleted, moved or renamed"), "{message}");
+    // The window goes on: the layer stays, the map still pans.
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run_steps(3);
+    assert_eq!(harness.state().layers().layers.len(), 1);
+}
+
+#[test]
+fn a_file_replaced_while_open_gives_messages_not_a_crash() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = write_ras_fixture(dir.path(), 3000, 2000);
+    let mut harness = common::app_harness(vec![ras.clone()], false);
+    settle(&mut harness, 1);
+
+    // Overwritten in place by something that is not a raster: the open handles now read a short text file.
+    std::fs::write(&ras, "not a GeoTIFF any more\n").unwrap();
+    harness.key_press(egui::Key::Num1);
+    harness.get_by_label("the whole file").click();
+    let name = name_of(&ras);
+    step_until(&mut harness, "the recount's message", |app| {
+        app.messages().any(|m| m.contains(&name) && m.contains("not a raster file GDAL can read")) && app.is_idle()
+    });
+    harness.run_steps(20);
+    let messages: Vec<String> = harness.state().messages().map(String::from).collect();
+    assert!(messages.len() <= 3, "one line per distinct failure, not one per frame: {messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains(&name) && m.contains("not a raster file GDAL can read")),
+        "the recount says the file is no raster now: {messages:?}"
+    );
+    assert!(messages.iter().all(|m| !m.contains("internal error")), "no worker panicked: {messages:?}");
+    harness.key_press(egui::Key::Num0);
+    harness.run_steps(3);
+    assert_eq!(harness.state().layers().layers.len(), 1);
+}
+
+#[test]
+fn a_folder_of_1000_files_opens_its_first_32_rasters_and_says_so() {
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    // 40 small tiles side by side, among 960 other files (sidecars, notes, an empty file).
+    let values = common::ras_pattern(64, 64);
+    for i in 0..40 {
+        let path = dir.path().join(format!("tile_{i:02}.tif"));
+        let gt = [4_400_000.0 + i as f64 * 640.0, 10.0, 0.0, 3_700_000.0, 0.0, -10.0];
+        write_byte_layer_on(&path, (64, 64), &values, gt, Some(3035), true);
+    }
+    for i in 0..960 {
+        let name = match i % 3 {
+            0 => format!("notes_{i}.txt"),
+            1 => format!("tile_{i}.tif.aux.xml"),
+            _ => format!("readme_{i}"),
+        };
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1000);
+
+    // The folder is listed and its files identified on the opener thread; the window draws frames meanwhile.
+    let mut harness = common::app_harness(vec![dir.path().to_path_buf()], false);
+    settle(&mut harness, 32);
+    let app = harness.state();
+    assert_eq!(app.layers().layers.len(), 32);
+    let folder = dir.path().display().to_string();
+    assert!(
+        app.messages().any(|m| m.contains(&folder) && m.contains("40 rasters") && m.contains("first 32")),
+        "{:?}",
+        app.messages().collect::<Vec<_>>()
+    );
+    assert_eq!(app.opening(), 0, "the status bar no longer says files are opening");
+}

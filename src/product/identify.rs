@@ -389,7 +389,9 @@ fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: &Pixels
     let mut has_rat = false;
     if let Some(rows) = &meta.attribute_table {
         for row in rows {
-            let Ok(code) = u32::try_from(row.value) else { continue };
+            // A row for a value the band cannot hold describes no pixel (fuzzing found such a table giving a byte
+            // layer a legend entry 65536).
+            let Some(code) = u32::try_from(row.value).ok().filter(|&c| c <= meta.dtype.max_code()) else { continue };
             let Some(label) = row.label.clone() else { continue };
             has_rat = true;
             match legend.entries.binary_search_by_key(&code, |e| e.code) {

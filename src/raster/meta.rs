@@ -30,6 +30,16 @@ impl DataType {
     pub fn is_integer(self) -> bool {
         !matches!(self, DataType::Float32 | DataType::Float64 | DataType::Other)
     }
+
+    /// The largest code a band of this type can hold (u32::MAX where it holds more than a code needs).
+    pub fn max_code(self) -> u32 {
+        match self {
+            DataType::Byte => u8::MAX as u32,
+            DataType::UInt16 => u16::MAX as u32,
+            DataType::Int16 => i16::MAX as u32,
+            _ => u32::MAX,
+        }
+    }
 }
 
 /// One row of a raster attribute table (from the file or its `.aux.xml`).

@@ -48,7 +48,10 @@ impl RasterFile {
                 RasterError::Open { path: path.clone(), reason: super::remote::explain(&messages) }
             })?
         } else {
-            Dataset::open(path_ref).map_err(|e| RasterError::Open { path: path.clone(), reason: open_failure(&e) })?
+            Dataset::open(path_ref).map_err(|e| {
+                super::config::take_gdal_errors();
+                RasterError::Open { path: path.clone(), reason: open_failure(&e) }
+            })?
         };
         if ds.raster_count() == 0 {
             return Err(RasterError::Unsupported { path, reason: "the file has no raster band".into() });
@@ -71,9 +74,10 @@ impl RasterFile {
     /// A failed GDAL call, with GDAL's own message when it gave one (a VRT's missing source, a truncated tile).
     pub(super) fn gdal_error(&self, e: gdal::errors::GdalError) -> RasterError {
         let message = gdal_message(&e).unwrap_or_else(|| e.to_string());
+        // Taken whatever the path, so that the messages of this failure never explain a later one.
+        let mut messages = super::config::take_gdal_errors();
         match super::remote::is_url(&self.path) {
             true => {
-                let mut messages = super::config::take_gdal_errors();
                 messages.push(message);
                 self.read_error(super::remote::explain(&messages))
             }

@@ -1,6 +1,7 @@
 //! A small HTTP/1.1 file server on 127.0.0.1 for the remote-COG tests: it serves the files of one folder with byte
 //! range support (what GDAL's `/vsicurl/` needs), or without it, or answers nothing at all, and counts the body
 //! bytes it sent so a test can tell a range read from a whole download.
+#![allow(dead_code)] // also compiled into benches/remote.rs, which uses a part of it
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

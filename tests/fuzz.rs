@@ -1,5 +1,5 @@
 //! Fuzzing of everything that reads text a user hands us: the file-name parser, the `.clr`, `.qml` and `.sld`
-//! style importers, and the attribute-table reader (GDAL's `.aux.xml` sidecar, read through `identify`). Each case
+//! style importers, and the attribute-table reader (the `.aux.xml` sidecar, read through `identify`). Each case
 //! starts from a seed of `tests/fuzz_corpus/` and applies random mutations (proptest shrinks a failure to its
 //! smallest form). Beyond "never panics", each target checks what must hold of what it accepts.
 //!

@@ -9,9 +9,9 @@ pub fn init_gdal() {
         // Peak memory stays bounded whatever the zoom: GDAL's block cache is capped explicitly (DESIGN.md "Memory").
         let settings = [
             ("GDAL_CACHEMAX", "256"),
-            // PAM stays on because attribute tables are read from `.aux.xml` sidecars. Nothing here ever marks a
-            // dataset dirty (no statistics, histograms or metadata setters), so GDAL writes nothing beside the data.
-            ("GDAL_PAM_ENABLED", "YES"),
+            // GDAL's auxiliary files off: it can then never write an `.aux.xml` beside a data file. The attribute
+            // tables CLMS ships in such sidecars are read by `aux_xml` instead.
+            ("GDAL_PAM_ENABLED", "NO"),
             ("GDAL_NUM_THREADS", "1"),
             // No Python code inside VRT files.
             ("GDAL_VRT_ENABLE_PYTHON", "NO"),

@@ -4,6 +4,7 @@
 //! No GDAL type leaves this folder: callers get plain data ([`RasterMeta`], [`Pixels`]) and small wrappers.
 
 mod align;
+mod aux_xml;
 mod config;
 mod error;
 mod meta;
@@ -17,6 +18,7 @@ mod vsimem;
 mod write;
 
 pub use align::{resampled_path, Aligned, Grid};
+pub use aux_xml::parse_attribute_table;
 pub use config::init_gdal;
 pub use error::RasterError;
 pub use meta::{DataType, RasterMeta, RatRow};

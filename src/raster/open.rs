@@ -3,7 +3,7 @@ use std::path::Path;
 use gdal::raster::GdalDataType;
 use gdal::{Dataset, Metadata};
 
-use super::meta::{DataType, RasterMeta, RatRow};
+use super::meta::{DataType, RasterMeta};
 use super::{init_gdal, RasterError};
 
 /// An open raster. Not `Sync`: GDAL datasets must not be shared between threads, so every thread that reads opens
@@ -131,7 +131,7 @@ impl RasterFile {
             block_size: band.block_size(),
             overviews,
             color_table,
-            attribute_table: read_attribute_table(&band),
+            attribute_table: super::aux_xml::read_sidecar_table(&super::remote::gdal_path(&self.path)),
             synthetic: self.ds.metadata_item(crate::demo::SYNTHETIC_KEY, "").is_some(),
         })
     }
@@ -178,69 +178,5 @@ fn data_type(t: GdalDataType) -> DataType {
         GdalDataType::Float32 => DataType::Float32,
         GdalDataType::Float64 => DataType::Float64,
         _ => DataType::Other,
-    }
-}
-
-/// Reads the band's default raster attribute table (the product's `.tif.aux.xml`): value, class name and colour.
-/// The gdal crate has no safe wrapper for attribute tables, hence the C calls (and GDAL's constant names).
-#[allow(non_upper_case_globals)]
-fn read_attribute_table(band: &gdal::raster::RasterBand<'_>) -> Option<Vec<RatRow>> {
-    use gdal_sys::GDALRATFieldUsage::*;
-    use std::ffi::CStr;
-
-    // SAFETY: the band handle is valid for the lifetime of `band`; the RAT handle it returns is owned by the band and
-    // only read here; strings GDAL returns are copied before the next call.
-    unsafe {
-        let rat = gdal_sys::GDALGetDefaultRAT(band.c_rasterband());
-        if rat.is_null() {
-            return None;
-        }
-        let cols = gdal_sys::GDALRATGetColumnCount(rat);
-        let rows = gdal_sys::GDALRATGetRowCount(rat);
-        let mut value_col = None;
-        let mut name_col = None;
-        let mut rgb_cols = [None; 3];
-        for c in 0..cols {
-            let usage = gdal_sys::GDALRATGetUsageOfCol(rat, c);
-            let name_ptr = gdal_sys::GDALRATGetNameOfCol(rat, c);
-            let name = if name_ptr.is_null() {
-                String::new()
-            } else {
-                CStr::from_ptr(name_ptr).to_string_lossy().to_ascii_lowercase()
-            };
-            match usage {
-                GFU_MinMax | GFU_Min => value_col = value_col.or(Some(c)),
-                GFU_Name => name_col = name_col.or(Some(c)),
-                GFU_Red => rgb_cols[0] = Some(c),
-                GFU_Green => rgb_cols[1] = Some(c),
-                GFU_Blue => rgb_cols[2] = Some(c),
-                _ => match name.as_str() {
-                    "value" => value_col = value_col.or(Some(c)),
-                    "class_name" | "classname" | "label" | "class" | "name" => name_col = name_col.or(Some(c)),
-                    "red" => rgb_cols[0] = rgb_cols[0].or(Some(c)),
-                    "green" => rgb_cols[1] = rgb_cols[1].or(Some(c)),
-                    "blue" => rgb_cols[2] = rgb_cols[2].or(Some(c)),
-                    _ => {}
-                },
-            }
-        }
-        let value_col = value_col?;
-        let mut out = Vec::with_capacity(rows.max(0) as usize);
-        for r in 0..rows {
-            let value = gdal_sys::GDALRATGetValueAsDouble(rat, r, value_col) as i64;
-            let label = name_col.and_then(|c| {
-                let p = gdal_sys::GDALRATGetValueAsString(rat, r, c);
-                (!p.is_null()).then(|| CStr::from_ptr(p).to_string_lossy().trim().to_string())
-            });
-            let rgb = match rgb_cols {
-                [Some(rc), Some(gc), Some(bc)] => {
-                    let get = |c| gdal_sys::GDALRATGetValueAsInt(rat, r, c).clamp(0, 255) as u8;
-                    Some([get(rc), get(gc), get(bc)])
-                }
-                _ => None,
-            };
-            out.push(RatRow { value, label: label.filter(|l| !l.is_empty()), rgb });
-        }
-        Some(out)
     }
 }

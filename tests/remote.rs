@@ -149,6 +149,17 @@ fn open_url_in_the_window_adds_the_remote_layer_with_its_overviews_and_counts() 
     assert!(counted > 0, "{counted} px counted at level {level}");
     assert!(server.requests().iter().any(|r| r.contains("bytes=")), "read with range requests");
     assert!(app.messages().any(|m| m.contains("over the network")), "the window says it is reading remotely");
+    // The inspector reads the remote layer's base level under the cursor: the value of the served file there.
+    let remote_id = layer.id;
+    let map = app.map_rect().expect("map");
+    harness.hover_at(map.center());
+    common::step_until(&mut harness, "the inspector", |app| {
+        app.inspected().is_some_and(|r| r.values.iter().any(|v| v.layer_id == remote_id && v.value.is_ok()))
+    });
+    let inspected = harness.state().inspected().cloned().unwrap();
+    let value = inspected.values.iter().find(|v| v.layer_id == remote_id).unwrap();
+    let (col, row) = value.pixel;
+    assert_eq!(value.value, Ok(Some(values[row as usize * 1200 + col as usize] as f64)), "pixel ({col}, {row})");
 
     // A missing file: a message naming the URL and the reason; the window goes on.
     let missing = server.url("CLMS_CLCPLUS_RAS_S2020_R10m_E44N36_03035_V01_R00.tif");

@@ -2,8 +2,11 @@
 //! RASPL; LZW COGs with overviews), and peak memory, against GDAL making the same picture of RAS through its colour
 //! table (`gdal_translate -outsize 1080 1080 -expand rgba`: the 1080 x 1080 px our render gives the square tile).
 //!
+//! Where QGIS is installed (Debian's `qgis` and `python3-qgis`), `benches/qgis_render.py` draws RAS the same way
+//! through QGIS's Python API, headless, as a second baseline.
+//!
 //! Run with `cargo bench --bench first_frame`. The tile set is generated once into `target/bench-data/`.
-//! Both commands run alternately in the same run, five times each; the median is reported. Needs GNU time
+//! The commands run alternately in the same run, five times each; the median is reported. Needs GNU time
 //! (`/usr/bin/time`) for peak memory.
 
 mod common;
@@ -43,15 +46,35 @@ fn main() {
         .chain([ras.to_string_lossy().into_owned(), out.join("gdal.png").to_string_lossy().into_owned()])
         .collect();
 
+    // QGIS where installed (Debian's qgis and python3-qgis), drawing RAS headless through its Python API.
+    let qgis_script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/qgis_render.py");
+    let qgis: Vec<String> = vec![
+        qgis_script.into(),
+        ras.to_string_lossy().into_owned(),
+        out.join("qgis.png").to_string_lossy().into_owned(),
+        "1080".into(),
+    ];
+    // Debian's python3-qgis is for the system interpreter, which a pyenv or venv `python3` on PATH is not.
+    let python = "/usr/bin/python3";
+    let has_qgis =
+        std::process::Command::new(python).args(["-c", "import qgis.core"]).output().is_ok_and(|o| o.status.success());
     let mut rows: Vec<(&str, Vec<(f64, u64)>)> = vec![
         ("clcplus-viewer render, 4 layers", vec![]),
         ("clcplus-viewer render, RAS", vec![]),
         ("gdal_translate, RAS", vec![]),
     ];
+    if has_qgis {
+        rows.push(("QGIS (python3-qgis), RAS", vec![]));
+    } else {
+        println!("QGIS not installed (Debian: qgis python3-qgis): no QGIS row");
+    }
     for _ in 0..RUNS {
         rows[0].1.push(measure(viewer, &ours_all));
         rows[1].1.push(measure(viewer, &ours_ras));
         rows[2].1.push(measure("gdal_translate", &gdal));
+        if has_qgis {
+            rows[3].1.push(measure(python, &qgis));
+        }
     }
     println!("first frame of a 10000 x 10000 px tile set, median of {RUNS} runs");
     println!("{:<36} {:>10} {:>14}", "command", "seconds", "peak RSS MiB");
@@ -75,4 +98,16 @@ fn main() {
         medians[1].0 / medians[2].0,
         medians[1].1 / medians[2].1
     );
+    if let Some(qgis) = medians.get(3) {
+        println!(
+            "ratio ours (RAS) / QGIS (RAS):      time {:.2}, memory {:.2}",
+            medians[1].0 / qgis.0,
+            medians[1].1 / qgis.1
+        );
+        println!(
+            "ratio ours (4 layers) / QGIS (RAS): time {:.2}, memory {:.2}",
+            medians[0].0 / qgis.0,
+            medians[0].1 / qgis.1
+        );
+    }
 }

@@ -67,7 +67,7 @@ fn a_file_replaced_while_open_gives_messages_not_a_crash() {
 fn a_folder_of_1000_files_opens_its_first_32_rasters_and_says_so() {
     let _config = isolated_config();
     let dir = tempfile::tempdir().unwrap();
-    // 40 small tiles side by side, among 960 other files (sidecars, notes, an empty file).
+    // 40 small tiles side by side, among 960 other files (sidecars, notes, files without an extension).
     let values = common::ras_pattern(64, 64);
     for i in 0..40 {
         let path = dir.path().join(format!("tile_{i:02}.tif"));

@@ -9,17 +9,17 @@ use std::time::{Duration, Instant};
 use clcplus_viewer::product::identify;
 use clcplus_viewer::pyramid::{levels_for, LayerSource, LoaderPool, TileKey, TileRequest};
 
+/// What the loader needs to read the tiles of the file at `path`, with the file's own overviews.
+fn source_of(path: &std::path::Path) -> Arc<LayerSource> {
+    let info = identify(path).expect("opens");
+    Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None, paired: None })
+}
+
 #[test]
 fn burst_of_camera_moves_keeps_only_the_newest_generation() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, values) = common::write_ras_fixture(dir.path(), 2048, 2048);
-    let info = identify(&path).expect("opens");
-    let source = Arc::new(LayerSource {
-        path: info.path.clone(),
-        levels: levels_for(&info.meta, true),
-        build: None,
-        paired: None,
-    });
+    let source = source_of(&path);
     let pool = LoaderPool::new(2, 32);
     let mut sent = 0;
     let mut refused = 0;
@@ -103,13 +103,7 @@ fn burst_of_camera_moves_keeps_only_the_newest_generation() {
 fn requests_of_an_older_generation_are_never_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, _) = common::write_ras_fixture(dir.path(), 1024, 1024);
-    let info = identify(&path).expect("opens");
-    let source = Arc::new(LayerSource {
-        path: info.path.clone(),
-        levels: levels_for(&info.meta, true),
-        build: None,
-        paired: None,
-    });
+    let source = source_of(&path);
     let pool = LoaderPool::new(2, 256);
     pool.set_generation(10);
     let request = |generation, col, row| TileRequest {
@@ -155,13 +149,7 @@ fn reader_that_panics_on_column_1(
 fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, _) = common::write_ras_fixture(dir.path(), 1024, 512);
-    let info = identify(&path).expect("opens");
-    let source = Arc::new(LayerSource {
-        path: info.path.clone(),
-        levels: levels_for(&info.meta, true),
-        build: None,
-        paired: None,
-    });
+    let source = source_of(&path);
     // One worker, so the tiles after the panic are read by the thread that panicked.
     let pool = LoaderPool::with_reader(1, 8, reader_that_panics_on_column_1);
     let request = |col| TileRequest {
@@ -177,7 +165,7 @@ fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
     }
     for r in &results[&1] {
         let message = r.as_ref().expect_err("the panicking tile is an error");
-        assert!(message.contains(&info.path) && message.contains("a bug in the reader"), "{message}");
+        assert!(message.contains(&source.path) && message.contains("a bug in the reader"), "{message}");
         assert!(message.contains("restarted"), "{message}");
     }
     for r in &results[&0] {

@@ -268,15 +268,6 @@ fn the_quiz_sampler_picks_a_pixel_of_each_value_uniformly_and_counts_them() {
     assert!(ones.len() > 20, "picks spread over the class: {} distinct of 40", ones.len());
 }
 
-/// Names of this process's threads (Linux).
-fn thread_names() -> Vec<String> {
-    std::fs::read_dir("/proc/self/task")
-        .expect("/proc/self/task")
-        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
-        .map(|n| n.trim().to_string())
-        .collect()
-}
-
 fn whole_file_request(path: &Path, generation: u64, (w, h): (usize, usize)) -> StatsRequest {
     StatsRequest {
         generation,
@@ -333,7 +324,7 @@ fn a_cancelled_count_sends_nothing_and_leaves_no_thread_behind() {
     assert!(worker.request(whole_file_request(&path, 1, (w, h))));
     let deadline = Instant::now() + Duration::from_secs(30);
     // The thread names itself once it runs.
-    while !thread_names().iter().any(|n| n == "stats") {
+    while !common::thread_names().iter().any(|n| n == "stats") {
         assert!(Instant::now() < deadline, "no thread named stats");
         std::thread::sleep(Duration::from_millis(1));
     }
@@ -347,6 +338,6 @@ fn a_cancelled_count_sends_nothing_and_leaves_no_thread_behind() {
     assert!(worker.try_recv().is_none(), "a cancelled count sent a result");
     assert!(worker.progress().is_none(), "the count stopped (it was at {progress_at_cancel:?})");
     drop(worker);
-    let left: Vec<String> = thread_names().into_iter().filter(|n| n == "stats").collect();
+    let left: Vec<String> = common::thread_names().into_iter().filter(|n| n == "stats").collect();
     assert!(left.is_empty(), "threads left: {left:?}");
 }

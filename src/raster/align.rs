@@ -116,18 +116,10 @@ fn warp_to_vrt(source: &str, grid: &Grid, dest: &str) -> Result<(), RasterError>
         let out = gdal_sys::GDALWarp(c_dest.as_ptr(), null_mut(), 1, sources.as_mut_ptr(), options, &mut usage_error);
         gdal_sys::GDALWarpAppOptionsFree(options);
         if out.is_null() {
-            let reason = last_gdal_error().unwrap_or_else(|| "GDAL cannot resample it".into());
+            let reason = super::config::take_gdal_errors().pop().unwrap_or_else(|| "GDAL cannot resample it".into());
             return Err(fail(format!("cannot be resampled onto the other layer's grid: {reason}")));
         }
         gdal_sys::GDALClose(out);
     }
     Ok(())
-}
-
-/// GDAL's last error message, if any.
-fn last_gdal_error() -> Option<String> {
-    // SAFETY: CPLGetLastErrorMsg returns a pointer to a thread-local buffer, copied at once.
-    let msg = unsafe { std::ffi::CStr::from_ptr(gdal_sys::CPLGetLastErrorMsg()) };
-    let msg = msg.to_string_lossy().trim().to_string();
-    (!msg.is_empty()).then_some(msg)
 }

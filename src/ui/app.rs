@@ -288,13 +288,14 @@ impl ViewerApp {
     /// Takes what the worker threads finished since the last frame.
     fn receive(&mut self) {
         while let Some(opened) = self.opener.try_recv() {
-            if let Opened::Expanded { requested, results } = opened {
-                self.opening = (self.opening + results).saturating_sub(requested);
-                continue;
+            // Every answer but an expansion ends the opening of one file.
+            if !matches!(opened, Opened::Expanded { .. }) {
+                self.opening = self.opening.saturating_sub(1);
             }
-            self.opening = self.opening.saturating_sub(1);
             match opened {
-                Opened::Expanded { .. } => {}
+                Opened::Expanded { requested, results } => {
+                    self.opening = (self.opening + results).saturating_sub(requested)
+                }
                 Opened::Layer(info) => self.add_layer(*info),
                 Opened::Relevelled(id, info) => self.replace_layer(id, *info),
                 Opened::Failed(e) => self.message(e),

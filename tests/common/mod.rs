@@ -25,6 +25,15 @@ pub fn run(args: &[&str]) -> Output {
     viewer().args(args).output().expect("the binary runs")
 }
 
+/// Names of this process's threads (Linux).
+pub fn thread_names() -> Vec<String> {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task")
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .map(|n| n.trim().to_string())
+        .collect()
+}
+
 /// Runs `cmd` with a limit far beyond what it should take: a hang fails the test instead of stalling CI.
 pub fn run_within(mut cmd: Command, limit: Duration) -> Output {
     let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();

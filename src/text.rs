@@ -406,11 +406,34 @@ pub fn tiles_failed(first_error: &str) -> String {
 pub fn worker_panicked(worker: &str, detail: &str) -> String {
     format!("internal error in the {worker} ({detail}); it was restarted and goes on with the next request. Please report this.")
 }
-pub fn folder_has_too_many(path: &str, found: usize, opened: usize) -> String {
-    format!(
-        "{path}: the folder holds {found} rasters; the first {opened} by name are opened (open the others \
-         separately, or a VRT mosaic of them)"
-    )
+/// How a layer's product is known, when not from its own file name: "Identified from the names of its 9 source
+/// files".
+pub fn identified(how: &str) -> String {
+    format!("Identified {how}")
+}
+/// The collapsed list of a mosaic's tiles.
+pub fn mosaic_tiles(n: usize) -> String {
+    format!("{n} tiles")
+}
+/// The name of a mosaic layer: "RAS 2023 mosaic (9 tiles)", or "Mosaic (9 tiles)" for tiles of no known product.
+pub fn mosaic_name(layer_and_year: Option<(&str, Option<u16>)>, tiles: usize) -> String {
+    match layer_and_year {
+        Some((layer, Some(year))) => format!("{layer} {year} mosaic ({tiles} tiles)"),
+        Some((layer, None)) => format!("{layer} mosaic ({tiles} tiles)"),
+        None => format!("Mosaic ({tiles} tiles)"),
+    }
+}
+/// `--layer` picks nothing among the layers of the given paths.
+pub fn no_such_layer(paths: &str, choice: &str, available: &[String]) -> String {
+    match available {
+        [] => format!("{paths}: no layer {choice} (no raster found)"),
+        _ => format!("{paths}: no layer {choice}; there are: {}", available.join(", ")),
+    }
+}
+/// A path holds several layers where one is needed.
+pub fn several_layers(path: &str, choices: &[String], example: Option<&str>) -> String {
+    let hint = example.map_or(String::new(), |e| format!(", for example --layer {e}"));
+    format!("{path}: holds {} layers ({}); pick one with --layer{hint}", choices.len(), choices.join(", "))
 }
 pub fn folder_without_rasters(path: &str) -> String {
     format!("{path}: the folder holds no .tif, .tiff or .vrt file")

@@ -64,10 +64,11 @@ fn a_file_replaced_while_open_gives_messages_not_a_crash() {
 }
 
 #[test]
-fn a_folder_of_1000_files_opens_its_first_32_rasters_and_says_so() {
+fn a_folder_of_1000_files_opens_its_40_adjacent_tiles_as_one_mosaic_layer() {
     let _config = isolated_config();
     let dir = tempfile::tempdir().unwrap();
-    // 40 small tiles side by side, among 960 other files (sidecars, notes, files without an extension).
+    // 40 small tiles side by side, named by no convention, among 960 other files (sidecars, notes, files without an
+    // extension).
     let values = common::ras_pattern(64, 64);
     for i in 0..40 {
         let path = dir.path().join(format!("tile_{i:02}.tif"));
@@ -84,16 +85,20 @@ fn a_folder_of_1000_files_opens_its_first_32_rasters_and_says_so() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1000);
 
-    // The folder is listed and its files identified on the opener thread; the window draws frames meanwhile.
+    // The folder is listed, its rasters grouped and identified on the opener thread; the window draws frames
+    // meanwhile.
     let mut harness = common::app_harness(vec![dir.path().to_path_buf()], false);
-    settle(&mut harness, 32);
+    settle(&mut harness, 1);
     let app = harness.state();
-    assert_eq!(app.layers().layers.len(), 32);
-    let folder = dir.path().display().to_string();
-    assert!(
-        app.messages().any(|m| m.contains(&folder) && m.contains("40 rasters") && m.contains("first 32")),
-        "{:?}",
-        app.messages().collect::<Vec<_>>()
-    );
+    assert_eq!(app.layers().layers.len(), 1, "one layer, not 40");
+    let layer = &app.layers().layers[0];
+    assert_eq!(layer.info.mosaic.as_ref().map(|m| m.tiles.len()), Some(40));
+    assert_eq!(layer.info.meta.size, (40 * 64, 64));
+    // Named by no convention, but coloured in the official RAS palette: recognised by it, and the window says so.
+    assert_eq!(layer.info.product.as_ref().map(|p| p.layer.canonical()), Some("RAS"));
+    assert!(matches!(layer.info.identity, clcplus_viewer::product::Identity::Palette { .. }));
+    assert_eq!(layer.title(), "RAS mosaic (40 tiles)");
+    // No message but the one of a window without a GPU (this test runs without one).
+    assert!(app.messages().all(|m| m.contains("GPU")), "{:?}", app.messages().collect::<Vec<_>>());
     assert_eq!(app.opening(), 0, "the status bar no longer says files are opening");
 }

@@ -2,6 +2,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::product::LayerChoice;
+
 /// One example of use: the command line and what it does. `--help` and the man page are written from these lists.
 pub struct Example {
     pub command: &'static str,
@@ -131,15 +133,19 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct ChangeArgs {
-    /// The older layer (values in the From column).
-    #[arg(value_hint = ValueHint::FilePath)]
+    /// The older layer (values in the From column): a file, a VRT or a folder of tiles.
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub old: PathBuf,
     /// The newer layer (values in the To column); on another grid than OLD, the coarser of the two is resampled.
-    #[arg(value_hint = ValueHint::FilePath)]
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub new: PathBuf,
     /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the CRS of the finer layer).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
     pub bbox: Option<[f64; 4]>,
+    /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
     /// CSV with the columns From,To,Count,Area_km2, one row per pair present.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
@@ -150,8 +156,8 @@ pub struct ChangeArgs {
 
 #[derive(Args, Debug)]
 pub struct StatsArgs {
-    /// The raster file.
-    #[arg(value_hint = ValueHint::FilePath)]
+    /// The raster: a file, a VRT, or a folder of tiles (one mosaic layer; see --layer).
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub path: PathBuf,
     /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the file's CRS).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
@@ -159,6 +165,10 @@ pub struct StatsArgs {
     /// Count an overview instead of the base: 0 is the base, N the N-th overview (faster, approximate).
     #[arg(long, default_value_t = 0)]
     pub level: usize,
+    /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
     /// CSV with the columns Value,Count,Class_name,Area_km2,Area_perc.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
@@ -169,8 +179,9 @@ pub struct StatsArgs {
 
 #[derive(Args, Debug)]
 pub struct PixelArgs {
-    /// Raster files; every one is read at each point.
-    #[arg(value_hint = ValueHint::FilePath, required = true)]
+    /// Rasters (files, VRTs, folders; tiles of one product layer and year are one mosaic layer); every layer is read
+    /// at each point.
+    #[arg(value_hint = ValueHint::AnyPath, required = true)]
     pub paths: Vec<PathBuf>,
     /// One point X,Y (otherwise points are read from standard input, one "X Y" a line).
     #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
@@ -179,6 +190,10 @@ pub struct PixelArgs {
     /// (default: the first file's CRS).
     #[arg(long)]
     pub crs: Option<String>,
+    /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
     /// JSON with labels and meanings instead of CSV.
     #[arg(long)]
     pub json: bool,
@@ -186,9 +201,13 @@ pub struct PixelArgs {
 
 #[derive(Args, Debug)]
 pub struct InfoArgs {
-    /// The raster file.
-    #[arg(value_hint = ValueHint::FilePath)]
+    /// The raster: a file, a VRT, or a folder of tiles (one mosaic layer; see --layer).
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub path: PathBuf,
+    /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -196,9 +215,14 @@ pub struct InfoArgs {
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// Raster files; the first is drawn on top and sets the CRS (files in another CRS are reprojected onto its grid).
-    #[arg(value_hint = ValueHint::FilePath, required = true)]
+    /// Rasters (files, VRTs, folders; tiles of one product layer and year are one mosaic layer); the first layer is
+    /// drawn on top and sets the CRS (layers in another CRS are reprojected onto its grid).
+    #[arg(value_hint = ValueHint::AnyPath, required = true)]
     pub paths: Vec<PathBuf>,
+    /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
     /// The PNG to write.
     #[arg(value_hint = ValueHint::FilePath, long)]
     pub out: PathBuf,

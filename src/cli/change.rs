@@ -1,6 +1,7 @@
 use super::args::ChangeArgs;
+use super::stack::open_one;
 use super::stats::window_of;
-use crate::product::{identify, LayerInfo};
+use crate::product::LayerInfo;
 use crate::pyramid::levels_for;
 use crate::raster::Aligned;
 use crate::stats::{all_cores, count_pairs, strip_rows, ChangeTable, CountProgress, PixelWindow};
@@ -37,8 +38,8 @@ pub fn run(args: &ChangeArgs) -> bool {
 /// The exact from-to table of the base levels. When the grids differ, the coarser layer is resampled on the fly
 /// (nearest) onto the finer one's grid, which the table is then counted on; the note says so.
 fn table(args: &ChangeArgs) -> Result<(ChangeTable, PixelWindow, Option<String>), String> {
-    let old = identify(&args.old).map_err(|e| e.to_string())?;
-    let new = identify(&args.new).map_err(|e| e.to_string())?;
+    let old = open_one(&args.old, args.layer)?;
+    let new = open_one(&args.new, args.layer)?;
     // The finer grid is the one counted on (the older layer's when both are alike).
     let new_is_finer = pixel_area(&new) < pixel_area(&old) * 0.999;
     let (target, other) = if new_is_finer { (&new, &old) } else { (&old, &new) };

@@ -1,14 +1,20 @@
 use serde_json::{json, Value};
 
 use super::args::InfoArgs;
-use crate::product::{identify, LayerInfo, ValueKind};
+use super::stack::open_one;
+use crate::product::{LayerInfo, ValueKind};
 use crate::pyramid::levels_for;
 
 pub fn run(args: &InfoArgs) -> bool {
-    match identify(&args.path) {
+    match open_one(&args.path, args.layer) {
         Ok(info) => {
             if args.json {
-                match serde_json::to_string_pretty(&to_json(&info)) {
+                let mut doc = to_json(&info);
+                if info.mosaic.is_some() {
+                    // The mosaic's VRT lives in memory: the path the user gave names it.
+                    doc["path"] = json!(args.path.to_string_lossy());
+                }
+                match serde_json::to_string_pretty(&doc) {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
                         eprintln!("{}: {e}", args.path.display());
@@ -16,7 +22,7 @@ pub fn run(args: &InfoArgs) -> bool {
                     }
                 }
             } else {
-                print_text(&info);
+                print_text(&info, &args.path.to_string_lossy());
             }
             true
         }
@@ -69,6 +75,8 @@ pub fn to_json(info: &LayerInfo) -> Value {
             "area": p.area,
             "epsg_in_name": p.epsg,
         })),
+        "identity": identity_json(info),
+        "mosaic": info.mosaic.as_ref().map(|m| json!({"tiles": m.tiles, "count": m.tiles.len()})),
         "synthetic_demo": m.synthetic,
         "driver": m.driver,
         "crs": {"epsg": m.epsg, "georeferenced": m.geo_transform.is_some()},
@@ -90,18 +98,35 @@ pub fn to_json(info: &LayerInfo) -> Value {
     })
 }
 
-fn print_text(info: &LayerInfo) {
+/// `{"source": "file_name" | "source_names" | "palette" | "unknown", ..., "text": "from ..."}`.
+fn identity_json(info: &LayerInfo) -> Value {
+    let mut v = serde_json::to_value(&info.identity).unwrap_or_else(|_| json!({}));
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("text".into(), json!(info.identity.describe()));
+    }
+    v
+}
+
+fn print_text(info: &LayerInfo, given: &str) {
     let m = &info.meta;
     let gt = m.geo_transform_or_pixels();
-    println!("{}", info.path);
+    match &info.mosaic {
+        Some(_) => println!("{given}: {}", info.name),
+        None => println!("{}", info.path),
+    }
     match &info.product {
         Some(p) => {
-            let place = p.tile.clone().or_else(|| p.area.clone()).unwrap_or_else(|| "-".into());
+            let place = p.tile.clone().or_else(|| p.area.clone());
+            let place = match &info.mosaic {
+                Some(mosaic) => format!("mosaic of {} tiles", mosaic.tiles.len()),
+                None => place.unwrap_or_else(|| "-".into()),
+            };
             let year = p.year.map_or("-".to_string(), |y| y.to_string());
             println!("  product     {} {} {year}, {place}", p.family.display(), p.layer.canonical());
         }
-        None => println!("  product     not a known CLMS product name"),
+        None => println!("  product     not a known CLMS product"),
     }
+    println!("  identity    {}", info.identity.describe());
     if m.synthetic {
         println!("  note        synthetic demo data, not a real CLMS product");
     }
@@ -135,6 +160,12 @@ fn print_text(info: &LayerInfo) {
     for e in shown {
         let tech = if e.technical { "  (technical)" } else { "" };
         println!("    {:>5}  #{:02X}{:02X}{:02X}  {}{tech}", e.code, e.rgba[0], e.rgba[1], e.rgba[2], e.label);
+    }
+    if let Some(mosaic) = &info.mosaic {
+        println!("  tiles");
+        for t in &mosaic.tiles {
+            println!("    {t}");
+        }
     }
     if info.tileset.len() > 1 {
         println!("  tile set");

@@ -8,7 +8,8 @@ use std::io::BufRead;
 use serde_json::json;
 
 use super::args::PixelArgs;
-use crate::product::{format_value, identify, LayerInfo};
+use super::stack::planned_layers;
+use crate::product::{format_value, identify_planned, LayerInfo};
 use crate::raster::{Crs, RasterFile, Transformer};
 
 /// How the input points are given.
@@ -42,13 +43,24 @@ pub fn run(args: &PixelArgs) -> bool {
             return false;
         }
     };
+    let (planned, errors) = planned_layers(&args.paths, args.layer);
+    for e in &errors {
+        eprintln!("{e}");
+        ok = false;
+    }
+    // A column per layer: the file as given, or the mosaic's name.
+    let mut names: Vec<String> = Vec::new();
     let mut layers: Vec<Option<Layer>> = Vec::new();
-    for path in &args.paths {
-        match identify(path) {
-            Ok(info) => layers.push(Some(Layer { info, from_first: None })),
+    for layer in &planned {
+        match identify_planned(layer) {
+            Ok(info) => {
+                names.push(if layer.is_mosaic() { info.name.clone() } else { layer.paths[0].clone() });
+                layers.push(Some(Layer { info, from_first: None }));
+            }
             Err(e) => {
                 eprintln!("{e}");
                 ok = false;
+                names.push(layer.paths.first().cloned().unwrap_or_default());
                 layers.push(None);
             }
         }
@@ -89,9 +101,9 @@ pub fn run(args: &PixelArgs) -> bool {
     let mut csv = String::new();
     if !args.json {
         csv.push_str("x,y");
-        for p in &args.paths {
+        for name in &names {
             csv.push(',');
-            csv.push_str(&p.to_string_lossy());
+            csv.push_str(name);
         }
         csv.push('\n');
     }
@@ -148,11 +160,11 @@ pub fn run(args: &PixelArgs) -> bool {
         if args.json {
             let layers_json: Vec<_> = layers
                 .iter()
-                .zip(&args.paths)
+                .zip(&names)
                 .zip(&values)
                 .map(|((l, path), v)| {
                     json!({
-                        "path": path.to_string_lossy(),
+                        "path": path,
                         "value": v.map(json_number),
                         "meaning": l.as_ref().zip(*v).map(|(l, v)| l.info.describe_value(v)),
                     })

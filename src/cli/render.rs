@@ -27,10 +27,10 @@ pub fn run(args: &RenderArgs) -> bool {
 
 /// The image, and whether every input could be used (messages for those that could not are printed).
 fn render(args: &RenderArgs) -> Result<(Figure, bool), String> {
-    let a = load_stack(&args.paths, None);
+    let a = load_stack(&args.paths, None, args.layer);
     // B is drawn in A's CRS: the same transform for both sides of a swipe.
     let map = a.stack.bottom().map(|l| Arc::clone(&l.info));
-    let b = (!args.compare.is_empty()).then(|| load_stack(&args.compare, map.as_deref()));
+    let b = (!args.compare.is_empty()).then(|| load_stack(&args.compare, map.as_deref(), args.layer));
     for note in a.notes.iter().chain(b.iter().flat_map(|b| &b.notes)) {
         eprintln!("note: {note}");
     }

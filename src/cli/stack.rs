@@ -1,9 +1,10 @@
-//! Loading layers for subcommands: the same identify, reprojection and layer stack as the window.
+//! Loading layers for subcommands: the same planning (folders, mosaics of tiles), identify, reprojection and layer
+//! stack as the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::product::{identify, reproject, LayerInfo};
+use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerChoice, LayerInfo, PlannedLayer};
 use crate::pyramid::PyramidBuild;
 use crate::view::LayerStack;
 
@@ -15,15 +16,58 @@ pub struct LoadedStack {
     pub notes: Vec<String>,
 }
 
-/// Identifies `paths` and stacks them, the first on top. The map's CRS is that of `map` when given, else that of the
-/// first usable file; files in another CRS are reprojected on the fly into it (and `notes` say so), or refused when
-/// they cannot be. Files that need their own pyramid get it built here.
-pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>) -> LoadedStack {
+/// The layers `paths` make (a folder or several tiles of one product layer and year are one mosaic layer), the
+/// first on top, only those `choice` picks when given; `Err` when `choice` picks none.
+pub fn planned_layers(paths: &[PathBuf], choice: Option<LayerChoice>) -> (Vec<PlannedLayer>, Vec<String>) {
+    let (layers, mut errors) = plan_layers(paths, FolderOrder::TopFirst);
+    let Some(choice) = choice else { return (layers, errors) };
+    let available: Vec<String> = layers.iter().map(|l| l.describe()).collect();
+    let picked: Vec<PlannedLayer> = layers.into_iter().filter(|l| l.matches(&choice)).collect();
+    if picked.is_empty() {
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        errors.push(crate::text::no_such_layer(&given.join(", "), &choice_text(&choice), &available));
+    }
+    (picked, errors)
+}
+
+/// The one layer `path` makes: a file, a VRT, or a folder (or mosaic) holding one product layer and year, or the one
+/// `choice` picks. `Err` names the path and, when it holds several layers, the choices.
+pub fn open_one(path: &Path, choice: Option<LayerChoice>) -> Result<LayerInfo, String> {
+    let (layers, errors) = planned_layers(&[path.to_path_buf()], choice);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
+    match layers.as_slice() {
+        [one] => identify_planned(one).map_err(|e| e.to_string()),
+        [] => Err(crate::text::folder_without_rasters(&path.display().to_string())),
+        several => {
+            let choices: Vec<String> = several.iter().map(|l| l.describe()).collect();
+            let example = several.iter().find_map(|l| l.product.as_ref()).map(|p| {
+                let year = p.year.map_or(String::new(), |y| format!(":{y}"));
+                format!("{}{year}", p.layer.canonical())
+            });
+            Err(crate::text::several_layers(&path.display().to_string(), &choices, example.as_deref()))
+        }
+    }
+}
+
+fn choice_text(choice: &LayerChoice) -> String {
+    match choice.year {
+        Some(y) => format!("{}:{y}", choice.layer.canonical()),
+        None => choice.layer.canonical().to_string(),
+    }
+}
+
+/// Identifies the layers of `paths` (see [`planned_layers`]) and stacks them, the first on top. The map's CRS is
+/// that of `map` when given, else that of the first usable layer; layers in another CRS are reprojected on the fly
+/// into it (and `notes` say so), or refused when they cannot be. Layers that need their own pyramid get it built
+/// here.
+pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<LayerChoice>) -> LoadedStack {
+    let (planned, mut errors) = planned_layers(paths, choice);
     let mut infos: Vec<Arc<LayerInfo>> = Vec::new();
-    let mut errors = Vec::new();
     let mut notes = Vec::new();
-    for path in paths {
-        let info = match identify(path) {
+    for layer in &planned {
+        let info = match identify_planned(layer) {
             Ok(info) => info,
             Err(e) => {
                 errors.push(e.to_string());

@@ -1,5 +1,6 @@
 use super::args::StatsArgs;
-use crate::product::{identify, LayerInfo};
+use super::stack::open_one;
+use crate::product::LayerInfo;
 use crate::pyramid::{levels_for, Level};
 use crate::stats::{all_cores, bbox_window, count_window, strip_rows, ClassTable, CountProgress, PixelWindow};
 
@@ -33,7 +34,7 @@ pub fn run(args: &StatsArgs) -> bool {
 }
 
 fn table(args: &StatsArgs) -> Result<(ClassTable, PixelWindow), String> {
-    let info = identify(&args.path).map_err(|e| e.to_string())?;
+    let info = open_one(&args.path, args.layer)?;
     let levels = levels_for(&info.meta, true);
     let level = levels.get(args.level).ok_or_else(|| {
         format!("{}: no level {} (it has the base and {} overviews)", info.path, args.level, levels.len() - 1)

@@ -1,16 +1,19 @@
 //! `identify`: what a file is, from its name and its own metadata.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use thiserror::Error;
 
+use super::identity::{product_of_palette, product_of_sources, Identity};
+use super::layer_plan::PlannedLayer;
 use super::legend::{built_in, BuiltIn, Legend, LegendEntry, LegendSource, ValueKind};
 use super::naming::{parse_file_name, ClcCoding, Layer, ParsedName};
 use crate::raster::{
-    resampled_path, Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer,
+    mosaic_path, resampled_path, Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer,
 };
+use crate::text;
 
 #[derive(Debug, Error)]
 pub enum ProductError {
@@ -47,15 +50,26 @@ pub struct LayerInfo {
     /// The file name, shown in layer lists.
     pub name: String,
     pub product: Option<ParsedName>,
+    /// Where `product` comes from.
+    pub identity: Identity,
     pub meta: RasterMeta,
     pub legend: Legend,
     pub overviews: OverviewState,
     /// Other files of the same tile and year (RAS, RASCL, RASDL, RASPL), this one included, sorted.
     pub tileset: Vec<String>,
+    /// Set when the layer is the tiles of one product layer and year, read as one mosaic (`path` is its VRT).
+    pub mosaic: Option<Mosaic>,
     /// Set when `path` is a VRT that reprojects the file into the map's CRS.
     pub reprojected: Option<Reprojected>,
     /// Set when `path` is a VRT that shows a CORINE layer at level 2 or 1 (see [`super::clc_levels`]).
     pub generalised: Option<Generalised>,
+}
+
+/// The tiles of a mosaic layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mosaic {
+    /// The tiles' paths, sorted.
+    pub tiles: Vec<String>,
 }
 
 /// A CORINE layer shown at a coarser level of the nomenclature.
@@ -237,36 +251,138 @@ const NO_PYRAMID_NEEDED_PX: usize = 1024;
 /// At most this many distinct integer values make an unknown raster categorical.
 const MAX_GENERATED_CLASSES: usize = 32;
 
-/// Opens `path`, reads its metadata and a decimated sample, and decides what it is. Reads the file: never call it on
-/// the UI thread.
+/// Opens `path`, reads its metadata and decides what it is: from its name, else from the names of the files it
+/// reads (a VRT), else from its colour table. Reads the file: never call it on the UI thread.
 pub fn identify(path: impl AsRef<Path>) -> Result<LayerInfo, ProductError> {
     let path = path.as_ref();
+    let (file, meta) = open_supported(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| meta.path.clone());
+    let sources = file.source_files();
+    let (product, identity) = match parse_file_name(&name) {
+        Some(p) => (Some(p), Identity::FileName),
+        None => match product_of_sources(&sources) {
+            Some(p) => (Some(p), Identity::SourceNames { files: sources.len() }),
+            None => identity_from_palette(&meta),
+        },
+    };
+    let tileset = match identity {
+        Identity::FileName => find_tileset(path, product.as_ref()),
+        _ => vec![meta.path.clone()],
+    };
+    finish(file, meta, Named { name, product, identity, tileset, sources })
+}
+
+/// The tiles of one product layer and year as one layer: a mosaic VRT in memory (see [`crate::raster::mosaic_path`]),
+/// named and identified by its tiles' names. Opens every tile's header once: never call it on the UI thread.
+pub fn identify_mosaic(tiles: &[String]) -> Result<LayerInfo, ProductError> {
+    let vrt = mosaic_path(tiles)?;
+    let (file, meta) = open_supported(Path::new(&vrt))?;
+    let (product, identity) = match product_of_sources(tiles) {
+        Some(p) => (Some(p), Identity::SourceNames { files: tiles.len() }),
+        None => identity_from_palette(&meta),
+    };
+    let name = text::mosaic_name(product.as_ref().map(|p| (p.layer.canonical(), p.year)), tiles.len());
+    let named = Named { name, product, identity, tileset: vec![vrt], sources: tiles.to_vec() };
+    let mut info = finish(file, meta, named)?;
+    info.mosaic = Some(Mosaic { tiles: tiles.to_vec() });
+    Ok(info)
+}
+
+/// Opens a planned layer: its one file, or the mosaic of its tiles.
+pub fn identify_planned(layer: &PlannedLayer) -> Result<LayerInfo, ProductError> {
+    match layer.paths.as_slice() {
+        [one] => identify(one),
+        tiles => identify_mosaic(tiles),
+    }
+}
+
+/// The file opened, with its metadata, when the viewer can show its sample type.
+fn open_supported(path: &Path) -> Result<(RasterFile, RasterMeta), ProductError> {
     let file = RasterFile::open(path)?;
     let meta = file.meta()?;
-    let path_str = meta.path.clone();
     if !meta.dtype.is_integer() {
         return Err(ProductError::Unsupported {
-            path: path_str,
+            path: meta.path.clone(),
             reason: format!("{} samples are not supported yet (integer rasters only)", meta.dtype.name()),
         });
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path_str.clone());
-    let product = parse_file_name(&name);
-    let (sample, _) = file.read_decimated(256)?;
-    let legend = build_legend(product.as_ref(), &meta, &sample);
-    let overviews = check_overviews(&file, &meta, &legend)?;
-    let tileset = find_tileset(path, product.as_ref());
+    Ok((file, meta))
+}
+
+/// The product a colour table stands for, when it equals an official palette.
+fn identity_from_palette(meta: &RasterMeta) -> (Option<ParsedName>, Identity) {
+    match meta.color_table.as_deref().and_then(product_of_palette) {
+        Some((p, palette)) => (Some(p), Identity::Palette { palette: palette.to_string() }),
+        None => (None, Identity::Unknown),
+    }
+}
+
+/// What is known of a layer before its legend and overviews are worked out.
+struct Named {
+    name: String,
+    product: Option<ParsedName>,
+    identity: Identity,
+    tileset: Vec<String>,
+    /// The files a VRT reads (empty for a plain file): their overviews are the VRT's.
+    sources: Vec<String>,
+}
+
+/// Legend and overview check of an opened, named layer.
+fn finish(file: RasterFile, mut meta: RasterMeta, named: Named) -> Result<LayerInfo, ProductError> {
+    let colour_file = match meta.color_table {
+        None => colour_file_beside(&meta.path),
+        Some(_) => None,
+    };
+    if let Some(table) = &colour_file {
+        meta.color_table = Some(table.clone());
+    }
+    // Only a raster of no known product needs its values looked at (to generate a legend).
+    let sample = match named.product {
+        Some(_) => None,
+        None => Some(file.read_decimated(256)?.0),
+    };
+    let mut legend = build_legend(named.product.as_ref(), &meta, sample.as_ref());
+    if colour_file.is_some() {
+        legend.source = legend.source.from_colour_file();
+    }
+    let overviews = match named.sources.first() {
+        // A VRT's overviews are its sources' (GDAL exposes theirs): one source tells, without reading all.
+        Some(first) if named.sources.len() > 1 => {
+            let source = RasterFile::open(first)?;
+            let source_meta = source.meta()?;
+            check_overviews(&source, &source_meta, &legend)?
+        }
+        _ => check_overviews(&file, &meta, &legend)?,
+    };
     Ok(LayerInfo {
-        path: path_str,
-        name,
-        product,
+        path: meta.path.clone(),
+        name: named.name,
+        product: named.product,
+        identity: named.identity,
         meta,
         legend,
         overviews,
-        tileset,
+        tileset: named.tileset,
+        mosaic: None,
         reprojected: None,
         generalised: None,
     })
+}
+
+/// The colours of an ArcGIS `.clr` file beside a raster without a colour table (`name.clr` or `name.tif.clr`), as
+/// the 2018 and 2021 Europe-wide CLMS deliveries ship them; as RGBA by value.
+fn colour_file_beside(path: &str) -> Option<Vec<[u8; 4]>> {
+    let path = Path::new(path);
+    let candidates = [path.with_extension("clr"), PathBuf::from(format!("{}.clr", path.display()))];
+    let style = candidates.iter().filter(|c| c.is_file()).find_map(|c| super::style::Style::read(c).ok())?;
+    let size = style.entries.iter().map(|e| e.code as usize + 1).max()?;
+    let mut table = vec![[0u8; 4]; size.min(65536)];
+    for e in &style.entries {
+        if let Some(slot) = table.get_mut(e.code as usize) {
+            *slot = e.rgba;
+        }
+    }
+    Some(table)
 }
 
 /// The layer `info` reprojected on the fly (nearest neighbour, so codes stay codes) into the CRS of `map`, on `map`'s
@@ -303,10 +419,12 @@ pub fn reproject(info: &LayerInfo, map: &LayerInfo) -> Result<LayerInfo, Product
         path: meta.path.clone(),
         name: info.name.clone(),
         product: info.product.clone(),
+        identity: info.identity.clone(),
         meta,
         legend,
         overviews,
         tileset: info.tileset.clone(),
+        mosaic: info.mosaic.clone(),
         reprojected: Some(Reprojected {
             source_path: info.file_path().to_string(),
             source_epsg: info.reprojected.as_ref().map_or(info.meta.epsg, |r| r.source_epsg),
@@ -369,9 +487,9 @@ fn built_in_for(product: &ParsedName, dtype: DataType) -> BuiltIn {
 
 /// The legend: built-in for known products, generated from the values otherwise; then the file's colour table and
 /// attribute table win for the codes they cover, and the band's nodata value is technical and transparent.
-fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: &Pixels) -> Legend {
+fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: Option<&Pixels>) -> Legend {
     let nodata = meta.nodata.filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= u32::MAX as f64).map(|v| v as u32);
-    let values = distinct_values(sample, nodata);
+    let values = sample.map(|s| distinct_values(s, nodata)).unwrap_or_default();
     let mut legend = match product {
         Some(p) => built_in(built_in_for(p, meta.dtype)),
         None => generated_legend(meta, &values),
@@ -508,6 +626,9 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
     }
 }
 
+/// The largest side of the window of the smallest overview that [`check_overviews`] reads.
+const MAX_OVERVIEW_CHECK_PX: usize = 1024;
+
 /// Decides whether the file's overviews can be drawn: a class map whose smallest overview holds codes of no legend
 /// entry was built by averaging (values between codes) and would show wrong classes.
 pub(super) fn check_overviews(
@@ -522,7 +643,10 @@ pub(super) fn check_overviews(
     if !matches!(legend.kind, ValueKind::Categorical) || legend.source == LegendSource::Generated {
         return Ok(OverviewState::Usable);
     }
-    let smallest = file.read_window(meta.overviews.len(), (0, 0), (w, h))?;
+    // A centred window of at most MAX_OVERVIEW_CHECK_PX a side: enough to see averaged values, and bounded for a
+    // continent-sized raster whose smallest overview is still large.
+    let (cw, ch) = (w.min(MAX_OVERVIEW_CHECK_PX), h.min(MAX_OVERVIEW_CHECK_PX));
+    let smallest = file.read_window(meta.overviews.len(), ((w - cw) / 2, (h - ch) / 2), (cw, ch))?;
     let foreign: Vec<u32> =
         distinct_values(&smallest, legend.nodata).into_iter().filter(|&v| legend.entry(v).is_none()).collect();
     Ok(if foreign.is_empty() { OverviewState::Usable } else { OverviewState::Interpolated { foreign_values: foreign } })

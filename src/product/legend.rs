@@ -61,6 +61,10 @@ pub enum LegendSource {
     ColorTableAndAttributeTable,
     #[serde(rename = "generated from the values")]
     Generated,
+    #[serde(rename = "colour file (.clr)")]
+    ColourFile,
+    #[serde(rename = "colour file (.clr) and attribute table")]
+    ColourFileAndAttributeTable,
 }
 
 impl LegendSource {
@@ -71,6 +75,17 @@ impl LegendSource {
             LegendSource::AttributeTable => "attribute table",
             LegendSource::ColorTableAndAttributeTable => "embedded colour table and attribute table",
             LegendSource::Generated => "values found in the file",
+            LegendSource::ColourFile => "colour file (.clr) beside it",
+            LegendSource::ColourFileAndAttributeTable => "colour file (.clr) and attribute table beside it",
+        }
+    }
+
+    /// The same source, with the colours read from a `.clr` file beside the raster rather than from the raster.
+    pub fn from_colour_file(self) -> LegendSource {
+        match self {
+            LegendSource::ColorTable => LegendSource::ColourFile,
+            LegendSource::ColorTableAndAttributeTable => LegendSource::ColourFileAndAttributeTable,
+            other => other,
         }
     }
 }

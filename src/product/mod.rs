@@ -4,7 +4,9 @@
 pub mod citation;
 pub mod clc_levels;
 mod identify;
+pub mod identity;
 pub mod knowledge;
+pub mod layer_plan;
 pub mod legend;
 pub mod naming;
 pub mod qa_rules;
@@ -12,7 +14,10 @@ pub mod style;
 pub mod tile_grid;
 
 pub use identify::{
-    format_value, identify, reproject, Generalised, LayerInfo, OverviewState, ProductError, Reprojected,
+    format_value, identify, identify_mosaic, identify_planned, reproject, Generalised, LayerInfo, Mosaic,
+    OverviewState, ProductError, Reprojected,
 };
+pub use identity::Identity;
+pub use layer_plan::{plan_layers, FolderOrder, LayerChoice, PlannedLayer};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

@@ -22,12 +22,17 @@ const USAGE_BLUE: i32 = 8;
 /// The attribute table of band 1 in the sidecar of `gdal_path` (a path GDAL opens: local, or `/vsicurl/...`); `None`
 /// when there is no sidecar, it cannot be read, or it holds no table with a value column.
 pub(super) fn read_sidecar_table(gdal_path: &str) -> Option<Vec<RatRow>> {
-    let bytes = read_through_gdal(&format!("{gdal_path}.aux.xml"))?;
-    parse_attribute_table(&String::from_utf8_lossy(&bytes))
+    let from_aux = read_through_gdal(&format!("{gdal_path}.aux.xml"))
+        .and_then(|bytes| parse_attribute_table(&String::from_utf8_lossy(&bytes)));
+    // The Europe-wide 2018 and 2021 deliveries and IMD 2018 name their classes in an ArcGIS `.vat.dbf` instead.
+    from_aux.or_else(|| {
+        let bytes = read_through_gdal(&format!("{gdal_path}.vat.dbf"))?;
+        super::vat_dbf::parse_vat_dbf(&bytes)
+    })
 }
 
 /// The whole file at `path`, read with GDAL's `VSIFOpenL` (local files, `/vsimem/`, `/vsicurl/`).
-fn read_through_gdal(path: &str) -> Option<Vec<u8>> {
+pub(super) fn read_through_gdal(path: &str) -> Option<Vec<u8>> {
     let c_path = CString::new(path).ok()?;
     let mode = CString::new("rb").ok()?;
     // SAFETY: both strings are valid C strings that outlive the calls; the handle is checked for NULL, used only

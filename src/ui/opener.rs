@@ -1,17 +1,18 @@
-//! Opening files off the UI thread: folders are listed and every file is identified on a worker thread, and layers
-//! of another CRS than the map's are reprojected there; results come back over a bounded channel and wake the UI.
+//! Opening files off the UI thread: folders are listed, tiles of one product layer and year grouped into one mosaic
+//! layer and every layer identified on a worker thread, and layers of another CRS than the map's are reprojected
+//! there; results come back over a bounded channel and wake the UI.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
 use crate::guard::catch_panic;
 use crate::product::clc_levels::at_level;
-use crate::product::{identify, reproject, LayerInfo, ProductError};
+use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerInfo, ProductError};
 use crate::text;
 
 pub enum Opened {
-    /// The paths of one request became this many results to come (folders expanded into their rasters).
+    /// The paths of one request became this many results to come (folders listed, tiles grouped into mosaics).
     Expanded {
         requested: usize,
         results: usize,
@@ -65,14 +66,11 @@ impl Opener {
                         Err(e) => Opened::Failed(e.to_string()),
                     })),
                     Request::Open(paths) => {
-                        let expanded = expand_folders(&paths);
-                        deliver(Opened::Expanded { requested: paths.len(), results: expanded.len() })
-                            && expanded.into_iter().all(|path| {
-                                deliver(match path {
-                                    Ok(p) => guarded(&|| Opened::from(identify(&p))),
-                                    Err(e) => Opened::Failed(e),
-                                })
-                            })
+                        let (layers, errors) = plan_layers(&paths, FolderOrder::TopLast);
+                        let results = layers.len() + errors.len();
+                        deliver(Opened::Expanded { requested: paths.len(), results })
+                            && errors.into_iter().all(|e| deliver(Opened::Failed(e)))
+                            && layers.iter().all(|layer| deliver(guarded(&|| Opened::from(identify_planned(layer)))))
                     }
                 };
                 if !delivered {
@@ -112,45 +110,4 @@ impl Opener {
     pub fn try_recv(&self) -> Option<Opened> {
         self.results.try_recv().ok()
     }
-}
-
-/// The most layers one folder opens: a folder of a whole country's tiles would otherwise become hundreds of layers,
-/// each counted and drawn on its own. Beyond it, a message says how many were left out.
-pub const MAX_LAYERS_FROM_A_FOLDER: usize = 32;
-
-/// Files as they are; folders replaced by the rasters they hold (sorted, at most [`MAX_LAYERS_FROM_A_FOLDER`]), or by
-/// a message when they hold none.
-fn expand_folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            out.push(Ok(path.clone()));
-            continue;
-        }
-        let mut rasters: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_raster_name(p)).collect(),
-            Err(e) => {
-                out.push(Err(text::cannot_list_folder(&path.display().to_string(), &e.to_string())));
-                continue;
-            }
-        };
-        if rasters.is_empty() {
-            out.push(Err(text::folder_without_rasters(&path.display().to_string())));
-        }
-        rasters.sort();
-        if rasters.len() > MAX_LAYERS_FROM_A_FOLDER {
-            let folder = path.display().to_string();
-            out.push(Err(text::folder_has_too_many(&folder, rasters.len(), MAX_LAYERS_FROM_A_FOLDER)));
-            rasters.truncate(MAX_LAYERS_FROM_A_FOLDER);
-        }
-        out.extend(rasters.into_iter().map(Ok));
-    }
-    out
-}
-
-fn is_raster_name(p: &Path) -> bool {
-    p.is_file()
-        && p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "tif" | "tiff" | "vrt"))
 }

@@ -6,6 +6,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::ViewerApp;
 use crate::product::tile_grid::tile_id_at;
+use crate::product::Identity;
 use crate::text;
 
 const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -129,11 +130,33 @@ impl ViewerApp {
                     None => text::UNKNOWN_PRODUCT.into(),
                 };
                 ui.label(product);
+                if matches!(layer.info.identity, Identity::SourceNames { .. } | Identity::Palette { .. }) {
+                    let identity = text::identified(&layer.info.identity.describe());
+                    ui.add(egui::Label::new(egui::RichText::new(identity).small()).wrap());
+                }
                 if layer.info.meta.synthetic {
                     ui.colored_label(egui::Color32::from_rgb(255, 170, 60), text::SYNTHETIC);
                 }
-                ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
-                    .on_hover_text(layer.info.file_path());
+                match &layer.info.mosaic {
+                    // A mosaic of hundreds of tiles lists them only when asked.
+                    Some(mosaic) => {
+                        egui::CollapsingHeader::new(text::mosaic_tiles(mosaic.tiles.len()))
+                            .id_salt(("tiles", id))
+                            .show(ui, |ui| {
+                                egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                                    for tile in &mosaic.tiles {
+                                        let name = std::path::Path::new(tile).file_name().map(|n| n.to_string_lossy());
+                                        let label = egui::RichText::new(name.unwrap_or_default()).small();
+                                        ui.add(egui::Label::new(label).truncate()).on_hover_text(tile);
+                                    }
+                                });
+                            });
+                    }
+                    None => {
+                        ui.add(egui::Label::new(egui::RichText::new(&layer.info.name).small().weak()).truncate())
+                            .on_hover_text(layer.info.file_path());
+                    }
+                }
                 if let Some(note) = layer.info.reprojection_note() {
                     ui.add(egui::Label::new(egui::RichText::new(note).small()).wrap());
                 }

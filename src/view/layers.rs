@@ -229,6 +229,9 @@ impl MapLayer {
 }
 
 fn title_of(info: &LayerInfo) -> String {
+    if info.mosaic.is_some() {
+        return info.name.clone();
+    }
     match &info.product {
         Some(p) => {
             let mut parts = vec![p.layer.canonical().to_string()];

@@ -140,3 +140,53 @@ fn bad_input_exits_2_naming_the_file() {
     let out = common::run(&["info", &empty.to_string_lossy()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
 }
+
+#[test]
+fn the_vat_dbf_beside_a_file_names_its_classes() {
+    // The real IMD 2018 100 m sample ships its class names in `.tif.vat.dbf` (tests/data, copied with it).
+    let info = identify(IMD_100M).expect("the sample opens");
+    assert_eq!(info.legend.source, LegendSource::ColorTableAndAttributeTable);
+    let label = |code: u32| info.legend.entry(code).map(|e| e.label.clone());
+    assert_eq!(label(50).as_deref(), Some("50% Imperviousness Value"), "the table's own words");
+    assert_eq!(label(254).as_deref(), Some("Unclassifiable (no satellite image, clouds, shadows, or snow)"));
+    assert!(info.legend.is_technical(254), "still technical");
+}
+
+#[test]
+fn a_clr_file_colours_a_raster_without_a_colour_table() {
+    let dir = tempfile::tempdir().expect("temp");
+    // A RAS-named tile without a colour table, and a .clr beside it (as the 2018/2021 deliveries ship them).
+    let values: Vec<u8> = (0..32 * 32).map(|i| (i % 11) as u8 + 1).collect();
+    let tif = dir.path().join("CLMS_CLCPLUS_RASTER_2018_010m_eu_03035_V1_1.tif");
+    common::write_byte_layer(&tif, (32, 32), &values, 10.0, false);
+    std::fs::write(dir.path().join("CLMS_CLCPLUS_RASTER_2018_010m_eu_03035_V1_1.clr"), "1 10 20 30\n7 200 100 50\n")
+        .expect("clr");
+    let info = identify(&tif).expect("opens");
+    assert_eq!(info.legend.source, LegendSource::ColourFile);
+    assert_eq!(info.legend.colour_of(1), [10, 20, 30, 255]);
+    assert_eq!(info.legend.colour_of(7), [200, 100, 50, 255]);
+    let v = info_json(tif.to_str().expect("utf-8"));
+    assert_eq!(v["legend"]["source"], "colour file (.clr) beside it");
+}
+
+#[test]
+fn a_renamed_file_is_recognised_by_its_official_palette() {
+    let dir = tempfile::tempdir().expect("temp");
+    let values: Vec<u8> = (0..32 * 32).map(|i| [1u8, 5, 10, 254][i % 4]).collect();
+    let tif = dir.path().join("my_clip.tif");
+    // The fixture's colour table: the official RAS colours (tests/common, from the reference palette).
+    common::write_byte_layer(&tif, (32, 32), &values, 10.0, true);
+    let v = info_json(tif.to_str().expect("utf-8"));
+    assert_eq!(v["product"]["layer"], "RAS");
+    assert_eq!(v["product"]["year"], Value::Null, "a palette tells no year");
+    assert_eq!(v["identity"]["source"], "palette");
+    assert!(v["identity"]["text"].as_str().is_some_and(|t| t.contains("official CLCplus Backbone RAS palette")));
+    let entries = v["legend"]["entries"].as_array().expect("entries");
+    let e254 = entries.iter().find(|e| e["code"] == 254).expect("254");
+    assert_eq!(e254["technical"], true, "technical codes stay out of shares");
+    let out = common::run(&["stats", tif.to_str().expect("utf-8"), "--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    let row = |v: u64| doc["rows"].as_array().and_then(|r| r.iter().find(|r| r["value"] == v).cloned());
+    assert_eq!(row(254).map(|r| r["area_perc"].clone()), Some(Value::Null));
+    assert_eq!(row(1).and_then(|r| r["class_name"].as_str().map(String::from)).as_deref(), Some("Sealed"));
+}

@@ -131,7 +131,13 @@ pub fn eea_tile(id: &str) -> String {
 // Counting scope
 pub const COUNTS_OF: &str = "Counts of";
 pub const SCOPE_VIEW: &str = "the view";
-pub const SCOPE_VIEW_TIP: &str = "Recounted when the map rests: first from the overview drawn, then exact";
+pub fn scope_view_tip(cap: usize) -> String {
+    format!(
+        "Recounted when the map rests: exact for views of up to {} million full-resolution pixels, else from an \
+         overview (approximate) until you press Count exactly",
+        cap / 1_000_000
+    )
+}
 pub const SCOPE_FILE: &str = "the whole file";
 pub const SCOPE_FILE_TIP: &str = "Every pixel of the full-resolution level: exact";
 pub const AREAS_IN: &str = "Areas in";
@@ -148,6 +154,16 @@ pub const FILE_CANCELLED: &str = "whole-file count cancelled";
 pub const FILE_COUNTING: &str = "counting the whole file…";
 pub const COUNTED_TIP: &str = "Counted on the stats worker thread";
 
+pub const COUNT_EXACTLY: &str = "Count exactly";
+pub const COUNTING_VIEW: &str = "counting the view";
+pub fn count_exactly_tip(cap: usize) -> String {
+    format!(
+        "This view holds more than {} million full-resolution pixels, so it is counted live on an overview \
+         (approximate; the bound is the setting exact_view_mpx). Count every full-resolution pixel of the view (can \
+         take a while; Cancel stops it).",
+        cap / 1_000_000
+    )
+}
 pub fn view_approximate(level: usize) -> String {
     format!("counts of the view: approximate, level {level}")
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clcplus_viewer::product::identify;
-use clcplus_viewer::pyramid::{levels_for, LayerSource, LoaderPool, TileKey, TileRequest};
+use clcplus_viewer::pyramid::{levels_for, LayerSource, LoaderPool, TileError, TileKey, TileRequest};
 
 /// What the loader needs to read the tiles of the file at `path`, with the file's own overviews.
 fn source_of(path: &std::path::Path) -> Arc<LayerSource> {
@@ -60,7 +60,7 @@ fn burst_of_camera_moves_keeps_only_the_newest_generation() {
         }
         while let Some(t) = pool.recv_timeout(Duration::from_millis(200)) {
             assert!(t.generation <= 200);
-            if t.generation < 200 {
+            if t.generation < 200 || t.result == Err(TileError::Dropped) {
                 continue;
             }
             let tile = t.result.expect("tile reads");
@@ -100,7 +100,7 @@ fn burst_of_camera_moves_keeps_only_the_newest_generation() {
 }
 
 #[test]
-fn requests_of_an_older_generation_are_never_read() {
+fn requests_of_an_older_generation_are_never_read_and_answered_as_dropped() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, _) = common::write_ras_fixture(dir.path(), 1024, 1024);
     let source = source_of(&path);
@@ -117,15 +117,25 @@ fn requests_of_an_older_generation_are_never_read() {
     for (col, row) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
         assert!(pool.request(request(10, col, row)));
     }
-    let mut fresh = 0;
+    // Every request is answered: the stale ones as dropped, never read; the current ones with their tile.
+    let (mut fresh, mut dropped) = (0, 0);
     while let Some(t) = pool.recv_timeout(Duration::from_secs(20)) {
-        assert_eq!(t.generation, 10, "a stale request was read");
-        fresh += 1;
-        if fresh == 4 {
+        match t.result {
+            Err(TileError::Dropped) => {
+                assert_eq!(t.generation, 9, "only stale requests are dropped here");
+                dropped += 1;
+            }
+            Ok(_) => {
+                assert_eq!(t.generation, 10, "a stale request was read");
+                fresh += 1;
+            }
+            Err(TileError::Failed(e)) => panic!("{e}"),
+        }
+        if fresh + dropped == 104 {
             break;
         }
     }
-    assert_eq!(fresh, 4);
+    assert_eq!((fresh, dropped), (4, 100));
     let deadline = Instant::now() + Duration::from_secs(5);
     while pool.stats().dropped_stale.load(std::sync::atomic::Ordering::Relaxed) < 100 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
@@ -151,7 +161,7 @@ fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
     let (path, _) = common::write_ras_fixture(dir.path(), 1024, 512);
     let source = source_of(&path);
     // One worker, so the tiles after the panic are read by the thread that panicked.
-    let pool = LoaderPool::with_reader(1, 8, reader_that_panics_on_column_1);
+    let pool = LoaderPool::with_reader(1, 8, reader_that_panics_on_column_1, Arc::new(|| {}));
     let request = |col| TileRequest {
         key: TileKey { layer: 1, level: 0, col, row: 0 },
         source: Arc::clone(&source),
@@ -164,7 +174,7 @@ fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
         results.entry(col).or_insert_with(Vec::new).push(t.result);
     }
     for r in &results[&1] {
-        let message = r.as_ref().expect_err("the panicking tile is an error");
+        let Err(TileError::Failed(message)) = r else { panic!("the panicking tile is an error") };
         assert!(message.contains(&source.path) && message.contains("a bug in the reader"), "{message}");
         assert!(message.contains("restarted"), "{message}");
     }
@@ -172,4 +182,71 @@ fn a_panic_while_reading_a_tile_is_reported_and_the_worker_goes_on() {
         assert_eq!(r.as_ref().expect("the other tile reads").width, 512);
     }
     assert_eq!(pool.stats().panics.load(std::sync::atomic::Ordering::Relaxed), 2);
+}
+
+/// A slow reader: every tile takes 20 ms, so that requests pile up on the dispatcher's stack.
+fn slow_reader(
+    files: &mut std::collections::HashMap<String, clcplus_viewer::raster::RasterFile>,
+    req: &TileRequest,
+) -> Result<clcplus_viewer::pyramid::Tile, String> {
+    std::thread::sleep(Duration::from_millis(20));
+    clcplus_viewer::pyramid::load_tile(files, req)
+}
+
+#[test]
+fn requests_beyond_the_bound_are_answered_as_dropped_and_served_when_asked_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = common::write_ras_fixture(dir.path(), 4096, 4096);
+    let source = source_of(&path);
+    // A channel of 4 and a stack of 16: 64 requests at once cannot all wait.
+    let woken = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = Arc::clone(&woken);
+    let waker = Arc::new(move || {
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    let pool = LoaderPool::with_reader(1, 4, slow_reader, waker);
+    let keys: Vec<TileKey> = (0..64u32).map(|i| TileKey { layer: 1, level: 0, col: i % 8, row: i / 8 }).collect();
+    let request = |key| TileRequest { key, source: Arc::clone(&source), generation: 0 };
+    // Like the window: whatever is not in flight and not loaded is asked for, again and again, until all arrive.
+    let mut in_flight = std::collections::HashSet::new();
+    let mut loaded = std::collections::HashSet::new();
+    let (mut answers, mut dropped) = (0u64, 0u64);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while loaded.len() < keys.len() {
+        assert!(Instant::now() < deadline, "{} of {} tiles loaded", loaded.len(), keys.len());
+        for &key in &keys {
+            if in_flight.contains(&key) || loaded.contains(&key) {
+                continue;
+            }
+            // A full channel refuses; the dispatcher empties it onto its stack within a moment.
+            for _ in 0..20 {
+                if pool.request(request(key)) {
+                    in_flight.insert(key);
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        while let Some(t) = pool.recv_timeout(Duration::from_millis(50)) {
+            answers += 1;
+            assert!(in_flight.remove(&t.key), "one answer per request");
+            match t.result {
+                Ok(_) => {
+                    loaded.insert(t.key);
+                }
+                Err(TileError::Dropped) => dropped += 1,
+                Err(TileError::Failed(e)) => panic!("{e}"),
+            }
+        }
+    }
+    let count = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(dropped > 0, "the bound was reached");
+    assert_eq!(dropped, count(&pool.stats().dropped_overflow), "every dropped request was reported");
+    // The waker runs right after each answer is sent: give the last one a moment.
+    let settle = Instant::now() + Duration::from_secs(5);
+    while count(&woken) < answers && Instant::now() < settle {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(count(&woken), answers, "the waker ran once per answer");
+    eprintln!("64 tiles: {answers} answers, {dropped} dropped and asked again");
 }

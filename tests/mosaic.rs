@@ -300,3 +300,26 @@ fn a_folder_of_two_product_layers_needs_layer_and_names_the_choices() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("RAS 2023 mosaic (2 tiles)") && text.contains(&tile_name(1, 0, "RAS")), "{text}");
 }
+
+#[test]
+fn the_mosaic_in_the_window_is_one_layer_counted_approximately_and_comes_to_rest() {
+    if !common::gpu_or_skip("mosaic window") {
+        return;
+    }
+    let _config = common::isolated_config();
+    let dir = mosaic_dir();
+    let mut harness = common::app_harness(vec![dir], true);
+    common::settle(&mut harness, 1);
+    let app = harness.state();
+    assert_eq!(app.layers().layers.len(), 1, "nine tiles, one layer");
+    let layer = &app.layers().layers[0];
+    assert_eq!(layer.title(), "RAS 2023 mosaic (9 tiles)");
+    // 9e8 pixels in view: counted live on an overview, and said to be approximate.
+    let (level, table) = app.view_stats(layer.id).expect("the view is counted");
+    assert!(level > 0, "a view this large is counted on an overview");
+    assert!(table.rows.iter().any(|r| r.value == 1 && r.count > 0));
+    // At rest: nothing pending, and no frame asks for another.
+    common::rest(&mut harness);
+    let use_now = harness.state().resource_use();
+    assert_eq!((use_now.in_flight, use_now.queued_requests), (0, 0), "nothing pending once the view is complete");
+}

@@ -100,39 +100,35 @@ fn legend_filters_change_the_colours_on_screen() {
 }
 
 #[test]
-fn view_counts_go_from_approximate_to_exact() {
-    let _config = isolated_config();
+fn a_large_view_is_counted_on_an_overview_until_count_exactly_is_pressed() {
+    let config = isolated_config();
+    // A live bound of 1 million pixels: the 9-million-pixel tile is a large view.
+    std::fs::write(config.path().join("settings.json"), r#"{"exact_view_mpx": 1}"#).expect("settings");
     let dir = tempfile::tempdir().expect("temp dir");
     let (ras, values) = common::write_ras_fixture(dir.path(), 3000, 3000);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 800.0))
         .with_pixels_per_point(1.0)
         .build_eframe(|cc| ViewerApp::new(cc, vec![PathBuf::from(&ras)]));
-    step_until(&mut harness, "the layer", |app| app.layers().layers.len() == 1);
-    // Look at the whole tile: an overview is drawn, so the first counts come from it.
-    let mut seen_levels = Vec::new();
+    settle(&mut harness, 1);
+    // The whole tile in view: counted on an overview within the bound, and said to be approximate.
+    let id = harness.state().layers().layers[0].id;
+    let (level, _) = harness.state().view_stats(id).expect("the view is counted");
+    assert!(level > 0, "counted on an overview");
+    harness.get_by_label(&format!("counts of the view: approximate, level {level}"));
+    // The user asks for the exact count: every base-level pixel of the view.
+    harness.get_by_label("Count exactly").click();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         harness.step();
-        let app = harness.state();
-        let id = app.layers().layers[0].id;
-        if let Some((level, _)) = app.view_stats(id) {
-            if seen_levels.last() != Some(&level) {
-                seen_levels.push(level);
-                if level > 0 {
-                    harness.get_by_label(&format!("counts of the view: approximate, level {level}"));
-                }
-            }
-            if level == 0 && harness.state().is_idle() {
-                break;
-            }
+        if harness.state().view_stats(id).is_some_and(|(level, _)| level == 0) && harness.state().is_idle() {
+            break;
         }
         assert!(Instant::now() < deadline, "no exact counts");
         std::thread::sleep(Duration::from_millis(2));
     }
     harness.run_steps(2);
     harness.get_by_label("counts of the view: exact (base level)");
-    assert!(seen_levels.len() >= 2 && seen_levels[0] > 0, "approximate first, then exact: {seen_levels:?}");
     // The exact counts are those of the pixels whose centres are in view.
     let app = harness.state();
     let camera: Camera = app.camera().expect("camera");

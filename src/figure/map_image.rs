@@ -1,9 +1,10 @@
 //! The map part of an image: one stack, or two composed as a swipe or side by side, drawn offscreen through the same
 //! frame planner, loader pool and GPU pipeline as the window, waiting for every tile instead of drawing stand-ins.
 
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
-use crate::pyramid::{LoaderPool, TileCache};
+use crate::pyramid::{LoaderPool, TileCache, TileError, TileKey, TileRequest};
 use crate::render::{DrawList, Offscreen};
 use crate::view::{plan_frame, Camera, LayerStack};
 
@@ -67,7 +68,8 @@ fn draw(gpu: &mut Offscreen, camera: &Camera, size: (u32, u32), stack: &mut Laye
     gpu.render(&list).map_err(|e| e.to_string())
 }
 
-/// Plans the frame, loads every tile it needs through the loader pool, and returns the complete draw list.
+/// Plans the frame, loads every tile of the levels it draws through the loader pool (no coarser stand-ins: the
+/// picture is complete), and returns the complete draw list.
 fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerStack) -> Result<DrawList, String> {
     let pool = LoaderPool::new(crate::stats::all_cores(), 256);
     let mut cache = TileCache::new(usize::MAX);
@@ -76,21 +78,24 @@ fn draw_list_with_all_tiles(camera: &Camera, size: [f64; 2], stack: &mut LayerSt
         if plan.wanted.is_empty() {
             return Ok(plan.list);
         }
-        let mut pending = plan.wanted.len();
-        let mut queue = plan.wanted.into_iter();
-        let mut next = queue.next();
-        while pending > 0 {
-            while let Some(req) = next.take() {
-                if pool.request(req.clone()) {
-                    next = queue.next();
-                } else {
-                    next = Some(req);
+        let mut queue: VecDeque<TileRequest> = plan.wanted.into();
+        let mut waiting: HashMap<TileKey, TileRequest> = HashMap::new();
+        while !queue.is_empty() || !waiting.is_empty() {
+            while let Some(req) = queue.pop_front() {
+                if !pool.request(req.clone()) {
+                    queue.push_front(req);
                     break;
                 }
+                waiting.insert(req.key, req);
             }
             let loaded = pool.recv_timeout(Duration::from_secs(120)).ok_or("reading tiles timed out")?;
-            pending -= 1;
-            cache.insert(loaded.key, loaded.result?);
+            let Some(req) = waiting.remove(&loaded.key) else { continue };
+            match loaded.result {
+                Ok(tile) => cache.insert(loaded.key, tile),
+                // Too many requests at once: asked again.
+                Err(TileError::Dropped) => queue.push_back(req),
+                Err(TileError::Failed(e)) => return Err(e),
+            }
         }
     }
     Ok(plan_frame(camera, size, stack, &mut cache, 0).list)

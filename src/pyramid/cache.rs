@@ -18,9 +18,14 @@ impl TileCache {
         TileCache { tiles: HashMap::new(), bytes: 0, budget: budget_bytes, frame: 0 }
     }
 
-    /// Starts a new frame: tiles touched from now on count as in use.
+    /// Starts a new frame: tiles touched from now on count as in use. Once per frame, for all views together.
     pub fn next_frame(&mut self) {
         self.frame += 1;
+    }
+
+    /// The current frame's number.
+    pub fn frame(&self) -> u64 {
+        self.frame
     }
 
     /// The tile, marked as used in this frame.

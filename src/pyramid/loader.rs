@@ -1,8 +1,10 @@
 //! The loader pool: tiles are read on worker threads, never on the UI thread.
 //!
 //! Requests go over a bounded channel to a dispatcher that keeps them on a stack, so the newest request is served
-//! first, and drops requests of an older camera generation before they are read. Each worker owns its own GDAL
-//! dataset handles (a GDAL dataset must not be shared between threads). Results come back over a bounded channel.
+//! first, and drops requests of an older camera generation before they are read. Every request is answered: read,
+//! failed, or dropped (stale or beyond the stack's bound), so the asker always knows what is still coming and can ask
+//! again. Each worker owns its own GDAL dataset handles (a GDAL dataset must not be shared between threads).
+//! Answers come back over a bounded channel, and each wakes the asker (the window repaints).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,8 +59,29 @@ pub struct TileRequest {
 pub struct LoadedTile {
     pub key: TileKey,
     pub generation: u64,
-    pub result: Result<Arc<Tile>, String>,
+    pub result: Result<Arc<Tile>, TileError>,
 }
+
+/// Why a request brought no tile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TileError {
+    /// Not read: its camera generation is over, or too many requests were waiting. Ask again if still wanted.
+    Dropped,
+    /// Reading failed; the message names the file and the reason.
+    Failed(String),
+}
+
+impl std::fmt::Display for TileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TileError::Dropped => f.write_str("the tile request was dropped"),
+            TileError::Failed(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Called after every answer, from the loader's threads: the window asks for a repaint.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// Counters, for tests and the status bar.
 #[derive(Debug, Default)]
@@ -85,11 +108,16 @@ pub struct LoaderPool {
 impl LoaderPool {
     /// `workers` reader threads; at most `queue` requests waiting in the channel and `4 * queue` on the stack.
     pub fn new(workers: usize, queue: usize) -> LoaderPool {
-        LoaderPool::with_reader(workers, queue, load_tile)
+        LoaderPool::with_reader(workers, queue, load_tile, Arc::new(|| {}))
+    }
+
+    /// A pool that calls `waker` after every answer (the window repaints when a tile arrives).
+    pub fn with_waker(workers: usize, queue: usize, waker: Waker) -> LoaderPool {
+        LoaderPool::with_reader(workers, queue, load_tile, waker)
     }
 
     /// A pool whose workers read with `reader` (tests give one that fails on purpose).
-    pub fn with_reader(workers: usize, queue: usize, reader: TileReader) -> LoaderPool {
+    pub fn with_reader(workers: usize, queue: usize, reader: TileReader, waker: Waker) -> LoaderPool {
         let (req_tx, req_rx) = bounded::<TileRequest>(queue);
         let (work_tx, work_rx) = bounded::<TileRequest>(0);
         let (res_tx, res_rx) = bounded::<LoadedTile>(queue);
@@ -97,24 +125,26 @@ impl LoaderPool {
         let stats = Arc::new(LoaderStats::default());
         let mut threads = Vec::new();
         {
+            let answers = Answers { results: res_tx.clone(), waker: Arc::clone(&waker) };
             let generation = Arc::clone(&generation);
             let stats = Arc::clone(&stats);
             let max_stack = queue * 4;
             threads.extend(
                 std::thread::Builder::new()
                     .name("tile-dispatch".into())
-                    .spawn(move || dispatch(req_rx, work_tx, &generation, &stats, max_stack))
+                    .spawn(move || dispatch(req_rx, work_tx, &answers, &generation, &stats, max_stack))
                     .ok(),
             );
         }
         for i in 0..workers.max(1) {
-            let (work_rx, res_tx) = (work_rx.clone(), res_tx.clone());
+            let work_rx = work_rx.clone();
+            let answers = Answers { results: res_tx.clone(), waker: Arc::clone(&waker) };
             let generation = Arc::clone(&generation);
             let stats = Arc::clone(&stats);
             threads.extend(
                 std::thread::Builder::new()
                     .name(format!("tile-loader-{i}"))
-                    .spawn(move || work(work_rx, res_tx, &generation, &stats, reader))
+                    .spawn(move || work(work_rx, &answers, &generation, &stats, reader))
                     .ok(),
             );
         }
@@ -174,9 +204,25 @@ impl Drop for LoaderPool {
     }
 }
 
+/// Where answers go: the result channel, and the waker called after each.
+struct Answers {
+    results: Sender<LoadedTile>,
+    waker: Waker,
+}
+
+impl Answers {
+    /// `false` once the pool is gone.
+    fn send(&self, key: TileKey, generation: u64, result: Result<Arc<Tile>, TileError>) -> bool {
+        let sent = self.results.send(LoadedTile { key, generation, result }).is_ok();
+        (self.waker)();
+        sent
+    }
+}
+
 fn dispatch(
     requests: Receiver<TileRequest>,
     work: Sender<TileRequest>,
+    answers: &Answers,
     generation: &AtomicU64,
     stats: &LoaderStats,
     max_stack: usize,
@@ -184,13 +230,17 @@ fn dispatch(
     let mut stack: Vec<TileRequest> = Vec::new();
     loop {
         let current = generation.load(Ordering::Relaxed);
-        let before = stack.len();
-        stack.retain(|r| r.generation >= current);
-        stats.dropped_stale.fetch_add((before - stack.len()) as u64, Ordering::Relaxed);
-        if stack.len() > max_stack {
-            let excess = stack.len() - max_stack;
-            stack.drain(..excess);
-            stats.dropped_overflow.fetch_add(excess as u64, Ordering::Relaxed);
+        let (stale, kept): (Vec<TileRequest>, Vec<TileRequest>) =
+            std::mem::take(&mut stack).into_iter().partition(|r| r.generation < current);
+        stack = kept;
+        stats.dropped_stale.fetch_add(stale.len() as u64, Ordering::Relaxed);
+        let excess = stack.len().saturating_sub(max_stack);
+        stats.dropped_overflow.fetch_add(excess as u64, Ordering::Relaxed);
+        // The oldest requests beyond the bound go: the newest view is served first anyway.
+        for dropped in stale.iter().chain(stack.drain(..excess).collect::<Vec<_>>().iter()) {
+            if !answers.send(dropped.key, dropped.generation, Err(TileError::Dropped)) {
+                return;
+            }
         }
         let Some(top) = stack.last().cloned() else {
             match requests.recv() {
@@ -216,7 +266,7 @@ fn dispatch(
 
 fn work(
     work: Receiver<TileRequest>,
-    results: Sender<LoadedTile>,
+    answers: &Answers,
     generation: &AtomicU64,
     stats: &LoaderStats,
     reader: TileReader,
@@ -225,20 +275,22 @@ fn work(
     for req in work {
         if req.generation < generation.load(Ordering::Relaxed) {
             stats.dropped_stale.fetch_add(1, Ordering::Relaxed);
+            if !answers.send(req.key, req.generation, Err(TileError::Dropped)) {
+                return;
+            }
             continue;
         }
         let result = match catch_panic("tile loader", || reader(&mut files, &req)) {
-            Ok(read) => read.map(Arc::new),
+            Ok(read) => read.map(Arc::new).map_err(TileError::Failed),
             Err(panicked) => {
                 // The handles may be mid-read: start afresh, as a new worker would.
                 files.clear();
                 stats.panics.fetch_add(1, Ordering::Relaxed);
-                Err(format!("{}: {panicked}", req.source.path))
+                Err(TileError::Failed(format!("{}: {panicked}", req.source.path)))
             }
         };
         stats.loaded.fetch_add(1, Ordering::Relaxed);
-        let loaded = LoadedTile { key: req.key, generation: req.generation, result };
-        if results.send(loaded).is_err() {
+        if !answers.send(req.key, req.generation, result) {
             return;
         }
     }

@@ -11,5 +11,7 @@ mod tiles;
 pub use build::{BuiltPyramid, PyramidBuild};
 pub use cache::TileCache;
 pub use levels::{choose_level, level_sizes_to_build, levels_for, Level, LevelSource};
-pub use loader::{load_tile, LayerSource, LoadedTile, LoaderPool, LoaderStats, Tile, TileReader, TileRequest};
+pub use loader::{
+    load_tile, LayerSource, LoadedTile, LoaderPool, LoaderStats, Tile, TileError, TileReader, TileRequest, Waker,
+};
 pub use tiles::{tile_map_extent, tile_window, tiles_covering, TileKey, TILE_PX};

@@ -20,6 +20,11 @@ impl TileKey {
             | ((self.col as u64 & 0xF_FFFF) << 20)
             | (self.row as u64 & 0xF_FFFF)
     }
+
+    /// The layer (its low 16 bits) of a texture id made by [`TileKey::id`].
+    pub fn layer_of_id(id: u64) -> u32 {
+        (id >> 48) as u32
+    }
 }
 
 /// The pixel window (x, y, width, height) of tile (col, row) in its level; edge tiles are smaller.

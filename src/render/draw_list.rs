@@ -40,7 +40,9 @@ impl Lut {
 pub struct DrawTile {
     /// Unique per tile texture (layer, level, column, row).
     pub texture_id: u64,
-    pub texels: Arc<dyn TexelSource>,
+    /// The texels, or `None` when the GPU already holds this texture (the CPU copy may be gone): drawn if it still
+    /// does.
+    pub texels: Option<Arc<dyn TexelSource>>,
     /// Rectangle in viewport pixels: x0, y0, x1, y1 (y down).
     pub dest: [f32; 4],
     /// The texel coordinates at the rectangle's corners: u0, v0, u1, v1. A coarser parent standing in for a missing
@@ -64,4 +66,7 @@ pub struct DrawList {
     pub layers: Vec<DrawLayer>,
     /// Draw only inside this circle (centre x, y and radius in viewport pixels): the spy glass.
     pub clip_circle: Option<[f32; 3]>,
+    /// The frame this list belongs to, the same for every view drawn in one frame: textures used in the current
+    /// frame are never evicted, whichever view prepares next.
+    pub frame: u64,
 }

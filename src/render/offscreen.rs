@@ -51,6 +51,17 @@ impl Offscreen {
         Ok(Offscreen { device, queue, renderer, adapter: format!("{} ({:?})", info.name, info.backend) })
     }
 
+    /// Uploads what `list` needs for view `view_id` without drawing: how the window's views share one renderer in
+    /// a frame (for tests of the texture cache).
+    pub fn prepare(&mut self, view_id: u64, list: &DrawList) {
+        self.renderer.prepare(&self.device, &self.queue, view_id, list);
+    }
+
+    /// The renderer and its texture cache.
+    pub fn renderer(&mut self) -> &mut TileRenderer {
+        &mut self.renderer
+    }
+
     /// The adapter's name and backend, for logs and benchmarks.
     pub fn adapter(&self) -> &str {
         &self.adapter
@@ -74,7 +85,9 @@ impl Offscreen {
             view_formats: &[],
         });
         let view = target.create_view(&Default::default());
-        self.renderer.prepare(&self.device, &self.queue, 0, list);
+        // Each image is a frame of its own: what earlier images used may be evicted now.
+        let list = DrawList { frame: self.renderer.frame() + 1, ..list.clone() };
+        self.renderer.prepare(&self.device, &self.queue, 0, &list);
         let padded_row = (w * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
         let readback = self.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("readback"),

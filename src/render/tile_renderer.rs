@@ -142,6 +142,11 @@ impl TileRenderer {
         }
     }
 
+    /// The latest frame prepared.
+    pub fn frame(&self) -> u64 {
+        self.frame
+    }
+
     /// Bytes of tile textures on the GPU now.
     pub fn gpu_bytes(&self) -> usize {
         self.gpu_bytes
@@ -154,14 +159,17 @@ impl TileRenderer {
 
     /// Uploads what `list` needs (tiles, lookup tables) and records what [`Self::paint`] draws for `view_id`.
     pub fn prepare(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, view_id: u64, list: &DrawList) {
-        self.frame += 1;
+        // The frame's number comes with the list, so that every view of one frame stamps the same number.
+        self.frame = self.frame.max(list.frame);
         let mut instances = Vec::new();
         let mut draws = Vec::new();
         for layer in &list.layers {
             self.prepare_layer(device, queue, view_id, layer, list);
             let mut ids = Vec::with_capacity(layer.tiles.len());
             for tile in &layer.tiles {
-                self.ensure_tile(device, queue, tile.texture_id, tile.texels.as_ref());
+                if !self.ensure_tile(device, queue, tile.texture_id, tile.texels.as_deref()) {
+                    continue;
+                }
                 instances.push(Instance { dest: tile.dest, texels: tile.texel_rect });
                 ids.push(tile.texture_id);
             }
@@ -253,11 +261,20 @@ impl TileRenderer {
         queue.write_buffer(&gpu.uniform, 0, bytemuck::bytes_of(&uniform));
     }
 
-    fn ensure_tile(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, id: u64, src: &dyn super::TexelSource) {
+    /// Makes sure the texture `id` is on the GPU, uploading `src` if it is not; `false` when it is not and there is
+    /// nothing to upload (evicted since the frame was planned).
+    fn ensure_tile(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        id: u64,
+        src: Option<&dyn super::TexelSource>,
+    ) -> bool {
         if let Some(t) = self.tiles.get_mut(&id) {
             t.last_used = self.frame;
-            return;
+            return true;
         }
+        let Some(src) = src else { return false };
         let (w, h) = src.size();
         let (format, bpp) = match src.format() {
             TexelFormat::R8 => (wgpu::TextureFormat::R8Uint, 1),
@@ -276,6 +293,26 @@ impl TileRenderer {
         let bytes = (w * h * bpp) as usize;
         self.gpu_bytes += bytes;
         self.tiles.insert(id, GpuTile { bind_group, bytes, last_used: self.frame });
+        true
+    }
+
+    /// Whether the texture `id` is on the GPU (a frame plan draws it even when the CPU copy is gone).
+    pub fn has_tile(&self, id: u64) -> bool {
+        self.tiles.contains_key(&id)
+    }
+
+    /// Frees everything of a closed layer: its tile textures (those whose id `of_layer` accepts) and, in every
+    /// view, its lookup tables.
+    pub fn release_layer(&mut self, layer_id: u32, of_layer: impl Fn(u64) -> bool) {
+        let bytes = &mut self.gpu_bytes;
+        self.tiles.retain(|&id, t| {
+            let keep = !of_layer(id);
+            if !keep {
+                *bytes -= t.bytes;
+            }
+            keep
+        });
+        self.layers.retain(|&(_, layer), _| layer != layer_id);
     }
 
     /// Least recently used tiles go first; tiles of the frame being prepared stay.

@@ -1,13 +1,16 @@
-//! Analysis state of the window: counts of the current view per layer (approximate from the drawn level first, then
-//! exact from the base), and the inspector's values under the cursor. The work runs on the stats worker and the
-//! inspector's reader; this file only schedules it and keeps the newest results.
+//! Analysis state of the window: counts of the current view per layer, and the inspector's values under the cursor.
+//! A view's counts cost what the screen shows, not what the map holds: a view of at most `exact_view_mpx` million
+//! base-level pixels (a setting, 25 by default) is counted exactly; a larger one on the finest overview within that bound, marked approximate,
+//! until the user asks for an exact count ("Count exactly", with progress and cancel). Counts start once the camera
+//! rests and the view's tiles have arrived, and a camera move cancels them. The work runs on the stats worker and
+//! the inspector's reader; this file only schedules it and keeps the newest results.
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use super::app::ViewerApp;
 use crate::product::Layer;
-use crate::pyramid::{choose_level, LevelSource};
+use crate::pyramid::LevelSource;
 use crate::raster::Aligned;
 use crate::stats::{
     bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PairCounts, PixelWindow,
@@ -97,16 +100,13 @@ impl ScopeCounts {
         self.cross_outstanding.remove(&id);
     }
 
-    /// Keeps a finished count of `layer`, counted on `level`. An approximate table never replaces an exact one.
+    /// Keeps a finished count of `layer`, counted on `level` (answers of older views were dropped before).
     fn store(&mut self, layer: &MapLayer, level: usize, output: StatsOutput) {
         match output {
             StatsOutput::Pairs(pairs) => {
                 self.cross.insert(layer.id, pairs);
             }
             StatsOutput::Counts(counts) => {
-                if level > 0 && self.stats.get(&layer.id).is_some_and(|s| s.level == 0) {
-                    return;
-                }
                 let Some(l) = layer.source.levels.get(level) else { return };
                 let table = ClassTable::new(&counts, &layer.info.legend, l.pixel_size.0 * l.pixel_size.1);
                 self.stats.insert(layer.id, ViewStats { level, table });
@@ -149,6 +149,11 @@ pub struct Analysis {
     /// Layers whose whole-file count failed (the message said why): not started again until asked, or the window
     /// would retry, and repeat the message, every frame.
     pub(super) file_failed: HashSet<u32>,
+    /// The view last counted was larger than the live bound (`exact_view_mpx`): its counts are approximate, joint
+    /// counts wait for "Count exactly".
+    pub(super) view_capped: bool,
+    /// The user asked for exact counts of the view (until the camera moves).
+    pub(super) exact_view: bool,
 }
 
 /// The confidence layer that goes with a class layer: RASCL for RAS, CTYCL for CTY, of the same grid (same size and
@@ -191,6 +196,8 @@ impl Analysis {
             file: ScopeCounts::default(),
             file_cancelled: HashSet::new(),
             file_failed: HashSet::new(),
+            view_capped: false,
+            exact_view: false,
         }
     }
 
@@ -232,10 +239,8 @@ impl ViewerApp {
             }
             let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
             let pairs = req.pair_with.is_some();
-            // Only the exact (base-level) answer ends the wait; an approximate one comes first.
-            if pairs || req.level == 0 {
-                self.analysis.view.outstanding(pairs).remove(&req.layer_id);
-            }
+            // One request per layer and kind: its answer, exact or approximate, ends the wait.
+            self.analysis.view.outstanding(pairs).remove(&req.layer_id);
             match done.result {
                 Ok(output) => self.analysis.view.store(layer, req.level, output),
                 Err(e) => self.analysis.errors.push(e),
@@ -267,12 +272,14 @@ impl ViewerApp {
         if self.analysis.requested.as_ref() != Some(&key) {
             if self.analysis.pending.as_ref().is_none_or(|(k, _)| *k != key) {
                 self.analysis.pending = Some((key, Instant::now()));
+                self.analysis.exact_view = false;
             }
         } else {
             self.analysis.pending = None;
         }
+        // Counting yields to tile loading: it starts once the view's tiles are in.
         if let Some((key, since)) = self.analysis.pending.clone() {
-            if since.elapsed() >= SETTLE {
+            if since.elapsed() >= SETTLE && self.tiles.in_flight() == 0 {
                 self.request_view_stats(&key);
                 self.analysis.requested = Some(key);
                 self.analysis.pending = None;
@@ -348,12 +355,37 @@ impl ViewerApp {
         }
     }
 
+    /// The most base-level pixels the view's live counts read exactly (a setting, a 1:1 view of a 4K screen has
+    /// 8.3 million).
+    pub(super) fn exact_view_pixels(&self) -> usize {
+        self.settings.exact_view_mpx.saturating_mul(1_000_000)
+    }
+
+    /// Counts the view exactly (the legend's "Count exactly"): every layer and joint count from the base level.
+    pub(super) fn count_view_exactly(&mut self) {
+        self.analysis.exact_view = true;
+        if let Some(key) = self.analysis.requested.clone() {
+            self.request_view_stats(&key);
+        }
+    }
+
+    /// Stops the view's exact count in progress; the approximate counts stay.
+    pub(super) fn cancel_view_count(&mut self) {
+        self.analysis.exact_view = false;
+        self.analysis.worker.cancel_running();
+        self.analysis.view.outstanding.clear();
+        self.analysis.view.cross_outstanding.clear();
+    }
+
     fn request_view_stats(&mut self, key: &StatsKey) {
         self.analysis.generation += 1;
         let generation = self.analysis.generation;
         self.analysis.worker.new_generation(generation);
         self.analysis.view.outstanding.clear();
         self.analysis.view.cross_outstanding.clear();
+        self.analysis.view_capped = false;
+        let exact = self.analysis.exact_view;
+        let cap = self.exact_view_pixels();
         let view = key.camera.visible_extent(key.size);
         for layer in self.stack.layers.iter().filter(|l| l.visible) {
             let gt = layer.info.meta.geo_transform_or_pixels();
@@ -373,28 +405,39 @@ impl ViewerApp {
                 window,
                 pair_with: None,
             };
+            let small = base.w * base.h <= cap;
+            self.analysis.view_capped |= !small;
+            let joint = |partner: Aligned| StatsRequest { pair_with: Some(partner), ..request(0, base) };
+            // Joint counts are of the base level only: for a large view, only when asked.
             if let Some(paired) = &layer.source.paired {
-                let pairs = StatsRequest { pair_with: Some(paired.clone()), ..request(0, base) };
-                if self.analysis.worker.request(pairs) {
+                if (small || exact) && self.analysis.worker.request(joint(paired.clone())) {
                     self.analysis.view.cross_outstanding.insert(layer.id);
                 }
                 continue;
             }
-            let drawn = choose_level(&layer.source.levels, key.camera.res);
-            if let (true, Some(LevelSource::File(file_level))) =
-                (drawn > 0, layer.source.levels.get(drawn).map(|l| l.source))
-            {
-                if let Some(w) = window_at(drawn) {
-                    self.analysis.worker.request(request(file_level, w));
-                }
-            }
-            if self.analysis.worker.request(request(0, base)) {
+            let (level, window) = if small || exact {
+                (0, base)
+            } else {
+                // The finest of the file's overviews whose window keeps to the bound (the coarsest if none does).
+                let overviews: Vec<(usize, PixelWindow)> = layer
+                    .source
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, l)| match l.source {
+                        LevelSource::File(f) if f > 0 => window_at(i).map(|w| (f, w)),
+                        _ => None,
+                    })
+                    .collect();
+                let within = overviews.iter().find(|(_, w)| w.w * w.h <= cap);
+                *within.or(overviews.last()).unwrap_or(&(0, base))
+            };
+            if self.analysis.worker.request(request(level, window)) {
                 self.analysis.view.outstanding.insert(layer.id);
             }
             if let Some(partner) = confidence_partner(&self.stack, layer) {
-                let pairs =
-                    StatsRequest { pair_with: Some(Aligned::as_is(partner.info.path.as_str())), ..request(0, base) };
-                if self.analysis.worker.request(pairs) {
+                let pairs = joint(Aligned::as_is(partner.info.path.as_str()));
+                if (small || exact) && self.analysis.worker.request(pairs) {
                     self.analysis.view.cross_outstanding.insert(layer.id);
                 }
             }

@@ -35,10 +35,11 @@ impl ViewerApp {
 
     /// What the legends count: the view (live) or the whole file (exact, with progress and cancel).
     fn scope_ui(&mut self, ui: &mut egui::Ui) {
+        let cap = self.exact_view_pixels();
         let a = &mut self.analysis;
         ui.horizontal(|ui| {
             ui.label(text::COUNTS_OF);
-            ui.radio_value(&mut a.scope, Scope::View, text::SCOPE_VIEW).on_hover_text(text::SCOPE_VIEW_TIP);
+            ui.radio_value(&mut a.scope, Scope::View, text::SCOPE_VIEW).on_hover_text(text::scope_view_tip(cap));
             ui.radio_value(&mut a.scope, Scope::File, text::SCOPE_FILE).on_hover_text(text::SCOPE_FILE_TIP);
         });
         ui.horizontal(|ui| {
@@ -60,6 +61,30 @@ impl ViewerApp {
         if a.scope == Scope::File && stopped && ui.button(text::COUNT_AGAIN).clicked() {
             a.file_cancelled.clear();
             a.file_failed.clear();
+        }
+        // A view larger than the live bound is counted on an overview; the exact count is the user's call.
+        let (mut count_exactly, mut cancel) = (false, false);
+        if a.scope == Scope::View && a.view_capped {
+            match (a.exact_view, a.worker.progress()) {
+                (true, Some(p)) => {
+                    ui.horizontal(|ui| {
+                        let bar = egui::ProgressBar::new(p).desired_width(200.0).show_percentage();
+                        ui.add(bar.text(text::COUNTING_VIEW));
+                        cancel = ui.button(text::CANCEL).clicked();
+                    });
+                }
+                (true, None) => {}
+                (false, _) => {
+                    let tip = text::count_exactly_tip(cap);
+                    count_exactly = ui.button(text::COUNT_EXACTLY).on_hover_text(tip).clicked();
+                }
+            }
+        }
+        if count_exactly {
+            self.count_view_exactly();
+        }
+        if cancel {
+            self.cancel_view_count();
         }
     }
 

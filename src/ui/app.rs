@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,8 +14,9 @@ use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
 use super::settings::Settings;
+use super::tile_feed::{repaint_waker, TileFeed};
 use crate::product::LayerInfo;
-use crate::pyramid::{LoaderPool, PyramidBuild, TileCache, TileKey};
+use crate::pyramid::{LoaderPool, PyramidBuild};
 use crate::raster::{Transformer, WGS84_EPSG};
 use crate::text;
 use crate::view::{Camera, LayerStack};
@@ -41,12 +42,10 @@ pub struct ResourceUse {
 pub struct ViewerApp {
     pub(super) stack: LayerStack,
     pub(super) camera: Option<Camera>,
-    pub(super) cache: TileCache,
-    pub(super) pool: LoaderPool,
-    /// Tiles asked for and not back yet, with the camera generation they were asked for.
-    pub(super) in_flight: HashMap<TileKey, u64>,
-    /// Tiles that could not be read: not asked for again (their error was shown once).
-    pub(super) failed: HashSet<TileKey>,
+    /// Tile loading: loader pool, CPU cache, requests in flight, failures.
+    pub(super) tiles: TileFeed,
+    /// The window's GPU, when it has one: the renderer's textures are looked up (and freed) through it.
+    pub(super) render_state: Option<eframe::egui_wgpu::RenderState>,
     /// Layers whose pyramid build failed and was reported.
     build_failures: HashSet<u32>,
     pub(super) generation: u64,
@@ -78,21 +77,20 @@ impl ViewerApp {
     /// Creates the app and starts opening `paths` (none: the bundled demo tile set).
     pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> ViewerApp {
         let (settings, settings_error) = Settings::load();
-        let gpu = match &cc.wgpu_render_state {
-            Some(rs) => {
-                crate::render::register_renderer(rs, settings.gpu_budget_mib << 20);
-                true
-            }
-            None => false,
-        };
+        let render_state = cc.wgpu_render_state.clone();
+        if let Some(rs) = &render_state {
+            crate::render::register_renderer(rs, settings.gpu_budget_mib << 20);
+        }
+        let gpu = render_state.is_some();
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
         let mut app = ViewerApp {
             stack: LayerStack::default(),
             camera: None,
-            cache: TileCache::new(settings.cpu_cache_mib << 20),
-            pool: LoaderPool::new(workers, 256),
-            in_flight: HashMap::new(),
-            failed: HashSet::new(),
+            tiles: TileFeed::new(
+                settings.cpu_cache_mib << 20,
+                LoaderPool::with_waker(workers, 256, repaint_waker(cc.egui_ctx.clone())),
+            ),
+            render_state,
             build_failures: HashSet::new(),
             generation: 0,
             opener: Opener::new(cc.egui_ctx.clone()),
@@ -162,13 +160,14 @@ impl ViewerApp {
 
     /// What the tile machinery holds now: what the stress test checks against the budgets.
     pub fn resource_use(&self) -> ResourceUse {
+        let (queued_requests, queue_capacity) = self.tiles.queue();
         ResourceUse {
-            queued_requests: self.pool.queued(),
-            queue_capacity: self.pool.queue_capacity(),
-            in_flight: self.in_flight.len(),
-            cache_bytes: self.cache.bytes(),
-            cache_budget: self.cache.budget(),
-            cache_tiles: self.cache.len(),
+            queued_requests,
+            queue_capacity,
+            in_flight: self.tiles.in_flight(),
+            cache_bytes: self.tiles.cache.bytes(),
+            cache_budget: self.tiles.cache.budget(),
+            cache_tiles: self.tiles.cache.len(),
         }
     }
 
@@ -232,7 +231,7 @@ impl ViewerApp {
     /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
     pub fn is_idle(&self) -> bool {
         self.opening == 0
-            && self.in_flight.is_empty()
+            && self.tiles.in_flight() == 0
             && !self.any_pyramid_building()
             && !self.analysis.busy()
             && !self.figure.busy()
@@ -301,19 +300,8 @@ impl ViewerApp {
                 Opened::Failed(e) => self.message(e),
             }
         }
-        while let Some(loaded) = self.pool.try_recv() {
-            self.in_flight.remove(&loaded.key);
-            match loaded.result {
-                Ok(tile) => self.cache.insert(loaded.key, tile),
-                Err(e) => {
-                    self.failed.insert(loaded.key);
-                    // One message per layer: a damaged or replaced file fails on every tile in view, each with
-                    // its own offsets in GDAL's words.
-                    if self.failed.iter().filter(|k| k.layer == loaded.key.layer).count() == 1 {
-                        self.message(text::tiles_failed(&e));
-                    }
-                }
-            }
+        for message in self.tiles.receive() {
+            self.message(message);
         }
         let failed_builds: Vec<(u32, String)> = self
             .stack
@@ -397,9 +385,12 @@ impl ViewerApp {
             build.cancel();
         }
         self.analysis.forget_layer(id);
-        self.failed.retain(|k| k.layer != id);
-        self.cache.remove_layer(id);
-        self.in_flight.retain(|k, _| k.layer != id);
+        self.tiles.forget_layer(id);
+        if let Some(rs) = &self.render_state {
+            if let Some(renderer) = rs.renderer.write().callback_resources.get_mut::<crate::render::TileRenderer>() {
+                renderer.release_layer(id, |texture| crate::pyramid::TileKey::layer_of_id(texture) == id & 0xFFFF);
+            }
+        }
     }
 
     /// Shows a CORINE layer at `level` (3, 2 or 1); the lookup VRT is made on the opener thread.
@@ -471,10 +462,17 @@ impl eframe::App for ViewerApp {
         self.class_card_window(ui);
         self.figure_window(ui);
         self.open_url_window(ui);
+        // Tiles wake the window as they arrive; the rest is looked at now and then while busy. Once the view is
+        // complete and counted, only a tile's retry or a message's end asks for another frame.
         if !self.is_idle() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
-        } else if !self.messages.is_empty() {
-            ui.ctx().request_repaint_after(Duration::from_secs(1));
+        }
+        if let Some(at) = self.tiles.next_retry() {
+            ui.ctx().request_repaint_after(at.saturating_duration_since(Instant::now()));
+        }
+        if let Some((_, shown)) = self.messages.first() {
+            let left = Duration::from_secs(MESSAGE_SECONDS).saturating_sub(shown.elapsed());
+            ui.ctx().request_repaint_after(left + Duration::from_millis(50));
         }
     }
 }

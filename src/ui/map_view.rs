@@ -8,9 +8,9 @@ use eframe::egui_wgpu;
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
 use crate::figure::nice_length;
-use crate::render::MapCallback;
+use crate::render::{MapCallback, TileRenderer};
 use crate::text;
-use crate::view::{plan_frame_where, Camera};
+use crate::view::{plan_frame_where, Camera, Resident};
 
 /// Pixels an arrow key pans.
 const KEY_PAN_PX: f64 = 120.0;
@@ -33,6 +33,8 @@ impl ViewerApp {
             if let Some(message) = self.compare.handle_keys(ui.ctx(), &self.stack) {
                 self.message(message);
             }
+            // One frame for every pane: what one pane uses is never evicted for another.
+            self.tiles.next_frame();
             let panes = self.compare.pane_rects(rect);
             if self.camera.is_none() || self.fit_pending {
                 self.fit(px_size(panes[0], ppp));
@@ -82,9 +84,7 @@ impl ViewerApp {
         if camera != before {
             self.set_pane_camera(index, camera);
             self.generation += 1;
-            self.pool.set_generation(self.generation);
-            // Requests of older generations are dropped by the loader; ask again for what is still visible.
-            self.in_flight.clear();
+            self.tiles.set_generation(self.generation);
         }
         let hover_px = response.hover_pos().map(|p| to_px(p, rect, ppp));
         let painter = ui.painter().with_clip_rect(rect);
@@ -142,18 +142,17 @@ impl ViewerApp {
         clip_circle: Option<[f32; 3]>,
     ) -> Vec<(u32, f32)> {
         let compare = &self.compare;
-        let mut plan = plan_frame_where(camera, size, &mut self.stack, &mut self.cache, self.generation, |l| {
+        // Tiles the GPU still holds are drawn even when the CPU cache has let them go.
+        let renderer = self.render_state.as_ref().map(|rs| rs.renderer.read());
+        let tile_renderer = renderer.as_ref().and_then(|r| r.callback_resources.get::<TileRenderer>());
+        let on_gpu = |id: u64| tile_renderer.is_some_and(|t| t.has_tile(id));
+        let mut resident = Resident { cache: &mut self.tiles.cache, on_gpu: &on_gpu };
+        let mut plan = plan_frame_where(camera, size, &mut self.stack, &mut resident, self.generation, |l| {
             compare.draws(pane, side, l)
         });
-        for request in plan.wanted {
-            if self.in_flight.contains_key(&request.key) || self.failed.contains(&request.key) {
-                continue;
-            }
-            let key = request.key;
-            if self.pool.request(request) {
-                self.in_flight.insert(key, self.generation);
-            }
-        }
+        drop(renderer);
+        // Stand-ins last: the loader serves the newest request first.
+        self.tiles.request(plan.wanted.into_iter().chain(plan.stand_ins), self.generation);
         if self.gpu {
             plan.list.clip_circle = clip_circle;
             // One GPU view per pane and side: each keeps its own lookup tables and instance buffer.

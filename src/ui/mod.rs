@@ -18,6 +18,7 @@ mod presentation;
 mod qa_panel;
 mod quiz;
 pub mod settings;
+mod tile_feed;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

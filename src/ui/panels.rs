@@ -226,10 +226,10 @@ impl ViewerApp {
                     ui.spinner();
                     ui.label(text::opening_files(self.opening()));
                 }
-                if !self.in_flight.is_empty() {
+                if self.tiles.in_flight() > 0 {
                     ui.separator();
                     ui.spinner();
-                    ui.label(text::loading_tiles(self.in_flight.len()));
+                    ui.label(text::loading_tiles(self.tiles.in_flight()));
                 }
             });
         });

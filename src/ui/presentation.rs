@@ -168,7 +168,7 @@ impl ViewerApp {
         for r in r0..r1 {
             for c in c0..c1 {
                 let key = TileKey { layer: id, level: 0, col: (c / TILE_PX) as u32, row: (r / TILE_PX) as u32 };
-                let Some(tile) = self.cache.get(&key) else { continue };
+                let Some(tile) = self.tiles.cache.get(&key) else { continue };
                 let i = (r % TILE_PX) * tile.width as usize + c % TILE_PX;
                 let Some(value) = tile.pixels.value(i) else { continue };
                 if info.legend.nodata.is_some_and(|n| n as f64 == value) {

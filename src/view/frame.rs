@@ -14,8 +14,12 @@ use crate::render::{DrawLayer, DrawList, DrawTile, TexelFormat, TexelSource};
 /// What a frame draws and what it asks the loader for.
 pub struct FramePlan {
     pub list: DrawList,
-    /// Tiles to load, least urgent first (the loader serves the newest request first).
+    /// Tiles of the levels drawn that are missing, least urgent first (the loader serves the newest request first):
+    /// across all layers, the farthest from the view's centre first.
     pub wanted: Vec<TileRequest>,
+    /// Tiles of each layer's coarsest level covering the view, missing too: asked for after (so served before)
+    /// `wanted`, they soon give every missing tile a stand-in. A complete picture does not need them.
+    pub stand_ins: Vec<TileRequest>,
     /// Layers waiting for the viewer's own pyramid: (layer id, progress 0..=1).
     pub building: Vec<(u32, f32)>,
 }
@@ -23,7 +27,29 @@ pub struct FramePlan {
 /// Most base tiles a layer loads for one view while its own pyramid is still being built.
 const MAX_BASE_TILES_WHILE_BUILDING: usize = 64;
 
-/// Plans the frame for `camera` on a viewport of `size` physical pixels. `generation` tags the tile requests.
+/// Where a tile's texels are: in the CPU cache, or only as a GPU texture (by texture id).
+pub struct Resident<'a> {
+    pub cache: &'a mut TileCache,
+    /// Whether the GPU holds the texture of this id (a tile the CPU cache may have evicted since).
+    pub on_gpu: &'a dyn Fn(u64) -> bool,
+}
+
+impl Resident<'_> {
+    fn has(&self, key: &TileKey) -> bool {
+        self.cache.contains(key) || (self.on_gpu)(key.id())
+    }
+
+    /// What draws `key`: its texels from the cache (`Some(Some)`), the GPU's copy (`Some(None)`), or nothing.
+    fn texels(&mut self, key: &TileKey) -> Option<Option<Arc<Tile>>> {
+        match self.cache.get(key) {
+            Some(tile) => Some(Some(tile)),
+            None => (self.on_gpu)(key.id()).then_some(None),
+        }
+    }
+}
+
+/// Plans a frame of one view for `camera` on a viewport of `size` physical pixels, with tiles in `cache` (the
+/// command line and figures); starts a new frame of the cache. `generation` tags the tile requests.
 pub fn plan_frame(
     camera: &Camera,
     size: [f64; 2],
@@ -31,25 +57,37 @@ pub fn plan_frame(
     cache: &mut TileCache,
     generation: u64,
 ) -> FramePlan {
-    plan_frame_where(camera, size, stack, cache, generation, |_| true)
+    cache.next_frame();
+    let mut resident = Resident { cache, on_gpu: &|_| false };
+    plan_frame_where(camera, size, stack, &mut resident, generation, |_| true)
 }
 
-/// [`plan_frame`] for the layers `include` accepts: one pane of a comparison, or one side of a swipe.
+/// [`plan_frame`] for the layers `include` accepts (one pane of a comparison, or one side of a swipe), with tiles in
+/// the CPU cache or on the GPU. The caller starts each frame with [`TileCache::next_frame`], once for all panes, so
+/// that what one pane uses is never evicted for another in the same frame.
 pub fn plan_frame_where(
     camera: &Camera,
     size: [f64; 2],
     stack: &mut LayerStack,
-    cache: &mut TileCache,
+    resident: &mut Resident<'_>,
     generation: u64,
     include: impl Fn(&MapLayer) -> bool,
 ) -> FramePlan {
-    cache.next_frame();
     let mut plan = FramePlan {
-        list: DrawList { viewport: [size[0] as f32, size[1] as f32], layers: Vec::new(), clip_circle: None },
+        list: DrawList {
+            viewport: [size[0] as f32, size[1] as f32],
+            layers: Vec::new(),
+            clip_circle: None,
+            frame: resident.cache.frame(),
+        },
         wanted: Vec::new(),
+        stand_ins: Vec::new(),
         building: Vec::new(),
     };
     let view = camera.visible_extent(size);
+    let centre = camera.center;
+    let distance = |e: &[f64; 4]| ((e[0] + e[2]) / 2.0 - centre[0]).powi(2) + ((e[1] + e[3]) / 2.0 - centre[1]).powi(2);
+    let mut wanted: Vec<(f64, TileRequest)> = Vec::new();
     // Bottom layer first: the first layer of the stack is drawn on top.
     for layer in stack.layers.iter_mut().rev() {
         if !layer.visible || layer.opacity <= 0.0 || !include(layer) {
@@ -57,39 +95,41 @@ pub fn plan_frame_where(
         }
         let Some(level) = drawable_level(layer, camera.res, view, &mut plan.building) else { continue };
         let mut tiles = Vec::new();
-        let mut wanted_fine = Vec::new();
         let origin = layer.origin();
         let levels = &layer.source.levels;
+        let request = |key| TileRequest { key, source: Arc::clone(&layer.source), generation };
         for (col, row) in tiles_covering(&levels[level], origin, view) {
             let key = TileKey { layer: layer.id, level: level as u8, col, row };
             let window = tile_window(&levels[level], col, row);
             let extent = tile_map_extent(&levels[level], origin, window);
-            if let Some(tile) = cache.get(&key) {
-                tiles.extend(draw_tile(camera, size, key, tile, extent, extent, &levels[level]));
+            if let Some(texels) = resident.texels(&key) {
+                tiles.extend(draw_tile(camera, size, key, texels, extent, extent, &levels[level]));
                 continue;
             }
-            wanted_fine.push((key, extent));
-            tiles.extend(parent_stand_in(layer, camera, size, cache, level, extent));
+            wanted.push((distance(&extent), request(key)));
+            let stand_in = parent_stand_in(layer, camera, size, resident, level, extent);
+            let stand_in = if stand_in.is_empty() {
+                child_stand_in(layer, camera, size, resident, level, extent)
+            } else {
+                stand_in
+            };
+            tiles.extend(stand_in);
         }
-        // Farthest from the view centre first, so the centre is served first.
-        let centre = camera.center;
-        let distance =
-            |e: &[f64; 4]| ((e[0] + e[2]) / 2.0 - centre[0]).powi(2) + ((e[1] + e[3]) / 2.0 - centre[1]).powi(2);
-        wanted_fine.sort_by(|a, b| distance(&b.1).total_cmp(&distance(&a.1)));
-        let request = |key| TileRequest { key, source: Arc::clone(&layer.source), generation };
-        plan.wanted.extend(wanted_fine.into_iter().map(|(key, _)| request(key)));
-        // The coarsest level last: served first, it soon gives every missing tile a stand-in.
         let coarsest = coarsest_usable(layer);
         if coarsest != level {
             for (col, row) in tiles_covering(&levels[coarsest], origin, view) {
                 let key = TileKey { layer: layer.id, level: coarsest as u8, col, row };
-                if !cache.contains(&key) {
-                    plan.wanted.push(request(key));
+                if !resident.has(&key) {
+                    plan.stand_ins.push(request(key));
                 }
             }
         }
         plan.list.layers.push(DrawLayer { layer_id: layer.id, lut: layer.lut(), opacity: layer.opacity, tiles });
     }
+    // Farthest from the view centre first, so that the centre is served first, whatever the layer; among tiles as
+    // far, the top layer's last (served first).
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    plan.wanted = wanted.into_iter().map(|(_, r)| r).collect();
     plan
 }
 
@@ -124,7 +164,7 @@ fn parent_stand_in(
     layer: &MapLayer,
     camera: &Camera,
     size: [f64; 2],
-    cache: &mut TileCache,
+    resident: &mut Resident<'_>,
     level: usize,
     extent: [f64; 4],
 ) -> Vec<DrawTile> {
@@ -136,12 +176,12 @@ fn parent_stand_in(
         let covering = tiles_covering(parent, origin, extent);
         let keys: Vec<TileKey> =
             covering.iter().map(|&(col, row)| TileKey { layer: layer.id, level: index as u8, col, row }).collect();
-        if keys.is_empty() || !keys.iter().all(|k| cache.contains(k)) {
+        if keys.is_empty() || !keys.iter().all(|k| resident.has(k)) {
             continue;
         }
         let mut out = Vec::new();
         for key in keys {
-            let Some(tile) = cache.get(&key) else { continue };
+            let Some(tile) = resident.texels(&key) else { continue };
             let parent_extent = tile_map_extent(parent, origin, tile_window(parent, key.col, key.row));
             let part = [
                 extent[0].max(parent_extent[0]),
@@ -158,24 +198,71 @@ fn parent_stand_in(
     Vec::new()
 }
 
-/// The part `part` (map extent) of a tile whose whole extent is `tile_extent`.
+/// For a tile not loaded yet, the tiles of the next finer level that cover it, when all of them are at hand (as
+/// after zooming out).
+fn child_stand_in(
+    layer: &MapLayer,
+    camera: &Camera,
+    size: [f64; 2],
+    resident: &mut Resident<'_>,
+    level: usize,
+    extent: [f64; 4],
+) -> Vec<DrawTile> {
+    let Some(finer) = level.checked_sub(1) else { return Vec::new() };
+    let child = &layer.source.levels[finer];
+    if !usable(layer, child) {
+        return Vec::new();
+    }
+    let origin = layer.origin();
+    // Shrunk by a hundredth of a child pixel, so that tiles merely touching the edge are not counted as covering.
+    let eps = child.pixel_size.0 / 100.0;
+    let inner = [extent[0] + eps, extent[1] + eps, extent[2] - eps, extent[3] - eps];
+    let keys: Vec<TileKey> = tiles_covering(child, origin, inner)
+        .into_iter()
+        .map(|(col, row)| TileKey { layer: layer.id, level: finer as u8, col, row })
+        .collect();
+    if keys.is_empty() || !keys.iter().all(|k| resident.has(k)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for key in keys {
+        let Some(texels) = resident.texels(&key) else { continue };
+        let child_extent = tile_map_extent(child, origin, tile_window(child, key.col, key.row));
+        let part = [
+            extent[0].max(child_extent[0]),
+            extent[1].max(child_extent[1]),
+            extent[2].min(child_extent[2]),
+            extent[3].min(child_extent[3]),
+        ];
+        if part[0] < part[2] && part[1] < part[3] {
+            out.extend(draw_tile(camera, size, key, texels, part, child_extent, child));
+        }
+    }
+    out
+}
+
+/// The part `part` (map extent) of a tile whose whole extent is `tile_extent`; `tile` is `None` when only the GPU
+/// holds its texture.
 #[allow(clippy::too_many_arguments)]
 fn draw_tile(
     camera: &Camera,
     size: [f64; 2],
     key: TileKey,
-    tile: Arc<Tile>,
+    tile: Option<Arc<Tile>>,
     part: [f64; 4],
     tile_extent: [f64; 4],
     level: &Level,
 ) -> Option<DrawTile> {
-    let texels = TileTexels::new(tile)?;
+    let texels: Option<Arc<dyn TexelSource>> = match tile {
+        Some(tile) => Some(Arc::new(TileTexels::new(tile)?)),
+        None => None,
+    };
     let top_left = camera.map_to_screen(size, [part[0], part[3]]);
     let bottom_right = camera.map_to_screen(size, [part[2], part[1]]);
     let (px, py) = level.pixel_size;
     Some(DrawTile {
         texture_id: key.id(),
-        texels: Arc::new(texels),
+        texels,
         dest: [top_left[0] as f32, top_left[1] as f32, bottom_right[0] as f32, bottom_right[1] as f32],
         texel_rect: [
             ((part[0] - tile_extent[0]) / px) as f32,

@@ -201,6 +201,19 @@ pub fn settle(harness: &mut Harness<'_, ViewerApp>, layers: usize) {
     step_until(harness, "the app to settle", |app| app.layers().layers.len() >= layers && app.is_idle());
 }
 
+/// Steps the app until it is idle and a frame asks for no other: the window has come to rest (panels that grow
+/// with what they show may change the map's size, and so its counts, a few times first). Fails after ten rounds.
+pub fn rest(harness: &mut Harness<'_, ViewerApp>) {
+    for _ in 0..10 {
+        step_until(harness, "the app to be idle", |app| app.is_idle());
+        harness.run_steps(3);
+        if harness.state().is_idle() && !harness.ctx.has_requested_repaint() {
+            return;
+        }
+    }
+    panic!("the window never comes to rest: {:?}", harness.ctx.repaint_causes());
+}
+
 /// The real app on `paths`, 1400 x 800 points at one pixel per point; `gpu`: with the wgpu renderer (its paint
 /// callback draws the map), else UI only.
 pub fn app_harness(paths: Vec<PathBuf>, gpu: bool) -> Harness<'static, ViewerApp> {

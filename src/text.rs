@@ -82,6 +82,15 @@ pub fn building_pyramid_of(name: &str) -> String {
 pub fn building_pyramid(percent: f32) -> String {
     format!("Building overview pyramid… {percent:.0} %")
 }
+pub fn building_coarse_levels_of(name: &str) -> String {
+    format!(
+        "Building coarse levels of {name} once (nearest neighbour, kept in the cache folder for the next start); \
+         its coarsest overview is drawn meanwhile"
+    )
+}
+pub fn building_coarse_levels(percent: f32) -> String {
+    format!("Building coarse levels… {percent:.0} %")
+}
 pub fn loading_tiles(n: usize) -> String {
     format!("loading {n} tiles")
 }

@@ -35,33 +35,20 @@ fn tile_name(tx: usize, ty: usize, layer: &str) -> String {
     format!("CLMS_CLCPLUS_{layer}_S2023_R10m_E{}N{}_03035_V01_R00.tif", 44 + tx, 38 - ty)
 }
 
-/// The cached 3 x 3 mosaic folder (written on first use; a marker file says it is complete).
+/// The cached 3 x 3 mosaic folder (written on first use).
 fn mosaic_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mosaic-3x3-v1");
-    let done = dir.join(".complete");
-    // Tests of this file run in parallel processes: one writes, the others wait for its marker.
-    let lock = dir.with_extension("lock");
-    std::fs::create_dir_all(&dir).expect("fixture folder");
-    loop {
-        if done.exists() {
-            return dir;
+    common::cached_fixture("mosaic-3x3-v1", |dir| {
+        for ty in 0..TILES {
+            for tx in 0..TILES {
+                let values: Vec<u8> =
+                    (0..TILE_PX * TILE_PX).map(|i| tile_value(tx, ty, i % TILE_PX, i / TILE_PX)).collect();
+                let gt =
+                    [WEST + (tx * TILE_PX) as f64 * 10.0, 10.0, 0.0, NORTH - (ty * TILE_PX) as f64 * 10.0, 0.0, -10.0];
+                let path = dir.join(tile_name(tx, ty, "RAS"));
+                write_byte_layer_on(&path, (TILE_PX, TILE_PX), &values, gt, Some(3035), true);
+            }
         }
-        if std::fs::create_dir(&lock).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
-    for ty in 0..TILES {
-        for tx in 0..TILES {
-            let values: Vec<u8> =
-                (0..TILE_PX * TILE_PX).map(|i| tile_value(tx, ty, i % TILE_PX, i / TILE_PX)).collect();
-            let gt = [WEST + (tx * TILE_PX) as f64 * 10.0, 10.0, 0.0, NORTH - (ty * TILE_PX) as f64 * 10.0, 0.0, -10.0];
-            write_byte_layer_on(&dir.join(tile_name(tx, ty, "RAS")), (TILE_PX, TILE_PX), &values, gt, Some(3035), true);
-        }
-    }
-    std::fs::write(&done, b"").expect("marker");
-    let _ = std::fs::remove_dir(&lock);
-    dir
+    })
 }
 
 /// The value at map point (x, y) of the mosaic, from the fixture's own formula.

@@ -270,6 +270,7 @@ fn the_quiz_sampler_picks_a_pixel_of_each_value_uniformly_and_counts_them() {
 
 fn whole_file_request(path: &Path, generation: u64, (w, h): (usize, usize)) -> StatsRequest {
     StatsRequest {
+        pixels: None,
         generation,
         layer_id: 1,
         path: path.to_string_lossy().into_owned(),

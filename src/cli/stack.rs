@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerChoice, LayerInfo, PlannedLayer};
-use crate::pyramid::PyramidBuild;
+use crate::pyramid::{coarse_sizes_for, PyramidBuild};
 use crate::view::LayerStack;
 
 pub struct LoadedStack {
@@ -89,6 +89,7 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<Lay
     }
     let mut stack = LayerStack::default();
     for info in infos.into_iter().rev() {
+        let coarse = coarse_sizes_for(&info.meta);
         let build = if info.overviews.needs_own_pyramid() {
             let build = Arc::new(PyramidBuild::default());
             match build.run(&info.path) {
@@ -99,6 +100,9 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<Lay
                 }
             }
             Some(build)
+        } else if !coarse.is_empty() {
+            // Coarse levels built by the window before: used, never waited for.
+            PyramidBuild::cached_coarse(&info.path, coarse)
         } else {
             None
         };

@@ -20,13 +20,16 @@ pub struct BuiltPyramid {
     pub levels: Vec<BuiltLevel>,
 }
 
-/// A pyramid under construction, shared between the builder thread and the viewer.
+/// A pyramid under construction, shared between the builder thread and the viewer: the levels below the base of a
+/// file without usable overviews, or the coarse levels above the coarsest overview of a huge one (`coarse`).
 #[derive(Default)]
 pub struct PyramidBuild {
-    /// Rows of the base read so far, in per mille of the base height.
+    /// Rows read so far, in per mille of all rows to read.
     progress: AtomicU32,
     cancel: AtomicBool,
     result: OnceLock<Result<Arc<BuiltPyramid>, String>>,
+    /// The sizes of coarse levels (see `coarse`); `None` for a pyramid below the base.
+    coarse: Option<Vec<(usize, usize)>>,
 }
 
 /// Base rows read per strip: bounds the memory of a build to one strip beside the levels themselves.
@@ -47,9 +50,27 @@ impl PyramidBuild {
         build
     }
 
+    /// A build of coarse levels of `sizes`, not started.
+    pub(super) fn for_coarse(sizes: Vec<(usize, usize)>) -> PyramidBuild {
+        PyramidBuild { coarse: Some(sizes), ..PyramidBuild::default() }
+    }
+
+    /// The sizes of the coarse levels, when this builds levels above the file's own rather than below its base.
+    pub fn coarse_sizes(&self) -> Option<&[(usize, usize)]> {
+        self.coarse.as_deref()
+    }
+
     /// Progress 0.0 ..= 1.0.
     pub fn progress(&self) -> f32 {
         self.progress.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    pub(super) fn set_progress(&self, done: f32) {
+        self.progress.store((done.clamp(0.0, 1.0) * 1000.0) as u32, Ordering::Relaxed);
+    }
+
+    pub(super) fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// The finished pyramid, or the error that stopped it; `None` while building.
@@ -107,7 +128,13 @@ fn source_index(i: usize, n: usize, base_n: usize) -> usize {
 }
 
 /// Fills the rows of `level` whose source row lies in the strip of base rows `y0 .. y0 + strip_h`.
-fn sample_strip_into(level: &mut BuiltLevel, strip: &Pixels, base: (usize, usize), y0: usize, strip_h: usize) {
+pub(super) fn sample_strip_into(
+    level: &mut BuiltLevel,
+    strip: &Pixels,
+    base: (usize, usize),
+    y0: usize,
+    strip_h: usize,
+) {
     let (cols, rows) = (level.cols, level.rows);
     let src_cols: Vec<usize> = (0..cols).map(|c| source_index(c, cols, base.0)).collect();
     for r in 0..rows {

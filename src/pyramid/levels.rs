@@ -21,16 +21,8 @@ pub struct Level {
 
 /// The levels of a raster: the base, then the file's overviews, or the sizes the viewer builds itself.
 pub fn levels_for(meta: &RasterMeta, use_file_overviews: bool) -> Vec<Level> {
-    let gt = meta.geo_transform_or_pixels();
-    let (w, h) = meta.size;
-    let extent = (w as f64 * gt[1].abs(), h as f64 * gt[5].abs());
-    let level = |(cols, rows): (usize, usize), source| Level {
-        cols,
-        rows,
-        pixel_size: (extent.0 / cols as f64, extent.1 / rows as f64),
-        source,
-    };
-    let mut levels = vec![level((w, h), LevelSource::File(0))];
+    let level = |size, source| level_of(meta, size, source);
+    let mut levels = vec![level(meta.size, LevelSource::File(0))];
     if use_file_overviews {
         levels.extend(meta.overviews.iter().enumerate().map(|(i, &s)| level(s, LevelSource::File(i + 1))));
     } else {
@@ -42,6 +34,23 @@ pub fn levels_for(meta: &RasterMeta, use_file_overviews: bool) -> Vec<Level> {
         );
     }
     levels
+}
+
+/// The levels a layer is drawn from: the file's own (or, when `build` is a pyramid below the base, the base and the
+/// built levels), then the coarse levels `build` makes above them, if it makes any.
+pub fn levels_of(meta: &RasterMeta, build: Option<&super::PyramidBuild>) -> Vec<Level> {
+    let coarse = build.and_then(|b| b.coarse_sizes());
+    let mut levels = levels_for(meta, build.is_none() || coarse.is_some());
+    let built = coarse.unwrap_or_default().iter().enumerate();
+    levels.extend(built.map(|(i, &size)| level_of(meta, size, LevelSource::Built(i))));
+    levels
+}
+
+/// A level of `size` over the raster's extent. GDAL's rule for overviews: pixel size = extent / size.
+fn level_of(meta: &RasterMeta, (cols, rows): (usize, usize), source: LevelSource) -> Level {
+    let gt = meta.geo_transform_or_pixels();
+    let extent = (meta.size.0 as f64 * gt[1].abs(), meta.size.1 as f64 * gt[5].abs());
+    Level { cols, rows, pixel_size: (extent.0 / cols as f64, extent.1 / rows as f64), source }
 }
 
 /// Bytes a built level takes per pixel: the builder keeps bytes as u8 and every other type as u16.

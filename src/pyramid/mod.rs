@@ -4,13 +4,15 @@
 
 mod build;
 mod cache;
+mod coarse;
 mod levels;
 mod loader;
 mod tiles;
 
 pub use build::{BuiltPyramid, PyramidBuild};
 pub use cache::TileCache;
-pub use levels::{choose_level, level_sizes_to_build, levels_for, Level, LevelSource};
+pub use coarse::{cache_dir, coarse_sizes, coarse_sizes_for, CACHE_DIR_ENV, COARSE_ABOVE_PX};
+pub use levels::{choose_level, level_sizes_to_build, levels_for, levels_of, Level, LevelSource};
 pub use loader::{
     load_tile, LayerSource, LoadedTile, LoaderPool, LoaderStats, Tile, TileError, TileReader, TileRequest, Waker,
 };

@@ -20,7 +20,7 @@ pub fn init_gdal() {
             // Only fails for keys with an interior NUL, which these constants do not have.
             let _ = gdal::config::set_config_option(key, value);
         }
-        for (key, value) in super::remote::HTTP_SETTINGS {
+        for (key, value) in super::remote::HTTP_SETTINGS.iter().chain(&ENVIRONMENT_MAY_CHANGE) {
             if std::env::var_os(key).is_none() {
                 let _ = gdal::config::set_config_option(key, value);
             }
@@ -42,6 +42,10 @@ pub fn init_gdal() {
         keep_only_needed_drivers();
     });
 }
+
+/// Settings the environment may override. A mosaic's tiles are opened when a read needs them and kept in GDAL's pool
+/// of open datasets: 897 tiles of Europe cost at most this many open files at once, whatever the view.
+const ENVIRONMENT_MAY_CHANGE: [(&str, &str); 1] = [("GDAL_MAX_DATASET_POOL_SIZE", "64")];
 
 /// How many of a thread's latest GDAL failures are kept.
 const MAX_RECENT_ERRORS: usize = 8;

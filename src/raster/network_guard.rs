@@ -74,18 +74,20 @@ fn check(path: &Path, depth: usize) -> Result<(), String> {
 /// comment, ...) makes the file a VRT.
 const HEADER_BYTES: usize = 1024;
 
-/// The text of `path` when GDAL would open it as a VRT, else `None`.
+/// The text of `path` when GDAL would open it as a VRT, else `None`. Only the header of any other file is read (a
+/// mosaic's VRT names hundreds of tiles of many megabytes).
 fn read_vrt(path: &Path) -> Option<String> {
     let mut file = std::fs::File::open(path).ok()?;
     if file.metadata().ok()?.len() > MAX_VRT_BYTES {
         return None;
     }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    let header = &bytes[..bytes.len().min(HEADER_BYTES)];
+    let mut header = Vec::with_capacity(HEADER_BYTES);
+    file.by_ref().take(HEADER_BYTES as u64).read_to_end(&mut header).ok()?;
     if !header.windows(b"<VRTDataset".len()).any(|w| w == b"<VRTDataset") {
         return None;
     }
+    let mut bytes = header;
+    file.read_to_end(&mut bytes).ok()?;
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -70,6 +70,68 @@ impl RasterFile {
         Ok((self.read_band(&band, (0, 0), (w, h), out)?, out))
     }
 
+    /// Rows `rows` (start, end) of the whole raster resampled (nearest) to `out` (cols, rows) pixels, as one read of
+    /// the whole raster at that size would give them (`gdal_translate -outsize`): GDAL samples a floating-point
+    /// window of the base and picks the overview that serves it. Reading a coarse level in strips keeps memory and
+    /// time per call bounded (progress, cancel). Byte rasters are read as `u8`, other integers as `u16`.
+    pub fn read_resampled_rows(&self, out: (usize, usize), rows: (usize, usize)) -> Result<Pixels, RasterError> {
+        let band = self.band()?;
+        let (w, h) = band.size();
+        let (r0, r1) = rows;
+        if out.0 == 0 || out.1 == 0 || r0 >= r1 || r1 > out.1 {
+            return Err(self.read_error(format!("rows {r0}..{r1} of a {}x{} resampling", out.0, out.1)));
+        }
+        let scale = h as f64 / out.1 as f64;
+        let (y0, y1) = (r0 as f64 * scale, (r1 as f64 * scale).min(h as f64));
+        let window = (y0.floor() as usize, (y1.ceil() as usize).min(h));
+        let n = out.0 * (r1 - r0);
+        let byte = band.band_type() == gdal::raster::GdalDataType::UInt8;
+        let (mut u8s, mut u16s) = (Vec::new(), Vec::new());
+        let (buffer, data_type) = if byte {
+            u8s = vec![0u8; n];
+            (u8s.as_mut_ptr().cast::<std::ffi::c_void>(), gdal_sys::GDALDataType::GDT_Byte)
+        } else {
+            u16s = vec![0u16; n];
+            (u16s.as_mut_ptr().cast::<std::ffi::c_void>(), gdal_sys::GDALDataType::GDT_UInt16)
+        };
+        let mut extra = gdal_sys::GDALRasterIOExtraArg {
+            nVersion: 1,
+            eResampleAlg: gdal_sys::GDALRIOResampleAlg::GRIORA_NearestNeighbour,
+            pfnProgress: None,
+            pProgressData: std::ptr::null_mut(),
+            bFloatingPointWindowValidity: 1,
+            dfXOff: 0.0,
+            dfYOff: y0,
+            dfXSize: w as f64,
+            dfYSize: y1 - y0,
+        };
+        let to_int = |v: usize| i32::try_from(v).map_err(|_| self.read_error("the raster is too large to read"));
+        // SAFETY: the buffer holds `out.0 * (r1 - r0)` samples of the type passed, with default pixel and line
+        // spacing; the integer window lies inside the band (checked above) and contains the floating-point one.
+        let err = unsafe {
+            gdal_sys::GDALRasterIOEx(
+                band.c_rasterband(),
+                gdal_sys::GDALRWFlag::GF_Read,
+                0,
+                to_int(window.0)?,
+                to_int(w)?,
+                to_int(window.1 - window.0)?,
+                buffer,
+                to_int(out.0)?,
+                to_int(r1 - r0)?,
+                data_type,
+                0,
+                0,
+                &mut extra,
+            )
+        };
+        if err != gdal_sys::CPLErr::CE_None {
+            let reason = super::config::take_gdal_errors().pop().unwrap_or_else(|| "GDAL could not read".into());
+            return Err(self.read_error(reason));
+        }
+        Ok(if byte { Pixels::U8(u8s) } else { Pixels::U16(u16s) })
+    }
+
     fn read_band(
         &self,
         band: &RasterBand<'_>,

@@ -114,3 +114,54 @@ fn attribute_table_xml(rows: &[RatRow]) -> String {
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+/// Writes a VRT at `path` that places the rasters `tiles` (path, column and row offset in pixels) on a grid of
+/// `size` pixels with the geotransform `geo_transform`, in `gdalbuildvrt`'s source form (complex sources with their
+/// properties and nodata), so GDAL exposes the tiles' overviews as the VRT's own. Every tile must have the size,
+/// data type, nodata, block size and colour table of `like`. For fixtures and benchmarks: a continent of tiles
+/// without writing one.
+pub fn write_placements_vrt(
+    path: &Path,
+    like: &super::RasterMeta,
+    size: (usize, usize),
+    geo_transform: [f64; 6],
+    tiles: &[(String, usize, usize)],
+) -> Result<(), RasterError> {
+    let (tw, th) = like.size;
+    let dtype = like.dtype.name();
+    let nodata = like.nodata.map(|v| v.to_string());
+    let mut xml = format!("<VRTDataset rasterXSize=\"{}\" rasterYSize=\"{}\">\n", size.0, size.1);
+    if let Some(wkt) = &like.crs_wkt {
+        xml.push_str(&format!("  <SRS dataAxisToSRSAxisMapping=\"2,1\">{}</SRS>\n", xml_escape(wkt)));
+    }
+    let gt: Vec<String> = geo_transform.iter().map(|v| format!("{v:.17e}")).collect();
+    xml.push_str(&format!("  <GeoTransform>{}</GeoTransform>\n", gt.join(", ")));
+    xml.push_str(&format!("  <VRTRasterBand dataType=\"{dtype}\" band=\"1\">\n"));
+    if let Some(v) = &nodata {
+        xml.push_str(&format!("    <NoDataValue>{v}</NoDataValue>\n"));
+    }
+    if let Some(table) = &like.color_table {
+        xml.push_str("    <ColorInterp>Palette</ColorInterp>\n    <ColorTable>\n");
+        for c in table {
+            xml.push_str(&format!("      <Entry c1=\"{}\" c2=\"{}\" c3=\"{}\" c4=\"{}\" />\n", c[0], c[1], c[2], c[3]));
+        }
+        xml.push_str("    </ColorTable>\n");
+    }
+    let (bw, bh) = like.block_size;
+    for (tile, x, y) in tiles {
+        xml.push_str(&format!(
+            "    <ComplexSource>\n      <SourceFilename relativeToVRT=\"0\">{}</SourceFilename>\n      \
+             <SourceBand>1</SourceBand>\n      <SourceProperties RasterXSize=\"{tw}\" RasterYSize=\"{th}\" \
+             DataType=\"{dtype}\" BlockXSize=\"{bw}\" BlockYSize=\"{bh}\" />\n      <SrcRect xOff=\"0\" yOff=\"0\" \
+             xSize=\"{tw}\" ySize=\"{th}\" />\n      <DstRect xOff=\"{x}\" yOff=\"{y}\" xSize=\"{tw}\" ySize=\"{th}\" />\n",
+            xml_escape(tile)
+        ));
+        if let Some(v) = &nodata {
+            xml.push_str(&format!("      <NODATA>{v}</NODATA>\n"));
+        }
+        xml.push_str("    </ComplexSource>\n");
+    }
+    xml.push_str("  </VRTRasterBand>\n</VRTDataset>\n");
+    std::fs::write(path, xml)
+        .map_err(|e| RasterError::Write { path: path.display().to_string(), reason: e.to_string() })
+}

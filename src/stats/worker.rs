@@ -7,11 +7,11 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 
-use super::counts::{count_window, CountProgress, Counts};
+use super::counts::{count_into, count_window, CountProgress, Counts};
 use super::pairs::{count_pairs, PairCounts};
 use super::window::PixelWindow;
 use crate::guard::catch_panic;
-use crate::raster::Aligned;
+use crate::raster::{Aligned, Pixels};
 
 #[derive(Debug, Clone)]
 pub struct StatsRequest {
@@ -23,6 +23,8 @@ pub struct StatsRequest {
     pub window: PixelWindow,
     /// Count pairs with this second layer instead (base level only), read on the grid of `path`.
     pub pair_with: Option<Aligned>,
+    /// Count these pixels instead of reading `path`: the window of a level the viewer built in memory.
+    pub pixels: Option<Arc<Pixels>>,
 }
 
 /// What a request counted.
@@ -48,6 +50,11 @@ pub fn count_request(
     progress: &CountProgress,
 ) -> Result<Option<StatsOutput>, String> {
     let strip_rows = 512;
+    if let Some(pixels) = &req.pixels {
+        let mut counts = Counts::for_pixels(pixels);
+        count_into(pixels, &mut counts);
+        return Ok(Some(StatsOutput::Counts(counts)));
+    }
     let counted = match &req.pair_with {
         None => count_window(&req.path, req.level, req.window, threads, strip_rows, progress)
             .map(|c| c.map(StatsOutput::Counts)),

@@ -6,6 +6,7 @@
 //! the inspector's reader; this file only schedules it and keeps the newest results.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::ViewerApp;
@@ -16,7 +17,7 @@ use crate::stats::{
     bbox_window, ClassTable, InspectRequest, InspectResult, InspectTarget, InspectorReader, PairCounts, PixelWindow,
     StatsOutput, StatsRequest, StatsWorker,
 };
-use crate::view::{Camera, LayerStack, MapLayer};
+use crate::view::{level_drawn, Camera, LayerStack, MapLayer};
 
 /// How long the camera must rest before the view is counted.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -120,7 +121,9 @@ impl ScopeCounts {
 struct StatsKey {
     camera: Camera,
     size: [f64; 2],
-    layers: Vec<u32>,
+    /// The visible layers, and whether their built levels (if any) are ready: a view is counted again once they
+    /// are.
+    layers: Vec<(u32, bool)>,
 }
 
 pub struct Analysis {
@@ -267,8 +270,9 @@ impl ViewerApp {
 
     /// Schedules the counts of the view once the camera has rested, and asks the inspector for the hovered point.
     pub(super) fn schedule_analysis(&mut self, camera: Camera, size: [f64; 2], clicked: bool) {
-        let key =
-            StatsKey { camera, size, layers: self.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect() };
+        let layers = self.stack.layers.iter().filter(|l| l.visible);
+        let ready = |l: &MapLayer| l.source.build.as_ref().is_none_or(|b| b.result().is_some());
+        let key = StatsKey { camera, size, layers: layers.map(|l| (l.id, ready(l))).collect() };
         if self.analysis.requested.as_ref() != Some(&key) {
             if self.analysis.pending.as_ref().is_none_or(|(k, _)| *k != key) {
                 self.analysis.pending = Some((key, Instant::now()));
@@ -330,6 +334,7 @@ impl ViewerApp {
                 level: 0,
                 window: PixelWindow { x: 0, y: 0, w: cols, h: rows },
                 pair_with,
+                pixels: None,
             };
             // A paired layer counts its pairs (the second file read as its tiles read it), exactly, and nothing else.
             if let Some(paired) = &layer.source.paired {
@@ -404,6 +409,7 @@ impl ViewerApp {
                 level,
                 window,
                 pair_with: None,
+                pixels: None,
             };
             let small = base.w * base.h <= cap;
             self.analysis.view_capped |= !small;
@@ -415,24 +421,24 @@ impl ViewerApp {
                 }
                 continue;
             }
-            let (level, window) = if small || exact {
-                (0, base)
+            let counted = if small || exact {
+                request(0, base)
             } else {
-                // The finest of the file's overviews whose window keeps to the bound (the coarsest if none does).
-                let overviews: Vec<(usize, PixelWindow)> = layer
-                    .source
-                    .levels
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, l)| match l.source {
-                        LevelSource::File(f) if f > 0 => window_at(i).map(|w| (f, w)),
-                        _ => None,
-                    })
-                    .collect();
-                let within = overviews.iter().find(|(_, w)| w.w * w.h <= cap);
-                *within.or(overviews.last()).unwrap_or(&(0, base))
+                // The level drawn: as many pixels as the screen shows, give or take a factor of four.
+                let Some(drawn) = level_drawn(layer, key.camera.res) else { continue };
+                match (layer.source.levels[drawn].source, window_at(drawn)) {
+                    (LevelSource::File(_), Some(w)) => request(drawn, w),
+                    (LevelSource::Built(i), Some(w)) => {
+                        let built = layer.source.build.as_ref().and_then(|b| b.result()).and_then(|r| r.as_ref().ok());
+                        match built.and_then(|p| p.read_window(i, (w.x, w.y), (w.w, w.h))) {
+                            Some(pixels) => StatsRequest { pixels: Some(Arc::new(pixels)), ..request(drawn, w) },
+                            None => continue,
+                        }
+                    }
+                    (_, None) => continue,
+                }
             };
-            if self.analysis.worker.request(request(level, window)) {
+            if self.analysis.worker.request(counted) {
                 self.analysis.view.outstanding.insert(layer.id);
             }
             if let Some(partner) = confidence_partner(&self.stack, layer) {

@@ -16,7 +16,7 @@ use super::quiz::Quiz;
 use super::settings::Settings;
 use super::tile_feed::{repaint_waker, TileFeed};
 use crate::product::LayerInfo;
-use crate::pyramid::{LoaderPool, PyramidBuild};
+use crate::pyramid::{coarse_sizes_for, LoaderPool, PyramidBuild};
 use crate::raster::{Transformer, WGS84_EPSG};
 use crate::text;
 use crate::view::{Camera, LayerStack};
@@ -347,12 +347,15 @@ impl ViewerApp {
         self.update_wgs84_transform();
     }
 
-    /// A pyramid built in memory for a layer without usable overviews (and a message saying so).
+    /// A pyramid built in memory for a layer without usable overviews (and a message saying so), or coarse levels
+    /// above the coarsest overview of a huge layer (from the cache when built before).
     fn pyramid_if_needed(&mut self, info: &LayerInfo) -> Option<Arc<PyramidBuild>> {
-        info.overviews.needs_own_pyramid().then(|| {
+        if info.overviews.needs_own_pyramid() {
             self.message(text::no_overviews(&info.name));
-            PyramidBuild::start(info.path.clone())
-        })
+            return Some(PyramidBuild::start(info.path.clone()));
+        }
+        let sizes = coarse_sizes_for(&info.meta);
+        (!sizes.is_empty()).then(|| PyramidBuild::start_coarse(info.path.clone(), sizes))
     }
 
     /// Shows layer `id` at another CORINE level (`info`): the new layer takes its place, pane and class card.

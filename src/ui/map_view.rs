@@ -115,8 +115,12 @@ impl ViewerApp {
             }
             _ => {}
         }
-        for (i, (_, progress)) in building.iter().enumerate() {
-            let text = text::building_pyramid(progress * 100.0);
+        for (i, (id, progress)) in building.iter().enumerate() {
+            let coarse = self.stack.layers.iter().find(|l| l.id == *id).and_then(|l| l.source.build.as_ref());
+            let text = match coarse.and_then(|b| b.coarse_sizes()) {
+                Some(_) => text::building_coarse_levels(progress * 100.0),
+                None => text::building_pyramid(progress * 100.0),
+            };
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
         }

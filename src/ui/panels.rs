@@ -217,8 +217,12 @@ impl ViewerApp {
                 for layer in &self.stack.layers {
                     if let Some(build) = layer.source.build.as_ref().filter(|b| b.result().is_none()) {
                         ui.separator();
+                        let tip = match build.coarse_sizes() {
+                            Some(_) => text::building_coarse_levels_of(&layer.info.name),
+                            None => text::building_pyramid_of(&layer.info.name),
+                        };
                         ui.add(egui::ProgressBar::new(build.progress()).desired_width(120.0).show_percentage())
-                            .on_hover_text(text::building_pyramid_of(&layer.info.name));
+                            .on_hover_text(tip);
                     }
                 }
                 if self.opening() > 0 {

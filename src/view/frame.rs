@@ -144,19 +144,32 @@ fn coarsest_usable(layer: &MapLayer) -> usize {
     layer.source.levels.iter().rposition(|l| usable(layer, l)).unwrap_or(0)
 }
 
-/// The level to draw, or `None` while the layer's own pyramid is still being built and the view would need too many
-/// base tiles.
-fn drawable_level(layer: &MapLayer, res: f64, view: [f64; 4], building: &mut Vec<(u32, f32)>) -> Option<usize> {
+/// The level a layer is drawn from at `res` map units per screen pixel: the one [`choose_level`] picks, or while
+/// coarse levels are still being built the file's coarsest level; `None` while the layer's own pyramid (below the
+/// base) is being built.
+pub fn level_drawn(layer: &MapLayer, res: f64) -> Option<usize> {
     let levels = &layer.source.levels;
     let level = choose_level(levels, res);
     if usable(layer, &levels[level]) {
         return Some(level);
     }
-    if let Some(build) = &layer.source.build {
-        building.push((layer.id, build.progress()));
+    let coarse = layer.source.build.as_ref().is_some_and(|b| b.coarse_sizes().is_some());
+    coarse.then(|| coarsest_usable(layer))
+}
+
+/// The level to draw, or `None` while the layer's own pyramid is still being built and the view would need too many
+/// base tiles.
+fn drawable_level(layer: &MapLayer, res: f64, view: [f64; 4], building: &mut Vec<(u32, f32)>) -> Option<usize> {
+    let levels = &layer.source.levels;
+    if !usable(layer, &levels[choose_level(levels, res)]) {
+        if let Some(build) = &layer.source.build {
+            building.push((layer.id, build.progress()));
+        }
     }
-    let base_tiles = tiles_covering(&levels[0], layer.origin(), view).len();
-    (base_tiles <= MAX_BASE_TILES_WHILE_BUILDING).then_some(0)
+    level_drawn(layer, res).or_else(|| {
+        let base_tiles = tiles_covering(&levels[0], layer.origin(), view).len();
+        (base_tiles <= MAX_BASE_TILES_WHILE_BUILDING).then_some(0)
+    })
 }
 
 /// For a tile not loaded yet, the parts of the finest loaded coarser level that cover it.

@@ -7,7 +7,7 @@ use super::lut::{build_lut, ClassFilter};
 use super::qa::{build_confidence_lut, build_impervious_lut};
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::LayerInfo;
-use crate::pyramid::{levels_for, LayerSource, PyramidBuild};
+use crate::pyramid::{levels_for, levels_of, LayerSource, PyramidBuild};
 use crate::raster::DataType;
 use crate::render::Lut;
 
@@ -61,7 +61,7 @@ impl PairKind {
 impl MapLayer {
     /// A layer drawn from the file's overviews, or from `build` (the viewer's own pyramid) when they are unusable.
     pub fn new(id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> MapLayer {
-        let levels = levels_for(&info.meta, build.is_none());
+        let levels = levels_of(&info.meta, build.as_deref());
         let source = Arc::new(LayerSource { path: info.path.clone(), levels, build, paired: None });
         MapLayer::with_source(id, info, source, None)
     }

@@ -173,11 +173,14 @@ pub fn render(args: &[&str]) -> (u32, u32, Vec<u8>) {
     read_png(Path::new(path))
 }
 
-/// Points the settings at a fresh temporary folder: tests never touch the user's settings.
+/// Points the settings and the cache at a fresh temporary folder: tests never touch the user's settings or cache.
 pub fn isolated_config() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     // SAFETY of the process environment: nextest runs each test in its own process.
-    unsafe { std::env::set_var(CONFIG_DIR_ENV, dir.path()) };
+    unsafe {
+        std::env::set_var(CONFIG_DIR_ENV, dir.path());
+        std::env::set_var(clcplus_viewer::pyramid::CACHE_DIR_ENV, dir.path().join("cache"));
+    }
     dir
 }
 
@@ -298,4 +301,66 @@ fn has_square(rgba: &[u8], (w, h): (u32, u32), from_x: u32, colour: [u8; 4], sid
     (0..h.saturating_sub(side)).any(|y| {
         (from_x..w.saturating_sub(side)).any(|x| (0..side).all(|dy| (0..side).all(|dx| at(x + dx, y + dy) == colour)))
     })
+}
+
+/// A fixture folder under `target/` written once by `make` and reused by later tests and runs (a marker file says it
+/// is complete). Tests run in parallel processes: one writes, the others wait for its marker.
+pub fn cached_fixture(name: &str, make: impl FnOnce(&Path)) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let done = dir.join(".complete");
+    let lock = dir.with_extension("lock");
+    std::fs::create_dir_all(&dir).expect("fixture folder");
+    loop {
+        if done.exists() {
+            return dir;
+        }
+        if std::fs::create_dir(&lock).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    make(&dir);
+    std::fs::write(&done, b"").expect("marker");
+    let _ = std::fs::remove_dir(&lock);
+    dir
+}
+
+/// Tiles per side of [`europe_vrt`], and pixels per tile side.
+pub const EUROPE_TILES: usize = 30;
+pub const EUROPE_TILE_PX: usize = 10_000;
+/// The upper-left corner of [`europe_vrt`] (EPSG:3035).
+pub const EUROPE_ORIGIN: (f64, f64) = (1_000_000.0, 6_100_000.0);
+
+/// A Europe-sized mosaic: a VRT of 30 x 30 placements of one 10000 x 10000 px RAS COG (300000 x 300000 px, 9e10
+/// pixels), each through a symbolic link of its own named as a real tile, in gdalbuildvrt's source form (so GDAL
+/// exposes the tile's overviews). Every tile holds [`ras_pattern`]. Written once under `target/`.
+pub fn europe_vrt() -> PathBuf {
+    let dir = cached_fixture("europe-30x30-v1", |dir| {
+        let source = dir.join("source.tif");
+        write_byte_layer(
+            &source,
+            (EUROPE_TILE_PX, EUROPE_TILE_PX),
+            &ras_pattern(EUROPE_TILE_PX, EUROPE_TILE_PX),
+            10.0,
+            true,
+        );
+        let like = clcplus_viewer::raster::RasterFile::open(&source).expect("source").meta().expect("meta");
+        let tiles_dir = dir.join("tiles");
+        std::fs::create_dir_all(&tiles_dir).expect("tiles folder");
+        let mut tiles = Vec::new();
+        for row in 0..EUROPE_TILES {
+            for col in 0..EUROPE_TILES {
+                let (e, n) = (10 + col, 60 - row);
+                let link = tiles_dir.join(format!("CLMS_CLCPLUS_RAS_S2023_R10m_E{e:02}N{n:02}_03035_V01_R00.tif"));
+                let _ = std::fs::remove_file(&link);
+                std::os::unix::fs::symlink(&source, &link).expect("link");
+                tiles.push((link.display().to_string(), col * EUROPE_TILE_PX, row * EUROPE_TILE_PX));
+            }
+        }
+        let side = EUROPE_TILES * EUROPE_TILE_PX;
+        let gt = [EUROPE_ORIGIN.0, 10.0, 0.0, EUROPE_ORIGIN.1, 0.0, -10.0];
+        clcplus_viewer::raster::write_placements_vrt(&dir.join("europe.vrt"), &like, (side, side), gt, &tiles)
+            .expect("VRT written");
+    });
+    dir.join("europe.vrt")
 }

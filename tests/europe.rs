@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use clcplus_viewer::product::Identity;
 use clcplus_viewer::view::Camera;
-use common::{europe_vrt, expected_rgba, ras_pattern, EUROPE_ORIGIN, EUROPE_TILE_PX};
+use common::big_fixtures::{ras_pattern, EUROPE_ORIGIN, EUROPE_TILE_PX};
+use common::{europe_vrt, expected_rgba};
 
 /// Open file descriptors of this process that are the mosaic's tile (every placement links to it).
 fn open_tiles(source: &Path) -> usize {

@@ -12,43 +12,14 @@ use serde_json::Value;
 
 use common::{expected_rgba, render, run, write_byte_layer_on};
 
-/// Tiles per side, and pixels per tile side (a real CLCplus tile).
-const TILES: usize = 3;
-const TILE_PX: usize = 10_000;
-/// The mosaic's upper-left corner: tile E44N38's (the tiles are E44-E46, N36-N38).
-const WEST: f64 = 4_400_000.0;
-const NORTH: f64 = 3_900_000.0;
-
-/// The value of the pixel at column `c`, row `r` of tile (`tx`, `ty`) (`ty` 0 the northern row): RAS codes in
-/// blocks whose size and phase differ from tile to tile, so that a tile drawn or counted in another's place shows.
-fn tile_value(tx: usize, ty: usize, c: usize, r: usize) -> u8 {
-    const CODES: [u8; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 253, 254, 255];
-    let t = ty * TILES + tx;
-    if c == r {
-        return (t % 11) as u8 + 1;
-    }
-    let (bw, bh) = (5 + t, 3 + 2 * t);
-    CODES[(c / bw + (r / bh) * (t + 2) + t * 5) % CODES.len()]
-}
-
-fn tile_name(tx: usize, ty: usize, layer: &str) -> String {
-    format!("CLMS_CLCPLUS_{layer}_S2023_R10m_E{}N{}_03035_V01_R00.tif", 44 + tx, 38 - ty)
-}
+use common::big_fixtures::{
+    mosaic_tile_name as tile_name, mosaic_tile_value as tile_value, MOSAIC_NORTH as NORTH, MOSAIC_TILES as TILES,
+    MOSAIC_TILE_PX as TILE_PX, MOSAIC_WEST as WEST,
+};
 
 /// The cached 3 x 3 mosaic folder (written on first use).
 fn mosaic_dir() -> PathBuf {
-    common::cached_fixture("mosaic-3x3-v1", |dir| {
-        for ty in 0..TILES {
-            for tx in 0..TILES {
-                let values: Vec<u8> =
-                    (0..TILE_PX * TILE_PX).map(|i| tile_value(tx, ty, i % TILE_PX, i / TILE_PX)).collect();
-                let gt =
-                    [WEST + (tx * TILE_PX) as f64 * 10.0, 10.0, 0.0, NORTH - (ty * TILE_PX) as f64 * 10.0, 0.0, -10.0];
-                let path = dir.join(tile_name(tx, ty, "RAS"));
-                write_byte_layer_on(&path, (TILE_PX, TILE_PX), &values, gt, Some(3035), true);
-            }
-        }
-    })
+    common::big_fixtures::mosaic_3x3(Path::new(env!("CARGO_TARGET_TMPDIR")))
 }
 
 /// The value at map point (x, y) of the mosaic, from the fixture's own formula.

@@ -8,6 +8,14 @@ use std::time::Instant;
 
 use clcplus_viewer::demo::{write_tileset, TilesetSpec};
 
+#[path = "../../tests/common/big_fixtures.rs"]
+pub mod big_fixtures;
+
+/// Where the benchmarks keep their generated data.
+pub fn bench_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
+}
+
 /// Runs per figure; the median is reported.
 pub const RUNS: usize = 5;
 
@@ -48,7 +56,7 @@ pub fn tileset_two_years() -> Vec<PathBuf> {
 }
 
 fn generated(folder: &str, earlier_year: Option<u32>) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data").join(folder);
+    let dir = bench_data().join(folder);
     let spec = TilesetSpec { size: 10_000, origin: (4_400_000.0, 3_700_000.0), earlier_year, ..TilesetSpec::default() };
     let expected = 4 + earlier_year.is_some() as usize;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)

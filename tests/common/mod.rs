@@ -1,6 +1,7 @@
 //! Fixtures written by the tests with the gdal crate (through the library's writer), and helpers.
 #![allow(dead_code)]
 
+pub mod big_fixtures;
 pub mod http_server;
 
 use std::path::{Path, PathBuf};
@@ -8,7 +9,6 @@ use std::process::{Command, Output};
 
 use std::time::{Duration, Instant};
 
-use clcplus_viewer::product::legend::{built_in, BuiltIn};
 use clcplus_viewer::raster::{write_cog, CogSpec, Pixels};
 use clcplus_viewer::ui::settings::CONFIG_DIR_ENV;
 use clcplus_viewer::ui::ViewerApp;
@@ -50,20 +50,13 @@ pub fn run_within(mut cmd: Command, limit: Duration) -> Output {
 
 /// The official RAS colour table, 254 opaque grey as in real tiles.
 pub fn ras_table() -> Vec<[u8; 4]> {
-    let legend = built_in(BuiltIn::ClcPlusRas);
-    let mut t: Vec<[u8; 4]> = (0..256u32).map(|c| legend.colour_of(c)).collect();
-    t[254] = [230, 230, 230, 255];
-    t[255] = [0, 0, 0, 255];
-    t
+    big_fixtures::ras_table()
 }
 
 /// A RAS-like pattern: every code 1..=11, 253, 254 and some 255 (nodata), in 7 x 5 px blocks with a one-pixel
 /// diagonal so that pixel-exact placement is checked.
 pub fn ras_pattern(w: usize, h: usize) -> Vec<u8> {
-    const CODES: [u8; 14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 253, 254, 255];
-    (0..h)
-        .flat_map(|r| (0..w).map(move |c| if c == r { 1 } else { CODES[(c / 7 + r / 5 * 3) % CODES.len()] }))
-        .collect()
+    big_fixtures::ras_pattern(w, h)
 }
 
 /// Writes a CLCplus RAS fixture (COG, LZW, nearest overviews, colour table, nodata 255) of `w` x `h` px of 10 m with
@@ -303,64 +296,12 @@ fn has_square(rgba: &[u8], (w, h): (u32, u32), from_x: u32, colour: [u8; 4], sid
     })
 }
 
-/// A fixture folder under `target/` written once by `make` and reused by later tests and runs (a marker file says it
-/// is complete). Tests run in parallel processes: one writes, the others wait for its marker.
+/// A big fixture under the tests' target folder (see [`big_fixtures::cached`]).
 pub fn cached_fixture(name: &str, make: impl FnOnce(&Path)) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let done = dir.join(".complete");
-    let lock = dir.with_extension("lock");
-    std::fs::create_dir_all(&dir).expect("fixture folder");
-    loop {
-        if done.exists() {
-            return dir;
-        }
-        if std::fs::create_dir(&lock).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    make(&dir);
-    std::fs::write(&done, b"").expect("marker");
-    let _ = std::fs::remove_dir(&lock);
-    dir
+    big_fixtures::cached(Path::new(env!("CARGO_TARGET_TMPDIR")), name, make)
 }
 
-/// Tiles per side of [`europe_vrt`], and pixels per tile side.
-pub const EUROPE_TILES: usize = 30;
-pub const EUROPE_TILE_PX: usize = 10_000;
-/// The upper-left corner of [`europe_vrt`] (EPSG:3035).
-pub const EUROPE_ORIGIN: (f64, f64) = (1_000_000.0, 6_100_000.0);
-
-/// A Europe-sized mosaic: a VRT of 30 x 30 placements of one 10000 x 10000 px RAS COG (300000 x 300000 px, 9e10
-/// pixels), each through a symbolic link of its own named as a real tile, in gdalbuildvrt's source form (so GDAL
-/// exposes the tile's overviews). Every tile holds [`ras_pattern`]. Written once under `target/`.
+/// The Europe-sized VRT of [`big_fixtures::europe_vrt`], under the tests' target folder.
 pub fn europe_vrt() -> PathBuf {
-    let dir = cached_fixture("europe-30x30-v1", |dir| {
-        let source = dir.join("source.tif");
-        write_byte_layer(
-            &source,
-            (EUROPE_TILE_PX, EUROPE_TILE_PX),
-            &ras_pattern(EUROPE_TILE_PX, EUROPE_TILE_PX),
-            10.0,
-            true,
-        );
-        let like = clcplus_viewer::raster::RasterFile::open(&source).expect("source").meta().expect("meta");
-        let tiles_dir = dir.join("tiles");
-        std::fs::create_dir_all(&tiles_dir).expect("tiles folder");
-        let mut tiles = Vec::new();
-        for row in 0..EUROPE_TILES {
-            for col in 0..EUROPE_TILES {
-                let (e, n) = (10 + col, 60 - row);
-                let link = tiles_dir.join(format!("CLMS_CLCPLUS_RAS_S2023_R10m_E{e:02}N{n:02}_03035_V01_R00.tif"));
-                let _ = std::fs::remove_file(&link);
-                std::os::unix::fs::symlink(&source, &link).expect("link");
-                tiles.push((link.display().to_string(), col * EUROPE_TILE_PX, row * EUROPE_TILE_PX));
-            }
-        }
-        let side = EUROPE_TILES * EUROPE_TILE_PX;
-        let gt = [EUROPE_ORIGIN.0, 10.0, 0.0, EUROPE_ORIGIN.1, 0.0, -10.0];
-        clcplus_viewer::raster::write_placements_vrt(&dir.join("europe.vrt"), &like, (side, side), gt, &tiles)
-            .expect("VRT written");
-    });
-    dir.join("europe.vrt")
+    big_fixtures::europe_vrt(Path::new(env!("CARGO_TARGET_TMPDIR")))
 }

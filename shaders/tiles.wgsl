@@ -3,13 +3,14 @@
 // Class codes must never blend, so the data texture is an unfiltered integer texture read with textureLoad: the
 // fragment takes the texel under its centre. Colour and visibility live in a 256-entry lookup table (a class toggle
 // changes the table, not the texture). 16-bit layers first map their code to a table slot through a 256x256 remap
-// texture (code = row * 256 + column).
+// texture (code = row * 256 + column). Colour imagery (RGBA bytes) is drawn in its own colours.
 
 struct LayerUniform {
     // Size in pixels of the viewport the tile rectangles are given in.
     viewport: vec2<f32>,
     opacity: f32,
-    use_remap: u32,
+    // 0: the code is the table slot; 1: the remap gives the slot; 2: the texel is an RGBA colour.
+    mode: u32,
     // The spy glass: nothing is drawn outside the circle centre xy, radius z (viewport pixels); z < 0: no circle.
     clip_circle: vec4<f32>,
 };
@@ -54,12 +55,18 @@ fn fs_main(in: VertexOut) -> @location(0) vec4<f32> {
     }
     let size = vec2<i32>(textureDimensions(data));
     let t = clamp(vec2<i32>(floor(in.texel)), vec2<i32>(0, 0), size - vec2<i32>(1, 1));
-    let value = textureLoad(data, t, 0).r;
-    var slot = value;
-    if (layer.use_remap != 0u) {
-        slot = textureLoad(remap, vec2<i32>(i32(value & 255u), i32(value >> 8u)), 0).r;
+    let texel = textureLoad(data, t, 0);
+    var colour: vec4<f32>;
+    if (layer.mode == 2u) {
+        colour = vec4<f32>(texel) / 255.0;
+    } else {
+        let value = texel.r;
+        var slot = value;
+        if (layer.mode == 1u) {
+            slot = textureLoad(remap, vec2<i32>(i32(value & 255u), i32(value >> 8u)), 0).r;
+        }
+        colour = textureLoad(lut, vec2<i32>(i32(min(slot, 255u)), 0), 0);
     }
-    let colour = textureLoad(lut, vec2<i32>(i32(min(slot, 255u)), 0), 0);
     let alpha = colour.a * layer.opacity;
     if (alpha <= 0.0) {
         discard;

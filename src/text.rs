@@ -164,6 +164,11 @@ pub const FILE_COUNTING: &str = "counting the whole file…";
 pub const COUNTED_TIP: &str = "Counted on the stats worker thread";
 
 pub const COUNT_EXACTLY: &str = "Count exactly";
+/// The values of an image's bands under the cursor: "bands 12, 34, 56".
+pub fn band_values(values: &[String]) -> String {
+    format!("bands {}", values.join(", "))
+}
+pub const IMAGERY_LEGEND: &str = "Imagery, drawn in its own colours (no classes to count)";
 pub const COUNTING_VIEW: &str = "counting the view";
 pub fn count_exactly_tip(cap: usize) -> String {
     format!(

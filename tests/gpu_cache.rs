@@ -29,7 +29,7 @@ fn lut() -> Arc<Lut> {
     let mut colours = [[0u8; 4]; 256];
     colours[1] = [255, 0, 0, 255];
     colours[2] = [0, 255, 0, 255];
-    Arc::new(Lut { version: 1, colours, remap: None })
+    Arc::new(Lut { version: 1, colours, remap: None, imagery: false })
 }
 
 /// A 16 x 16 viewport filled by tile `id`; `value` uploads its texels, `None` relies on the GPU's copy.

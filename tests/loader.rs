@@ -12,7 +12,8 @@ use clcplus_viewer::pyramid::{levels_for, LayerSource, LoaderPool, TileError, Ti
 /// What the loader needs to read the tiles of the file at `path`, with the file's own overviews.
 fn source_of(path: &std::path::Path) -> Arc<LayerSource> {
     let info = identify(path).expect("opens");
-    Arc::new(LayerSource { path: info.path.clone(), levels: levels_for(&info.meta, true), build: None, paired: None })
+    let levels = levels_for(&info.meta, true);
+    Arc::new(LayerSource { path: info.path.clone(), levels, build: None, paired: None, imagery: false })
 }
 
 #[test]

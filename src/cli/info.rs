@@ -14,6 +14,12 @@ pub fn run(args: &InfoArgs) -> bool {
                     // The mosaic's VRT lives in memory: the path the user gave names it.
                     doc["path"] = json!(args.path.to_string_lossy());
                 }
+                if let Some(r) = &info.recoded {
+                    doc["path"] = json!(r.source_path);
+                    doc["dtype"] = json!(r.source_dtype.name());
+                    doc["nodata"] = json!(r.source_nodata);
+                    doc["read_as"] = json!(r.how);
+                }
                 match serde_json::to_string_pretty(&doc) {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
@@ -112,7 +118,7 @@ fn print_text(info: &LayerInfo, given: &str) {
     let gt = m.geo_transform_or_pixels();
     match &info.mosaic {
         Some(_) => println!("{given}: {}", info.name),
-        None => println!("{}", info.path),
+        None => println!("{}", info.file_path()),
     }
     match &info.product {
         Some(p) => {
@@ -137,9 +143,15 @@ fn print_text(info: &LayerInfo, given: &str) {
     println!("  crs         {crs}");
     let bands = match m.band_count {
         1 => "1 band".to_string(),
+        3 if info.legend.kind == ValueKind::Imagery => "3 bands (red, green, blue)".to_string(),
+        4 if info.legend.kind == ValueKind::Imagery => "4 bands (red, green, blue, alpha)".to_string(),
         n => format!("{n} bands, of which band 1 is read and shown"),
     };
-    println!("  size        {} x {} px, {bands}, {}", m.size.0, m.size.1, m.dtype.name());
+    let dtype = info.recoded.as_ref().map_or(m.dtype, |r| r.source_dtype);
+    println!("  size        {} x {} px, {bands}, {}", m.size.0, m.size.1, dtype.name());
+    if let Some(r) = &info.recoded {
+        println!("  read as     {} (through a VRT in memory; values read from the file)", r.how);
+    }
     println!("  pixel size  {} x {}", gt[1], gt[5].abs());
     let e = m.extent();
     println!("  extent      {} {} {} {}", e[0], e[1], e[2], e[3]);
@@ -152,7 +164,12 @@ fn print_text(info: &LayerInfo, given: &str) {
     println!("  nodata      {}", m.nodata.map_or("none".to_string(), |v| v.to_string()));
     let kind = match &info.legend.kind {
         ValueKind::Categorical => "classes".to_string(),
+        ValueKind::Continuous { unit, .. } if info.legend.scale.is_some() => {
+            let (lo, hi) = info.legend.scale.unwrap_or_default();
+            format!("continuous {lo}..{hi} {unit}, drawn and counted in 254 steps").replace("  ", " ")
+        }
         ValueKind::Continuous { min, max, unit } => format!("continuous {min}..{max} {unit}"),
+        ValueKind::Imagery => "imagery, drawn in its own colours".to_string(),
     };
     println!("  legend      {kind}, from the {}", info.legend.source.describe());
     let continuous = !info.is_categorical();

@@ -128,7 +128,10 @@ pub fn run(args: &PixelArgs) -> bool {
             .iter()
             .zip(&pixels)
             .map(|(l, px)| {
-                let job = l.as_ref().zip(px.as_ref()).map(|(l, px)| (l.info.path.clone(), l.info.meta.block_size, px));
+                let job = l
+                    .as_ref()
+                    .zip(px.as_ref())
+                    .map(|(l, px)| (l.info.values_path().to_string(), l.info.meta.block_size, px));
                 job.map(|(path, block, px)| scope.spawn(move || read_in_block_order(&path, block, px)))
             })
             .collect();

@@ -35,6 +35,9 @@ pub fn run(args: &StatsArgs) -> bool {
 
 fn table(args: &StatsArgs) -> Result<(ClassTable, PixelWindow), String> {
     let info = open_one(&args.path, args.layer)?;
+    if info.legend.kind == crate::product::ValueKind::Imagery {
+        return Err(format!("{}: colour imagery holds no classes or values to count", info.file_path()));
+    }
     let levels = levels_for(&info.meta, true);
     let level = levels.get(args.level).ok_or_else(|| {
         format!("{}: no level {} (it has the base and {} overviews)", info.path, args.level, levels.len() - 1)

@@ -8,7 +8,7 @@ use super::map_image::{draw_map, Arrangement};
 use super::sheet::{LegendGroup, LegendItem, MapAbout, Sheet};
 use crate::product::citation::{attribution_with, doi_of, Doi};
 use crate::product::clc_levels::dotted;
-use crate::product::ValueKind;
+use crate::product::{format_value, ValueKind};
 use crate::raster::{north_angle, units_are_metres};
 use crate::render::Offscreen;
 use crate::stats::{all_cores, bbox_window, count_window, strip_rows, CountProgress};
@@ -205,12 +205,13 @@ fn items_in_view(layer: &MapLayer, view: [f64; 4]) -> Result<Vec<LegendItem>, St
                             legend.colour_of(low + ((high - low) as f64 * i as f64 / (steps - 1) as f64).round() as u32)
                         })
                         .collect();
-                    let with_unit = |v: u32| format!("{v} {unit}").trim().to_string();
+                    let with_unit = |v: u32| format!("{} {unit}", format_value(legend.value_of(v))).trim().to_string();
                     vec![LegendItem::Ramp { colours, low: with_unit(low), high: with_unit(high) }]
                 }
                 _ => vec![LegendItem::Note(text::FIGURE_NO_VALUES.into())],
             }
         }
+        ValueKind::Imagery => Vec::new(),
     })
 }
 

@@ -11,7 +11,8 @@ use super::layer_plan::PlannedLayer;
 use super::legend::{built_in, BuiltIn, Legend, LegendEntry, LegendSource, ValueKind};
 use super::naming::{parse_file_name, ClcCoding, Layer, ParsedName};
 use crate::raster::{
-    mosaic_path, resampled_path, Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta, Transformer,
+    mosaic_path, resampled_path, Aligned, Crs, DataType, Grid, Pixels, RasterError, RasterFile, RasterMeta,
+    Transformer, SCALED_CODES, SCALED_NODATA,
 };
 use crate::text;
 
@@ -59,10 +60,23 @@ pub struct LayerInfo {
     pub tileset: Vec<String>,
     /// Set when the layer is the tiles of one product layer and year, read as one mosaic (`path` is its VRT).
     pub mosaic: Option<Mosaic>,
+    /// Set when `path` is a VRT that gives the file's samples the codes the viewer draws and counts.
+    pub recoded: Option<Recoded>,
     /// Set when `path` is a VRT that reprojects the file into the map's CRS.
     pub reprojected: Option<Reprojected>,
     /// Set when `path` is a VRT that shows a CORINE layer at level 2 or 1 (see [`super::clc_levels`]).
     pub generalised: Option<Generalised>,
+}
+
+/// A layer read through a VRT that gives its samples codes (see [`super::samples`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Recoded {
+    /// The file itself: its values are read from it (inspector, `pixel`).
+    pub source_path: String,
+    pub source_dtype: DataType,
+    pub source_nodata: Option<f64>,
+    /// What the codes are, in words ("254 steps of -12.5..830", "whole-number classes", ...).
+    pub how: String,
 }
 
 /// The tiles of a mosaic layer.
@@ -95,12 +109,21 @@ impl LayerInfo {
         matches!(self.legend.kind, ValueKind::Categorical)
     }
 
-    /// The file on disk: `path` itself, or the file a reprojecting VRT reads.
+    /// The file on disk: `path` itself, or the file a reprojecting or recoding VRT reads.
     pub fn file_path(&self) -> &str {
         if let Some(g) = &self.generalised {
             return g.full.file_path();
         }
-        self.reprojected.as_ref().map_or(&self.path, |r| &r.source_path)
+        if let Some(r) = &self.reprojected {
+            return &r.source_path;
+        }
+        self.recoded.as_ref().map_or(&self.path, |r| &r.source_path)
+    }
+
+    /// Where the values shown to people are read: the layer's own path, or for a recoded layer (a continuous
+    /// Float32 layer drawn in 254 steps, say) the file itself, whose values are exact.
+    pub fn values_path(&self) -> &str {
+        self.recoded.as_ref().map_or(&self.path, |r| &r.source_path)
     }
 
     /// What the UI and the command line say about a layer drawn in another CRS than its own.
@@ -112,9 +135,35 @@ impl LayerInfo {
         Some(format!("Reprojected on the fly from {from} to {to} at {} m (nearest neighbour)", format_value(size)))
     }
 
+    /// The code a value (as [`Self::values_path`] holds it) is drawn and counted as: itself, or for a scaled layer
+    /// its step of the range.
+    pub fn code_of_value(&self, v: f64) -> u32 {
+        match self.legend.scale {
+            Some((lo, hi)) if v.is_finite() => {
+                let (first, last) = (*SCALED_CODES.start() as f64, *SCALED_CODES.end() as f64);
+                (first + ((v - lo) / (hi - lo) * (last - first)).round()).clamp(first, last) as u32
+            }
+            Some(_) => SCALED_NODATA as u32,
+            None => v.max(0.0) as u32,
+        }
+    }
+
     /// What a value means in this layer: its class name, the measured quantity, a technical code, or "unknown code".
+    /// `v` is a value as [`Self::values_path`] holds it.
     pub fn describe_value(&self, v: f64) -> String {
         let code = v as u32;
+        let source_nodata = self.recoded.as_ref().and_then(|r| r.source_nodata);
+        if v.is_nan() || source_nodata == Some(v) {
+            return "No data".into();
+        }
+        if self.legend.scale.is_some() {
+            // A scaled layer's values are not its codes.
+            let unit = match &self.legend.kind {
+                ValueKind::Continuous { unit, .. } => unit.as_str(),
+                _ => "",
+            };
+            return format!("{} {unit}", format_value(v)).trim().into();
+        }
         if v >= 0.0 && v.fract() == 0.0 {
             if let Some(e) = self.legend.entry(code) {
                 let Some(c) = &e.clc else { return e.label.clone() };
@@ -138,6 +187,7 @@ impl LayerInfo {
         match &self.legend.kind {
             ValueKind::Continuous { unit, .. } => format!("{} {unit}", format_value(v)).trim().to_string(),
             ValueKind::Categorical => "unknown code".into(),
+            ValueKind::Imagery => String::new(),
         }
     }
 
@@ -296,16 +346,10 @@ pub fn identify_planned(layer: &PlannedLayer) -> Result<LayerInfo, ProductError>
     }
 }
 
-/// The file opened, with its metadata, when the viewer can show its sample type.
+/// The file opened, with its metadata.
 fn open_supported(path: &Path) -> Result<(RasterFile, RasterMeta), ProductError> {
     let file = RasterFile::open(path)?;
     let meta = file.meta()?;
-    if !meta.dtype.is_integer() {
-        return Err(ProductError::Unsupported {
-            path: meta.path.clone(),
-            reason: format!("{} samples are not supported yet (integer rasters only)", meta.dtype.name()),
-        });
-    }
     Ok((file, meta))
 }
 
@@ -318,17 +362,38 @@ fn identity_from_palette(meta: &RasterMeta) -> (Option<ParsedName>, Identity) {
 }
 
 /// What is known of a layer before its legend and overviews are worked out.
-struct Named {
-    name: String,
-    product: Option<ParsedName>,
-    identity: Identity,
-    tileset: Vec<String>,
+pub(super) struct Named {
+    pub name: String,
+    pub product: Option<ParsedName>,
+    pub identity: Identity,
+    pub tileset: Vec<String>,
     /// The files a VRT reads (empty for a plain file): their overviews are the VRT's.
-    sources: Vec<String>,
+    pub sources: Vec<String>,
 }
 
-/// Legend and overview check of an opened, named layer.
-fn finish(file: RasterFile, mut meta: RasterMeta, named: Named) -> Result<LayerInfo, ProductError> {
+/// Legend and overview check of an opened, named layer: bytes and 16-bit codes as they are, colour imagery and
+/// other sample types through the codes of [`super::samples`].
+fn finish(file: RasterFile, meta: RasterMeta, named: Named) -> Result<LayerInfo, ProductError> {
+    match meta.dtype {
+        DataType::Byte | DataType::UInt16 if meta.band_count >= 3 => super::samples::imagery(file, meta, named),
+        DataType::Byte | DataType::UInt16 => finish_codes(file, meta, named, None),
+        DataType::Int16 | DataType::Int32 | DataType::UInt32 | DataType::Float32 | DataType::Float64 => {
+            super::samples::recoded(file, meta, named)
+        }
+        DataType::Other => Err(ProductError::Unsupported {
+            path: meta.path.clone(),
+            reason: "its sample type (complex numbers or 64-bit integers) is not supported".into(),
+        }),
+    }
+}
+
+/// Legend (`legend`, else worked out from the product and the file) and overview check of a layer of codes.
+pub(super) fn finish_codes(
+    file: RasterFile,
+    mut meta: RasterMeta,
+    named: Named,
+    legend: Option<Legend>,
+) -> Result<LayerInfo, ProductError> {
     let colour_file = match meta.color_table {
         None => colour_file_beside(&meta.path),
         Some(_) => None,
@@ -337,11 +402,11 @@ fn finish(file: RasterFile, mut meta: RasterMeta, named: Named) -> Result<LayerI
         meta.color_table = Some(table.clone());
     }
     // Only a raster of no known product needs its values looked at (to generate a legend).
-    let sample = match named.product {
-        Some(_) => None,
-        None => Some(file.read_decimated(256)?.0),
+    let sample = match (&named.product, &legend) {
+        (None, None) => Some(file.read_decimated(256)?.0),
+        _ => None,
     };
-    let mut legend = build_legend(named.product.as_ref(), &meta, sample.as_ref());
+    let mut legend = legend.unwrap_or_else(|| build_legend(named.product.as_ref(), &meta, sample.as_ref()));
     if colour_file.is_some() {
         legend.source = legend.source.from_colour_file();
     }
@@ -364,6 +429,7 @@ fn finish(file: RasterFile, mut meta: RasterMeta, named: Named) -> Result<LayerI
         overviews,
         tileset: named.tileset,
         mosaic: None,
+        recoded: None,
         reprojected: None,
         generalised: None,
     })
@@ -425,6 +491,7 @@ pub fn reproject(info: &LayerInfo, map: &LayerInfo) -> Result<LayerInfo, Product
         overviews,
         tileset: info.tileset.clone(),
         mosaic: info.mosaic.clone(),
+        recoded: info.recoded.clone(),
         reprojected: Some(Reprojected {
             source_path: info.file_path().to_string(),
             source_epsg: info.reprojected.as_ref().map_or(info.meta.epsg, |r| r.source_epsg),
@@ -541,7 +608,7 @@ fn build_legend(product: Option<&ParsedName>, meta: &RasterMeta, sample: Option<
     legend
 }
 
-fn entry(code: u32, label: String, rgba: [u8; 4], technical: bool) -> LegendEntry {
+pub(super) fn entry(code: u32, label: String, rgba: [u8; 4], technical: bool) -> LegendEntry {
     LegendEntry { code, label, rgba, technical, description: None, source_section: None, clc: None }
 }
 
@@ -554,7 +621,7 @@ fn distinct_values(sample: &Pixels, nodata: Option<u32>) -> BTreeSet<u32> {
             set.extend((0..256u32).filter(|&i| seen[i as usize]));
         }
         Pixels::U16(v) => set.extend(v.iter().map(|&x| x as u32)),
-        Pixels::F32(_) => {}
+        Pixels::F32(_) | Pixels::Rgba(_) => {}
     }
     if let Some(n) = nodata {
         set.remove(&n);
@@ -579,7 +646,7 @@ const CLASS_COLOURS: [[u8; 3]; 12] = [
 ];
 
 /// A dark-blue to yellow ramp for continuous rasters of unknown products (our own choice of stops).
-const RAMP: [[u8; 3]; 5] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+pub(super) const RAMP: [[u8; 3]; 5] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
 
 fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
     let categorical = meta.color_table.is_some() || values.len() <= MAX_GENERATED_CLASSES;
@@ -599,6 +666,7 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
             table: None,
             nodata: None,
             about: None,
+            scale: None,
         };
     }
     let (min, max) = match (values.first(), values.last()) {
@@ -623,6 +691,7 @@ fn generated_legend(meta: &RasterMeta, values: &BTreeSet<u32>) -> Legend {
         table: None,
         nodata: None,
         about: None,
+        scale: None,
     }
 }
 

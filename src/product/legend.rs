@@ -95,7 +95,13 @@ impl LegendSource {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ValueKind {
     Categorical,
-    Continuous { min: f64, max: f64, unit: String },
+    Continuous {
+        min: f64,
+        max: f64,
+        unit: String,
+    },
+    /// Colour imagery (RGB or RGBA bands): drawn in its own colours; no classes, no ramp.
+    Imagery,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,6 +118,9 @@ pub struct Legend {
     pub nodata: Option<u32>,
     /// What the layer shows and which document its descriptions come from (built-in legends).
     pub about: Option<LayerAbout>,
+    /// A continuous layer of another sample type than bytes, read in 254 steps: codes 1..=254 stand for
+    /// `lo..=hi` (see [`Legend::value_of`]).
+    pub scale: Option<(f64, f64)>,
 }
 
 /// Colour of codes that no legend entry names.
@@ -139,7 +148,7 @@ impl Legend {
             return e.rgba;
         }
         match &self.kind {
-            ValueKind::Categorical => UNKNOWN_RGBA,
+            ValueKind::Categorical | ValueKind::Imagery => UNKNOWN_RGBA,
             ValueKind::Continuous { .. } => self.ramp_colour(code as f64).unwrap_or(UNKNOWN_RGBA),
         }
     }
@@ -159,6 +168,14 @@ impl Legend {
         let t = (value - a.code as f64) / (b.code as f64 - a.code as f64);
         let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
         Some([mix(a.rgba[0], b.rgba[0]), mix(a.rgba[1], b.rgba[1]), mix(a.rgba[2], b.rgba[2]), 255])
+    }
+
+    /// The value a code stands for: itself, or for a scaled layer the value at its step of the range.
+    pub fn value_of(&self, code: u32) -> f64 {
+        match self.scale {
+            Some((lo, hi)) => lo + (code as f64 - 1.0) * (hi - lo) / 253.0,
+            None => code as f64,
+        }
     }
 
     /// Codes that are land cover (or a measured value), in code order.
@@ -269,7 +286,7 @@ pub fn built_in(which: BuiltIn) -> Legend {
         }
     }
     let about = known.map(|k| k.about());
-    Legend { source: LegendSource::BuiltIn, kind, entries, table: None, nodata: None, about }
+    Legend { source: LegendSource::BuiltIn, kind, entries, table: None, nodata: None, about, scale: None }
 }
 
 fn continuous(min: f64, max: f64, unit: &str) -> ValueKind {

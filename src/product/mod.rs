@@ -10,12 +10,13 @@ pub mod layer_plan;
 pub mod legend;
 pub mod naming;
 pub mod qa_rules;
+mod samples;
 pub mod style;
 pub mod tile_grid;
 
 pub use identify::{
     format_value, identify, identify_mosaic, identify_planned, reproject, Generalised, LayerInfo, Mosaic,
-    OverviewState, ProductError, Reprojected,
+    OverviewState, ProductError, Recoded, Reprojected,
 };
 pub use identity::Identity;
 pub use layer_plan::{plan_layers, FolderOrder, LayerChoice, PlannedLayer};

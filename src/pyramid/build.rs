@@ -167,18 +167,7 @@ impl BuiltPyramid {
         if origin.0 + size.0 > l.cols || origin.1 + size.1 > l.rows {
             return None;
         }
-        let rows = origin.1..origin.1 + size.1;
-        Some(match &l.pixels {
-            Pixels::U8(v) => Pixels::U8(
-                rows.flat_map(|r| &v[r * l.cols + origin.0..r * l.cols + origin.0 + size.0]).copied().collect(),
-            ),
-            Pixels::U16(v) => Pixels::U16(
-                rows.flat_map(|r| &v[r * l.cols + origin.0..r * l.cols + origin.0 + size.0]).copied().collect(),
-            ),
-            Pixels::F32(v) => Pixels::F32(
-                rows.flat_map(|r| &v[r * l.cols + origin.0..r * l.cols + origin.0 + size.0]).copied().collect(),
-            ),
-        })
+        Some(l.pixels.crop(l.cols, origin, size))
     }
 }
 

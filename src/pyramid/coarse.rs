@@ -43,8 +43,12 @@ pub fn coarse_sizes(coarsest: (usize, usize)) -> Vec<(usize, usize)> {
     out
 }
 
-/// The coarse levels a raster of `meta` needs, from its coarsest overview (or its base when it has none).
+/// The coarse levels a raster of `meta` needs, from its coarsest overview (or its base when it has none). Colour
+/// imagery gets none: the levels hold codes of one band.
 pub fn coarse_sizes_for(meta: &crate::raster::RasterMeta) -> Vec<(usize, usize)> {
+    if meta.band_count >= 3 {
+        return Vec::new();
+    }
     coarse_sizes(meta.overviews.last().copied().unwrap_or(meta.size))
 }
 
@@ -128,6 +132,7 @@ fn concat(strips: Vec<Pixels>) -> Pixels {
             (Pixels::U8(a), Pixels::U8(b)) => a.extend(b),
             (Pixels::U16(a), Pixels::U16(b)) => a.extend(b),
             (Pixels::F32(a), Pixels::F32(b)) => a.extend(b),
+            (Pixels::Rgba(a), Pixels::Rgba(b)) => a.extend(b),
             _ => {}
         }
     }
@@ -139,6 +144,7 @@ fn empty_like(p: &Pixels, n: usize) -> Pixels {
         Pixels::U8(_) => Pixels::U8(vec![0; n]),
         Pixels::U16(_) => Pixels::U16(vec![0; n]),
         Pixels::F32(_) => Pixels::F32(vec![0.0; n]),
+        Pixels::Rgba(_) => Pixels::Rgba(vec![0; n * 4]),
     }
 }
 
@@ -203,7 +209,7 @@ fn save(path: &Path, levels: &[BuiltLevel]) -> std::io::Result<()> {
                     out.write_all(&x.to_le_bytes())?;
                 }
             }
-            Pixels::F32(_) => return Err(std::io::Error::other("floating-point levels are not cached")),
+            Pixels::F32(_) | Pixels::Rgba(_) => return Err(std::io::Error::other("only codes are cached")),
         }
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;

@@ -33,6 +33,7 @@ impl Tile {
             Pixels::U8(v) => v.len(),
             Pixels::U16(v) => v.len() * 2,
             Pixels::F32(v) => v.len() * 4,
+            Pixels::Rgba(v) => v.len(),
         }
     }
 }
@@ -46,6 +47,8 @@ pub struct LayerSource {
     /// A paired layer (change or quality view): the second file, read at the same window of the same level (as it is,
     /// or resampled onto this layer's grid), so that each texel holds `first << 8 | second` (both 8-bit).
     pub paired: Option<Aligned>,
+    /// Colour imagery: tiles are read as RGBA from the first three (or four) bands.
+    pub imagery: bool,
 }
 
 #[derive(Clone)]
@@ -306,6 +309,10 @@ pub fn load_tile(files: &mut HashMap<String, RasterFile>, req: &TileRequest) -> 
         return Err(format!("{}: tile {:?} is outside the raster", src.path, req.key));
     }
     let pixels = match level.source {
+        LevelSource::File(index) if src.imagery => {
+            let file = open_in(files, &src.path)?;
+            file.read_rgba(index, (x, y), (w, h)).map_err(|e| e.to_string())?
+        }
         LevelSource::File(index) => {
             let pixels = read_file_window(files, &src.path, index, (x, y), (w, h))?;
             match &src.paired {
@@ -346,12 +353,16 @@ fn read_file_window(
     origin: (usize, usize),
     size: (usize, usize),
 ) -> Result<Pixels, String> {
+    open_in(files, path)?.read_window(level, origin, size).map_err(|e| e.to_string())
+}
+
+/// The file at `path`, opened on first use in this thread.
+fn open_in<'a>(files: &'a mut HashMap<String, RasterFile>, path: &str) -> Result<&'a RasterFile, String> {
     if !files.contains_key(path) {
         let file = RasterFile::open(path).map_err(|e| e.to_string())?;
         files.insert(path.to_string(), file);
     }
-    let file = files.get(path).ok_or_else(|| format!("{path}: not open"))?;
-    file.read_window(level, origin, size).map_err(|e| e.to_string())
+    files.get(path).ok_or_else(|| format!("{path}: not open"))
 }
 
 /// The texels of a paired layer: `first << 8 | second` per pixel.

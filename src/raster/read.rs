@@ -4,12 +4,14 @@ use super::meta::DataType;
 use super::{RasterError, RasterFile};
 
 /// Samples of a window, row-major. Integer rasters wider than 8 bits are read as `u16` (GDAL clamps values outside
-/// 0..=65535), floating-point rasters as `f32`.
+/// 0..=65535), floating-point rasters as `f32`, colour imagery as RGBA bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pixels {
     U8(Vec<u8>),
     U16(Vec<u16>),
     F32(Vec<f32>),
+    /// Four bytes a pixel: red, green, blue, alpha.
+    Rgba(Vec<u8>),
 }
 
 impl Pixels {
@@ -18,6 +20,7 @@ impl Pixels {
             Pixels::U8(v) => v.len(),
             Pixels::U16(v) => v.len(),
             Pixels::F32(v) => v.len(),
+            Pixels::Rgba(v) => v.len() / 4,
         }
     }
 
@@ -31,6 +34,26 @@ impl Pixels {
             Pixels::U8(v) => v.get(i).map(|&x| x as f64),
             Pixels::U16(v) => v.get(i).map(|&x| x as f64),
             Pixels::F32(v) => v.get(i).map(|&x| x as f64),
+            // A colour, not a value.
+            Pixels::Rgba(_) => None,
+        }
+    }
+}
+
+impl Pixels {
+    /// The window `size` at `origin` of these samples, rows of `cols` samples each.
+    pub fn crop(&self, cols: usize, origin: (usize, usize), size: (usize, usize)) -> Pixels {
+        fn rows<T: Copy>(v: &[T], per_px: usize, cols: usize, origin: (usize, usize), size: (usize, usize)) -> Vec<T> {
+            (origin.1..origin.1 + size.1)
+                .flat_map(|r| &v[(r * cols + origin.0) * per_px..(r * cols + origin.0 + size.0) * per_px])
+                .copied()
+                .collect()
+        }
+        match self {
+            Pixels::U8(v) => Pixels::U8(rows(v, 1, cols, origin, size)),
+            Pixels::U16(v) => Pixels::U16(rows(v, 1, cols, origin, size)),
+            Pixels::F32(v) => Pixels::F32(rows(v, 1, cols, origin, size)),
+            Pixels::Rgba(v) => Pixels::Rgba(rows(v, 4, cols, origin, size)),
         }
     }
 }
@@ -48,16 +71,68 @@ impl RasterFile {
         self.read_band(&band, origin, size, size)
     }
 
-    /// The base-level value at pixel (col, row); `None` outside the raster. GDAL's block cache makes repeated reads
-    /// in one block cheap.
+    /// The base-level value at pixel (col, row), exactly as stored (read as `f64`); `None` outside the raster.
+    /// GDAL's block cache makes repeated reads in one block cheap.
     pub fn read_pixel(&self, col: i64, row: i64) -> Result<Option<f64>, RasterError> {
         let band = self.band()?;
         let (w, h) = band.size();
         if col < 0 || row < 0 || col as usize >= w || row as usize >= h {
             return Ok(None);
         }
-        let p = self.read_band(&band, (col as usize, row as usize), (1, 1), (1, 1))?;
-        Ok(p.value(0))
+        let v: Vec<f64> = self.read_typed(&band, (col as usize, row as usize), (1, 1), (1, 1))?;
+        Ok(v.first().copied())
+    }
+
+    /// The base-level values of every band at pixel (col, row) (colour imagery); `None` outside the raster.
+    pub fn read_pixel_bands(&self, col: i64, row: i64) -> Result<Option<Vec<f64>>, RasterError> {
+        let (w, h) = self.ds.raster_size();
+        if col < 0 || row < 0 || col as usize >= w || row as usize >= h {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        for b in 1..=self.ds.raster_count() {
+            let band = self.ds.rasterband(b).map_err(|e| self.gdal_error(e))?;
+            let v: Vec<f64> = self.read_typed(&band, (col as usize, row as usize), (1, 1), (1, 1))?;
+            out.extend(v);
+        }
+        Ok(Some(out))
+    }
+
+    /// A window of one level of colour imagery as RGBA bytes: bands 1-3, and band 4 as alpha when there is one
+    /// (else opaque). Pixels whose three colour bands all hold the band's nodata value are transparent.
+    pub fn read_rgba(&self, level: usize, origin: (usize, usize), size: (usize, usize)) -> Result<Pixels, RasterError> {
+        let n = size.0 * size.1;
+        let mut out = vec![255u8; n * 4];
+        let mut no_data = vec![0u8; n];
+        let bands = self.ds.raster_count().min(4);
+        for b in 1..=bands {
+            let base = self.ds.rasterband(b).map_err(|e| self.gdal_error(e))?;
+            let nodata = base.no_data_value();
+            let band = if level == 0 { base } else { base.overview(level - 1).map_err(|e| self.gdal_error(e))? };
+            let values: Vec<u8> = self.read_typed(&band, origin, size, size)?;
+            for (i, &v) in values.iter().enumerate() {
+                out[i * 4 + b - 1] = v;
+                if b <= 3 && nodata == Some(v as f64) {
+                    no_data[i] += 1;
+                }
+            }
+        }
+        for (i, &n) in no_data.iter().enumerate() {
+            if n == 3 {
+                out[i * 4 + 3] = 0;
+            }
+        }
+        Ok(Pixels::Rgba(out))
+    }
+
+    /// The samples of band `band` (1 is the first) over the whole raster, decimated (nearest) to at most `max_dim`
+    /// pixels a side, as `f64`: a first look at the values of any sample type (GDAL uses an overview when one fits).
+    pub fn read_decimated_values(&self, band: usize, max_dim: usize) -> Result<Vec<f64>, RasterError> {
+        let band = self.ds.rasterband(band).map_err(|e| self.gdal_error(e))?;
+        let (w, h) = band.size();
+        let scale = (w.max(h) as f64 / max_dim.max(1) as f64).max(1.0);
+        let out = (((w as f64 / scale).round() as usize).max(1), ((h as f64 / scale).round() as usize).max(1));
+        self.read_typed(&band, (0, 0), (w, h), out)
     }
 
     /// Reads the whole base level decimated (nearest) to at most `max_dim` pixels a side; GDAL uses an overview when

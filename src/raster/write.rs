@@ -38,6 +38,9 @@ pub fn write_cog(path: &Path, spec: &CogSpec<'_>) -> Result<(), RasterError> {
         Pixels::U8(v) => mem_dataset(spec, v).map_err(err)?,
         Pixels::U16(v) => mem_dataset(spec, v).map_err(err)?,
         Pixels::F32(v) => mem_dataset(spec, v).map_err(err)?,
+        Pixels::Rgba(_) => {
+            return Err(RasterError::Write { path: name, reason: "RGBA pixels are written band by band".into() })
+        }
     };
     let mut options = RasterCreationOptions::new();
     let block = spec.block_size.to_string();
@@ -101,7 +104,7 @@ fn attribute_table_xml(rows: &[RatRow]) -> String {
     );
     for (i, row) in rows.iter().enumerate() {
         let rgb = row.rgb.unwrap_or([0, 0, 0]);
-        let label = xml_escape(row.label.as_deref().unwrap_or(""));
+        let label = super::recode::escape(row.label.as_deref().unwrap_or(""));
         xml.push_str(&format!(
             "      <Row index=\"{i}\"><F>{}</F><F>{label}</F><F>{}</F><F>{}</F><F>{}</F></Row>\n",
             row.value, rgb[0], rgb[1], rgb[2]
@@ -109,10 +112,6 @@ fn attribute_table_xml(rows: &[RatRow]) -> String {
     }
     xml.push_str("    </GDALRasterAttributeTable>\n  </PAMRasterBand>\n</PAMDataset>\n");
     xml
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Writes a VRT at `path` that places the rasters `tiles` (path, column and row offset in pixels) on a grid of
@@ -132,7 +131,7 @@ pub fn write_placements_vrt(
     let nodata = like.nodata.map(|v| v.to_string());
     let mut xml = format!("<VRTDataset rasterXSize=\"{}\" rasterYSize=\"{}\">\n", size.0, size.1);
     if let Some(wkt) = &like.crs_wkt {
-        xml.push_str(&format!("  <SRS dataAxisToSRSAxisMapping=\"2,1\">{}</SRS>\n", xml_escape(wkt)));
+        xml.push_str(&format!("  <SRS dataAxisToSRSAxisMapping=\"2,1\">{}</SRS>\n", super::recode::escape(wkt)));
     }
     let gt: Vec<String> = geo_transform.iter().map(|v| format!("{v:.17e}")).collect();
     xml.push_str(&format!("  <GeoTransform>{}</GeoTransform>\n", gt.join(", ")));
@@ -154,7 +153,7 @@ pub fn write_placements_vrt(
              <SourceBand>1</SourceBand>\n      <SourceProperties RasterXSize=\"{tw}\" RasterYSize=\"{th}\" \
              DataType=\"{dtype}\" BlockXSize=\"{bw}\" BlockYSize=\"{bh}\" />\n      <SrcRect xOff=\"0\" yOff=\"0\" \
              xSize=\"{tw}\" ySize=\"{th}\" />\n      <DstRect xOff=\"{x}\" yOff=\"{y}\" xSize=\"{tw}\" ySize=\"{th}\" />\n",
-            xml_escape(tile)
+            super::recode::escape(tile)
         ));
         if let Some(v) = &nodata {
             xml.push_str(&format!("      <NODATA>{v}</NODATA>\n"));

@@ -5,6 +5,8 @@ use std::sync::Arc;
 pub enum TexelFormat {
     R8,
     R16,
+    /// Colour imagery: drawn in its own colours, not through the lookup table.
+    Rgba8,
 }
 
 /// Texel data of one tile, owned elsewhere (the CPU tile cache) and uploaded on first use.
@@ -21,6 +23,8 @@ pub struct Lut {
     pub version: u64,
     pub colours: [[u8; 4]; 256],
     pub remap: Option<Arc<Vec<u8>>>,
+    /// Colour imagery: texels are drawn as the RGBA colours they are; the table is not used.
+    pub imagery: bool,
 }
 
 impl Lut {

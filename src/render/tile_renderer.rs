@@ -19,7 +19,8 @@ struct Instance {
 struct LayerUniform {
     viewport: [f32; 2],
     opacity: f32,
-    use_remap: u32,
+    /// 0: the code is the table slot; 1: through the remap; 2: the texel is an RGBA colour (`tiles.wgsl`).
+    mode: u32,
     /// Circle outside which nothing is drawn: centre x, y and radius in viewport pixels; radius < 0: no circle.
     clip_circle: [f32; 4],
 }
@@ -255,7 +256,7 @@ impl TileRenderer {
         let uniform = LayerUniform {
             viewport: list.viewport,
             opacity: layer.opacity,
-            use_remap: lut.remap.is_some() as u32,
+            mode: if lut.imagery { 2 } else { lut.remap.is_some() as u32 },
             clip_circle: [x, y, r, 0.0],
         };
         queue.write_buffer(&gpu.uniform, 0, bytemuck::bytes_of(&uniform));
@@ -279,6 +280,7 @@ impl TileRenderer {
         let (format, bpp) = match src.format() {
             TexelFormat::R8 => (wgpu::TextureFormat::R8Uint, 1),
             TexelFormat::R16 => (wgpu::TextureFormat::R16Uint, 2),
+            TexelFormat::Rgba8 => (wgpu::TextureFormat::Rgba8Uint, 4),
         };
         let texture = sampled_texture(device, "tile", w, h, format);
         write_texture(queue, &texture, src.bytes(), w, h, bpp);

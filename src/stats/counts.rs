@@ -60,7 +60,8 @@ pub fn count_into(p: &Pixels, counts: &mut Counts) {
                 counts.0[x as usize] += 1;
             }
         }
-        Pixels::F32(_) => {}
+        // Not codes: floating-point samples are counted through a VRT that gives them codes, colours not at all.
+        Pixels::F32(_) | Pixels::Rgba(_) => {}
     }
 }
 

@@ -14,6 +14,8 @@ pub struct InspectTarget {
     pub layer_id: u32,
     pub path: String,
     pub geo_transform: [f64; 6],
+    /// Read every band (colour imagery), not only the first.
+    pub bands: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,8 @@ pub struct InspectValue {
     pub layer_id: u32,
     pub pixel: (i64, i64),
     pub value: Result<Option<f64>, String>,
+    /// Every band's value, when the target asked for them.
+    pub bands: Option<Vec<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +90,7 @@ impl InspectorReader {
 fn read_guarded(files: &mut HashMap<String, RasterFile>, t: &InspectTarget, point: [f64; 2]) -> InspectValue {
     catch_panic("pixel inspector", || read(files, t, point)).unwrap_or_else(|panicked| {
         files.clear();
-        InspectValue { layer_id: t.layer_id, pixel: (0, 0), value: Err(panicked) }
+        InspectValue { layer_id: t.layer_id, pixel: (0, 0), value: Err(panicked), bands: None }
     })
 }
 
@@ -95,12 +99,20 @@ fn read(files: &mut HashMap<String, RasterFile>, t: &InspectTarget, point: [f64;
     let col = ((point[0] - gt[0]) / gt[1]).floor();
     let row = ((point[1] - gt[3]) / gt[5]).floor();
     let pixel = (col as i64, row as i64);
-    let value = (|| {
+    let read = (|| {
         if !files.contains_key(&t.path) {
             files.insert(t.path.clone(), RasterFile::open(&t.path).map_err(|e| e.to_string())?);
         }
         let file = files.get(&t.path).ok_or("not open")?;
-        file.read_pixel(pixel.0, pixel.1).map_err(|e| e.to_string())
+        let value = file.read_pixel(pixel.0, pixel.1).map_err(|e| e.to_string())?;
+        let bands = match t.bands {
+            true => file.read_pixel_bands(pixel.0, pixel.1).map_err(|e| e.to_string())?,
+            false => None,
+        };
+        Ok::<_, String>((value, bands))
     })();
-    InspectValue { layer_id: t.layer_id, pixel, value }
+    match read {
+        Ok((value, bands)) => InspectValue { layer_id: t.layer_id, pixel, value: Ok(value), bands },
+        Err(e) => InspectValue { layer_id: t.layer_id, pixel, value: Err(e), bands: None },
+    }
 }

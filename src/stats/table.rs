@@ -109,7 +109,7 @@ pub(super) fn class_name(legend: &Legend, value: u32) -> String {
     match &legend.kind {
         ValueKind::Continuous { unit, .. } if !unit.is_empty() => format!("{value} {unit}"),
         ValueKind::Continuous { .. } => value.to_string(),
-        ValueKind::Categorical => "unknown code".into(),
+        ValueKind::Categorical | ValueKind::Imagery => "unknown code".into(),
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::ViewerApp;
-use crate::product::Layer;
+use crate::product::{Layer, ValueKind};
 use crate::pyramid::LevelSource;
 use crate::raster::Aligned;
 use crate::stats::{
@@ -301,8 +301,9 @@ impl ViewerApp {
                     .filter(|l| l.pair().is_none())
                     .map(|l| InspectTarget {
                         layer_id: l.id,
-                        path: l.info.path.clone(),
+                        path: l.info.values_path().to_string(),
                         geo_transform: l.info.meta.geo_transform_or_pixels(),
+                        bands: l.info.legend.kind == ValueKind::Imagery,
                     })
                     .collect();
                 if self.analysis.reader.request(InspectRequest { point, targets }) {
@@ -321,7 +322,8 @@ impl ViewerApp {
     /// Counts the whole base level of every visible layer not counted yet.
     fn request_file_stats(&mut self) {
         let a = &mut self.analysis;
-        for layer in self.stack.layers.iter().filter(|l| l.visible) {
+        // Imagery holds colours, not classes: nothing to count.
+        for layer in self.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
             let id = layer.id;
             if a.file_cancelled.contains(&id) || a.file_failed.contains(&id) {
                 continue;
@@ -392,7 +394,8 @@ impl ViewerApp {
         let exact = self.analysis.exact_view;
         let cap = self.exact_view_pixels();
         let view = key.camera.visible_extent(key.size);
-        for layer in self.stack.layers.iter().filter(|l| l.visible) {
+        // Imagery holds colours, not classes: nothing to count.
+        for layer in self.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
             let gt = layer.info.meta.geo_transform_or_pixels();
             let window_at = |level: usize| -> Option<PixelWindow> {
                 let l = layer.source.levels.get(level)?;

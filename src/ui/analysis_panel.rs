@@ -141,8 +141,16 @@ impl ViewerApp {
         let Some(layer) = self.stack.layers.iter().find(|l| l.id == v.layer_id) else { return };
         ui.label(layer.title());
         match &v.value {
+            Ok(Some(_)) if v.bands.is_some() => {
+                // Colour imagery: the colour of the bands, and their values.
+                let bands = v.bands.clone().unwrap_or_default();
+                let byte = |i: usize| bands.get(i).map_or(0, |&b| b.clamp(0.0, 255.0) as u8);
+                swatch(ui, [byte(0), byte(1), byte(2), 255]);
+                let text = text::band_values(&bands.iter().map(|&b| format_value(b)).collect::<Vec<_>>());
+                ui.add(egui::Label::new(&text).truncate()).on_hover_text(&text);
+            }
             Ok(Some(value)) => {
-                swatch(ui, layer.info.legend.colour_of(*value as u32));
+                swatch(ui, layer.info.legend.colour_of(layer.info.code_of_value(*value)));
                 let meaning = layer.info.describe_value(*value);
                 // Classes show code and name; measured values already read as "94 % confidence".
                 let text =
@@ -237,6 +245,9 @@ impl ViewerApp {
                 match layer.info.legend.kind.clone() {
                     ValueKind::Categorical => card = class_rows(ui, layer, &rows, only_in_view, unit),
                     ValueKind::Continuous { min, max, unit } => ramp_rows(ui, layer, &rows, (min, max), &unit),
+                    ValueKind::Imagery => {
+                        ui.weak(text::IMAGERY_LEGEND);
+                    }
                 }
                 if let Some(t) = &table {
                     histogram_ui(ui, id, &layer.info.legend, t, histogram_areas.then_some(unit));
@@ -390,7 +401,8 @@ fn ramp_rows(ui: &mut egui::Ui, layer: &mut MapLayer, rows: &[ClassRow], (min, m
     let values: Vec<&ClassRow> = rows.iter().filter(|r| !r.technical).collect();
     let count: u64 = values.iter().map(|r| r.count).sum();
     if count > 0 {
-        let mean = values.iter().map(|r| r.value as f64 * r.count as f64).sum::<f64>() / count as f64;
+        let legend = &layer.info.legend;
+        let mean = values.iter().map(|r| legend.value_of(r.value) * r.count as f64).sum::<f64>() / count as f64;
         ui.label(text::view_mean(mean, unit));
     }
     egui::Grid::new(("stops", layer.id)).num_columns(3).show(ui, |ui| {

@@ -177,7 +177,13 @@ mod tests {
     fn a_failed_read_is_tried_again_after_growing_pauses_and_reported_once() {
         let pool = LoaderPool::with_reader(1, 4, flaky, Arc::new(|| {}));
         let mut feed = TileFeed::new(1 << 20, pool);
-        let source = Arc::new(LayerSource { path: "remote.tif".into(), levels: Vec::new(), build: None, paired: None });
+        let source = Arc::new(LayerSource {
+            path: "remote.tif".into(),
+            levels: Vec::new(),
+            build: None,
+            paired: None,
+            imagery: false,
+        });
         let key = TileKey { layer: 7, level: 0, col: 0, row: 0 };
         let request = TileRequest { key, source, generation: 0 };
         let started = Instant::now();

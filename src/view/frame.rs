@@ -290,9 +290,10 @@ fn draw_tile(
 struct TileTexels(Arc<Tile>);
 
 impl TileTexels {
-    /// `None` for sample types no texture format holds (floating point: `identify` refuses those files).
+    /// `None` for floating-point samples, which no texture format holds (`identify` reads such files through a VRT
+    /// that gives them codes).
     fn new(tile: Arc<Tile>) -> Option<TileTexels> {
-        matches!(tile.pixels, Pixels::U8(_) | Pixels::U16(_)).then_some(TileTexels(tile))
+        (!matches!(tile.pixels, Pixels::F32(_))).then_some(TileTexels(tile))
     }
 }
 
@@ -304,13 +305,14 @@ impl TexelSource for TileTexels {
     fn format(&self) -> TexelFormat {
         match self.0.pixels {
             Pixels::U16(_) => TexelFormat::R16,
+            Pixels::Rgba(_) => TexelFormat::Rgba8,
             _ => TexelFormat::R8,
         }
     }
 
     fn bytes(&self) -> &[u8] {
         match &self.0.pixels {
-            Pixels::U8(v) => v,
+            Pixels::U8(v) | Pixels::Rgba(v) => v,
             Pixels::U16(v) => bytemuck::cast_slice(v),
             Pixels::F32(_) => &[],
         }

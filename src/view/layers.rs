@@ -62,7 +62,8 @@ impl MapLayer {
     /// A layer drawn from the file's overviews, or from `build` (the viewer's own pyramid) when they are unusable.
     pub fn new(id: u32, info: Arc<LayerInfo>, build: Option<Arc<PyramidBuild>>) -> MapLayer {
         let levels = levels_of(&info.meta, build.as_deref());
-        let source = Arc::new(LayerSource { path: info.path.clone(), levels, build, paired: None });
+        let imagery = info.legend.kind == crate::product::ValueKind::Imagery;
+        let source = Arc::new(LayerSource { path: info.path.clone(), levels, build, paired: None, imagery });
         MapLayer::with_source(id, info, source, None)
     }
 
@@ -95,7 +96,13 @@ impl MapLayer {
             levels.truncate(1);
         }
         let note = aligned.onto.is_some().then(|| first.resampling_note(&other));
-        let source = Arc::new(LayerSource { path: first.path.clone(), levels, build: None, paired: Some(aligned) });
+        let source = Arc::new(LayerSource {
+            path: first.path.clone(),
+            levels,
+            build: None,
+            paired: Some(aligned),
+            imagery: false,
+        });
         Ok(MapLayer::with_source(id, first, source, Some(PairView { other, note, kind })))
     }
 

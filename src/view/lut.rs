@@ -57,11 +57,14 @@ impl ClassFilter {
 pub fn build_lut(legend: &Legend, filter: &ClassFilter, dtype: DataType, version: u64) -> Lut {
     let colour = |code: u32| filter.apply(legend, code);
     let mut colours = [[0u8; 4]; 256];
+    if legend.kind == ValueKind::Imagery {
+        return Lut { version, colours, remap: None, imagery: true };
+    }
     if dtype == DataType::Byte {
         for (code, c) in colours.iter_mut().enumerate() {
             *c = colour(code as u32);
         }
-        return Lut { version, colours, remap: None };
+        return Lut { version, colours, remap: None, imagery: false };
     }
     let mut remap = vec![UNKNOWN_SLOT as u8; 65536];
     colours[UNKNOWN_SLOT] = legend.colour_of(u32::MAX);
@@ -94,8 +97,9 @@ pub fn build_lut(legend: &Legend, filter: &ClassFilter, dtype: DataType, version
                 }
             }
         }
+        ValueKind::Imagery => {}
     }
-    Lut { version, colours, remap: Some(Arc::new(remap)) }
+    Lut { version, colours, remap: Some(Arc::new(remap)), imagery: false }
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ pub fn build_pair_lut(version: u64, colour: impl Fn(u32) -> [u8; 4]) -> Lut {
             None => 0,
         };
     }
-    Lut { version, colours, remap: Some(std::sync::Arc::new(remap)) }
+    Lut { version, colours, remap: Some(std::sync::Arc::new(remap)), imagery: false }
 }
 
 #[cfg(test)]

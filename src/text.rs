@@ -216,7 +216,10 @@ pub fn class_tip(label: &str) -> String {
     format!("{label}\nClick: highlight; double-click: show only this class")
 }
 pub fn range_filter(unit: &str) -> String {
-    format!("Show only values in a range ({unit})")
+    match unit {
+        "" => "Show only values in a range".into(),
+        unit => format!("Show only values in a range ({unit})"),
+    }
 }
 pub fn view_mean(mean: f64, unit: &str) -> String {
     format!("mean of the view: {mean:.2} {unit}")

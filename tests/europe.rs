@@ -113,3 +113,32 @@ fn a_europe_sized_mosaic_opens_draws_with_few_open_files_and_comes_to_rest() {
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+#[test]
+fn a_continent_without_overviews_renders_through_levels_built_once() {
+    if !common::gpu_or_skip("europe without overviews") {
+        return;
+    }
+    let config = common::isolated_config();
+    // The same mosaic as a hand-written VRT often is: without the overview list, so GDAL exposes no overviews.
+    let with = std::fs::read_to_string(europe_vrt()).expect("VRT");
+    let start = with.find("  <OverviewList").expect("the fixture lists overviews");
+    let end = with[start..].find('\n').map(|e| start + e + 1).expect("line end");
+    let vrt = config.path().join("continent.vrt");
+    std::fs::write(&vrt, format!("{}{}", &with[..start], &with[end..])).expect("VRT written");
+    let png = config.path().join("continent.png");
+    let mut cmd = common::viewer();
+    cmd.env(clcplus_viewer::pyramid::CACHE_DIR_ENV, config.path().join("cache"));
+    cmd.args(["render", vrt.to_str().expect("utf-8"), "--out", png.to_str().expect("utf-8"), "--size", "600x400"]);
+    let started = Instant::now();
+    let out = common::run_within(cmd, Duration::from_secs(300));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("continent without overviews rendered in {:?}", started.elapsed());
+    let (_, _, rgba) = common::read_png(&png);
+    let palette: Vec<[u8; 4]> = (0..=255u8).map(expected_rgba).collect();
+    let opaque: Vec<&[u8]> = rgba.chunks(4).filter(|p| p[3] == 255).collect();
+    assert!(opaque.len() > 400 * 400 / 2, "the square map is drawn");
+    assert!(opaque.iter().all(|p| palette.iter().any(|c| c[..] == **p)), "only palette colours");
+    let cached = config.path().join("cache").join("coarse");
+    assert_eq!(std::fs::read_dir(cached).expect("cache").count(), 1, "the levels are kept for the next run");
+}

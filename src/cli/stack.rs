@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerChoice, LayerInfo, PlannedLayer};
-use crate::pyramid::{coarse_sizes_for, PyramidBuild};
+use crate::pyramid::{coarse_sizes_for, PyramidBuild, COARSE_ABOVE_PX};
 use crate::view::LayerStack;
 
 pub struct LoadedStack {
@@ -101,8 +101,23 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<Lay
             }
             Some(build)
         } else if !coarse.is_empty() {
-            // Coarse levels built by the window before: used, never waited for.
-            PyramidBuild::cached_coarse(&info.path, coarse)
+            // Coarse levels built before (by the window) are used. A raster whose own levels are all far finer than
+            // any picture (a continent without overviews) gets them now: reading it once at a coarse size costs what
+            // one picture of it would.
+            let coarsest = info.meta.overviews.last().copied().unwrap_or(info.meta.size);
+            match PyramidBuild::cached_coarse(&info.path, coarse.clone()) {
+                Some(cached) => Some(cached),
+                None if coarsest.0.max(coarsest.1) > 2 * COARSE_ABOVE_PX => {
+                    match PyramidBuild::build_coarse(&info.path, coarse) {
+                        Ok(built) => Some(built),
+                        Err(e) => {
+                            errors.push(e.to_string());
+                            continue;
+                        }
+                    }
+                }
+                None => None,
+            }
         } else {
             None
         };

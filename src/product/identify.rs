@@ -157,12 +157,14 @@ impl LayerInfo {
             return "No data".into();
         }
         if self.legend.scale.is_some() {
-            // A scaled layer's values are not its codes.
+            // A scaled layer's values are not its codes; a Float32 value reads best in its own precision.
             let unit = match &self.legend.kind {
                 ValueKind::Continuous { unit, .. } => unit.as_str(),
                 _ => "",
             };
-            return format!("{} {unit}", format_value(v)).trim().into();
+            let float32 = self.recoded.as_ref().is_some_and(|r| r.source_dtype == DataType::Float32);
+            let value = if float32 { (v as f32).to_string() } else { format_value(v) };
+            return format!("{value} {unit}").trim().into();
         }
         if v >= 0.0 && v.fract() == 0.0 {
             if let Some(e) = self.legend.entry(code) {

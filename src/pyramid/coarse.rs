@@ -78,8 +78,16 @@ impl PyramidBuild {
         build
     }
 
-    /// The coarse levels of `sizes` of the raster at `path` when the cache holds them (the command line uses them
-    /// but never waits for a build).
+    /// Builds (or loads) the coarse levels of `sizes` of the raster at `path` on this thread: for the command line,
+    /// which has no window to keep responsive.
+    pub fn build_coarse(path: &str, sizes: Vec<(usize, usize)>) -> Result<Arc<PyramidBuild>, RasterError> {
+        let build = PyramidBuild::for_coarse(sizes);
+        let levels = build.run_coarse(path)?;
+        build.finish(Ok(Arc::new(levels)));
+        Ok(Arc::new(build))
+    }
+
+    /// The coarse levels of `sizes` of the raster at `path` when the cache holds them.
     pub fn cached_coarse(path: &str, sizes: Vec<(usize, usize)>) -> Option<Arc<PyramidBuild>> {
         let file = cache_file(path, &sizes)?;
         let levels = load(&file, &sizes)?;

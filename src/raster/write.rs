@@ -160,7 +160,14 @@ pub fn write_placements_vrt(
         }
         xml.push_str("    </ComplexSource>\n");
     }
-    xml.push_str("  </VRTRasterBand>\n</VRTDataset>\n");
+    xml.push_str("  </VRTRasterBand>\n");
+    // As gdalbuildvrt writes it: the tiles' overview factors, so that GDAL exposes the tiles' overviews as the VRT's.
+    let factors: Vec<String> =
+        like.overviews.iter().map(|&(w, _)| (tw as f64 / w as f64).round().to_string()).collect();
+    if !factors.is_empty() {
+        xml.push_str(&format!("  <OverviewList resampling=\"nearest\">{}</OverviewList>\n", factors.join(" ")));
+    }
+    xml.push_str("</VRTDataset>\n");
     std::fs::write(path, xml)
         .map_err(|e| RasterError::Write { path: path.display().to_string(), reason: e.to_string() })
 }

@@ -428,7 +428,7 @@ impl ViewerApp {
                 request(0, base)
             } else {
                 // The level drawn: as many pixels as the screen shows, give or take a factor of four.
-                let Some(drawn) = level_drawn(layer, key.camera.res) else { continue };
+                let Some(drawn) = level_drawn(layer, key.camera.res, view) else { continue };
                 match (layer.source.levels[drawn].source, window_at(drawn)) {
                     (LevelSource::File(_), Some(w)) => request(drawn, w),
                     (LevelSource::Built(i), Some(w)) => {

@@ -144,18 +144,24 @@ fn coarsest_usable(layer: &MapLayer) -> usize {
     layer.source.levels.iter().rposition(|l| usable(layer, l)).unwrap_or(0)
 }
 
-/// The level a layer is drawn from at `res` map units per screen pixel: the one [`choose_level`] picks, or while
-/// coarse levels are still being built the file's coarsest level; `None` while the layer's own pyramid (below the
-/// base) is being built.
-pub fn level_drawn(layer: &MapLayer, res: f64) -> Option<usize> {
+/// The level a layer is drawn from at `res` map units per screen pixel over the map extent `view`: the one
+/// [`choose_level`] picks, or while coarse levels are still being built the file's coarsest level when the view
+/// needs few enough of its tiles; `None` while the layer's own pyramid (below the base) is being built, or while its
+/// coarse levels are and the file's own are all far too fine for the view (a continent without overviews).
+pub fn level_drawn(layer: &MapLayer, res: f64, view: [f64; 4]) -> Option<usize> {
     let levels = &layer.source.levels;
     let level = choose_level(levels, res);
     if usable(layer, &levels[level]) {
         return Some(level);
     }
     let coarse = layer.source.build.as_ref().is_some_and(|b| b.coarse_sizes().is_some());
-    coarse.then(|| coarsest_usable(layer))
+    let fallback = coarsest_usable(layer);
+    let tiles = tiles_covering(&levels[fallback], layer.origin(), view).len();
+    (coarse && tiles <= MAX_TILES_WHILE_COARSE_BUILDING).then_some(fallback)
 }
+
+/// Most tiles of the file's coarsest level a layer draws for one view while its coarse levels are being built.
+const MAX_TILES_WHILE_COARSE_BUILDING: usize = 256;
 
 /// The level to draw, or `None` while the layer's own pyramid is still being built and the view would need too many
 /// base tiles.
@@ -166,7 +172,7 @@ fn drawable_level(layer: &MapLayer, res: f64, view: [f64; 4], building: &mut Vec
             building.push((layer.id, build.progress()));
         }
     }
-    level_drawn(layer, res).or_else(|| {
+    level_drawn(layer, res, view).or_else(|| {
         let base_tiles = tiles_covering(&levels[0], layer.origin(), view).len();
         (base_tiles <= MAX_BASE_TILES_WHILE_BUILDING).then_some(0)
     })

@@ -121,7 +121,7 @@ pub const EUROPE_ORIGIN: (f64, f64) = (1_000_000.0, 6_100_000.0);
 /// pixels), each through a symbolic link of its own named as a real tile, in gdalbuildvrt's source form (so GDAL
 /// exposes the tile's overviews). Every tile holds [`ras_pattern`]. Written once in a folder under `base`.
 pub fn europe_vrt(base: &Path) -> PathBuf {
-    let dir = cached(base, "europe-30x30-v1", |dir| {
+    let dir = cached(base, "europe-30x30-v2", |dir| {
         let source = dir.join("source.tif");
         let n = EUROPE_TILE_PX;
         write_ras_tile(&source, (n, n), ras_pattern(n, n), [0.0, 10.0, 0.0, 0.0, 0.0, -10.0]);

@@ -141,4 +141,11 @@ fn a_continent_without_overviews_renders_through_levels_built_once() {
     assert!(opaque.iter().all(|p| palette.iter().any(|c| c[..] == **p)), "only palette colours");
     let cached = config.path().join("cache").join("coarse");
     assert_eq!(std::fs::read_dir(cached).expect("cache").count(), 1, "the levels are kept for the next run");
+    // `info` lists them, built.
+    let mut cmd = common::viewer();
+    cmd.env(clcplus_viewer::pyramid::CACHE_DIR_ENV, config.path().join("cache"));
+    let out = cmd.args(["info", vrt.to_str().expect("utf-8"), "--json"]).output().expect("info runs");
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("info JSON");
+    assert_eq!(info["coarse_levels"]["cached"], true, "{}", info["coarse_levels"]);
+    assert_eq!(info["coarse_levels"]["levels"][0], serde_json::json!({"cols": 2344, "rows": 2344}));
 }

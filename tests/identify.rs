@@ -190,3 +190,42 @@ fn a_renamed_file_is_recognised_by_its_official_palette() {
     assert_eq!(row(254).map(|r| r["area_perc"].clone()), Some(Value::Null));
     assert_eq!(row(1).and_then(|r| r["class_name"].as_str().map(String::from)).as_deref(), Some("Sealed"));
 }
+
+#[test]
+fn external_ovr_overviews_are_the_layers_levels() {
+    // The 2018/2021 Europe-wide deliveries keep their overviews in an `.ovr` beside the file.
+    let dir = tempfile::tempdir().expect("temp");
+    let tif = dir.path().join("CLMS_CLCPLUS_RASTER_2018_010m_eu_03035_V1_1.tif");
+    let values: Vec<u8> = (0..2048 * 1024).map(|i| (i % 11) as u8 + 1).collect();
+    clcplus_viewer::raster::write_cog(
+        &tif,
+        &clcplus_viewer::raster::CogSpec {
+            size: (2048, 1024),
+            pixels: &clcplus_viewer::raster::Pixels::U8(values),
+            geo_transform: [4_400_000.0, 10.0, 0.0, 3_700_000.0, 0.0, -10.0],
+            epsg: Some(3035),
+            nodata: Some(255.0),
+            color_table: None,
+            attribute_table: None,
+            overview_resampling: None,
+            block_size: 256,
+            metadata: &[],
+        },
+    )
+    .expect("written");
+    let status = std::process::Command::new("gdaladdo")
+        .env("GDAL_PAM_ENABLED", "NO")
+        .args(["-q", "-ro", "-r", "nearest"])
+        .arg(&tif)
+        .args(["2", "4"])
+        .status();
+    let Ok(status) = status else {
+        assert!(std::env::var("CI").is_err(), "gdaladdo is missing on CI");
+        return;
+    };
+    assert!(status.success());
+    assert!(tif.with_extension("tif.ovr").exists(), "an external .ovr");
+    let info = identify(&tif).expect("opens");
+    assert_eq!(info.meta.overviews, vec![(1024, 512), (512, 256)]);
+    assert_eq!(info.overviews, OverviewState::Usable, "nearest overviews hold classes only");
+}

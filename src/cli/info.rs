@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 use super::args::InfoArgs;
 use super::stack::open_one;
 use crate::product::{LayerInfo, ValueKind};
-use crate::pyramid::levels_for;
+use crate::pyramid::{coarse_sizes_for, levels_for, PyramidBuild};
 
 pub fn run(args: &InfoArgs) -> bool {
     match open_one(&args.path, args.layer) {
@@ -101,7 +101,18 @@ pub fn to_json(info: &LayerInfo) -> Value {
             "entries": entries,
         },
         "tileset": info.tileset,
+        "coarse_levels": coarse_levels_json(info),
     })
+}
+
+/// The levels the viewer builds above the coarsest overview of a huge layer, and whether the cache holds them.
+fn coarse_levels_json(info: &LayerInfo) -> Value {
+    let coarse = coarse_sizes_for(&info.meta);
+    if coarse.is_empty() {
+        return Value::Null;
+    }
+    let levels: Vec<Value> = coarse.iter().map(|(w, h)| json!({"cols": w, "rows": h})).collect();
+    json!({"levels": levels, "cached": PyramidBuild::cached_coarse(&info.path, coarse).is_some()})
 }
 
 /// `{"source": "file_name" | "source_names" | "palette" | "unknown", ..., "text": "from ..."}`.
@@ -158,6 +169,15 @@ fn print_text(info: &LayerInfo, given: &str) {
     let levels = levels_for(m, true);
     let sizes: Vec<String> = levels.iter().map(|l| format!("{}x{}", l.cols, l.rows)).collect();
     println!("  levels      {}", sizes.join(", "));
+    let coarse = coarse_sizes_for(m);
+    if !coarse.is_empty() {
+        let sizes: Vec<String> = coarse.iter().map(|(w, h)| format!("{w}x{h}")).collect();
+        let state = match PyramidBuild::cached_coarse(&info.path, coarse) {
+            Some(_) => "built, in the cache folder",
+            None => "not built yet: the window builds them, render when it must",
+        };
+        println!("  coarse      {} ({state})", sizes.join(", "));
+    }
     if info.overviews.needs_own_pyramid() {
         println!("  overviews   {:?}: the viewer builds its own pyramid in memory", info.overviews);
     }

@@ -18,11 +18,12 @@ const fn ex(command: &'static str, what: &'static str) -> Example {
 const WINDOW_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer", "open the bundled synthetic demo tile set"),
     ex("clcplus-viewer CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif", "open a CLCplus Backbone tile"),
-    ex("clcplus-viewer tiles/", "open every raster of a folder"),
+    ex("clcplus-viewer tiles/", "open a folder: the tiles of each product layer and year as one mosaic layer"),
 ];
 const INFO_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer info RAS.tif", "what the file is: product, grid, levels, legend"),
     ex("clcplus-viewer info RAS.tif --json", "the same as JSON, with the class descriptions"),
+    ex("clcplus-viewer info tiles/ --layer RAS:2023", "a folder's RAS 2023 tiles as one mosaic: tiles, extent, levels"),
     ex(
         "clcplus-viewer info https://example.org/CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif",
         "a COG on a web server, read with HTTP range requests",
@@ -46,6 +47,7 @@ const RENDER_EXAMPLES: &[Example] = &[
 const STATS_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer stats RAS.tif --csv", "class counts, km2 and shares of the whole tile"),
     ex("clcplus-viewer stats RAS.tif --bbox 4450000,3600000,4460000,3610000", "the same for a box"),
+    ex("clcplus-viewer stats tiles/ --layer RAS --csv", "exact counts of a mosaic of tiles, all of them at once"),
 ];
 const PIXEL_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer pixel RAS.tif RASCL.tif --at 4451234,3605678", "the values of two layers at a point"),

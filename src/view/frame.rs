@@ -187,32 +187,10 @@ fn parent_stand_in(
     level: usize,
     extent: [f64; 4],
 ) -> Vec<DrawTile> {
-    let origin = layer.origin();
-    for (index, parent) in layer.source.levels.iter().enumerate().skip(level + 1) {
-        if !usable(layer, parent) {
-            continue;
+    for index in level + 1..layer.source.levels.len() {
+        if let Some(parts) = covering_parts(layer, camera, size, resident, index, extent, extent) {
+            return parts;
         }
-        let covering = tiles_covering(parent, origin, extent);
-        let keys: Vec<TileKey> =
-            covering.iter().map(|&(col, row)| TileKey { layer: layer.id, level: index as u8, col, row }).collect();
-        if keys.is_empty() || !keys.iter().all(|k| resident.has(k)) {
-            continue;
-        }
-        let mut out = Vec::new();
-        for key in keys {
-            let Some(tile) = resident.texels(&key) else { continue };
-            let parent_extent = tile_map_extent(parent, origin, tile_window(parent, key.col, key.row));
-            let part = [
-                extent[0].max(parent_extent[0]),
-                extent[1].max(parent_extent[1]),
-                extent[2].min(parent_extent[2]),
-                extent[3].min(parent_extent[3]),
-            ];
-            if part[0] < part[2] && part[1] < part[3] {
-                out.extend(draw_tile(camera, size, key, tile, part, parent_extent, parent));
-            }
-        }
-        return out;
     }
     Vec::new()
 }
@@ -228,36 +206,51 @@ fn child_stand_in(
     extent: [f64; 4],
 ) -> Vec<DrawTile> {
     let Some(finer) = level.checked_sub(1) else { return Vec::new() };
-    let child = &layer.source.levels[finer];
-    if !usable(layer, child) {
-        return Vec::new();
+    // Shrunk by a hundredth of a finer pixel, so that tiles merely touching the edge are not counted as covering.
+    let eps = layer.source.levels[finer].pixel_size.0 / 100.0;
+    let inner = [extent[0] + eps, extent[1] + eps, extent[2] - eps, extent[3] - eps];
+    covering_parts(layer, camera, size, resident, finer, inner, extent).unwrap_or_default()
+}
+
+/// The tiles of level `index` that overlap `query`, each cut to `extent`, when the level is usable and every one of
+/// them is at hand (in the CPU cache or on the GPU); `None` otherwise.
+#[allow(clippy::too_many_arguments)]
+fn covering_parts(
+    layer: &MapLayer,
+    camera: &Camera,
+    size: [f64; 2],
+    resident: &mut Resident<'_>,
+    index: usize,
+    query: [f64; 4],
+    extent: [f64; 4],
+) -> Option<Vec<DrawTile>> {
+    let level = &layer.source.levels[index];
+    if !usable(layer, level) {
+        return None;
     }
     let origin = layer.origin();
-    // Shrunk by a hundredth of a child pixel, so that tiles merely touching the edge are not counted as covering.
-    let eps = child.pixel_size.0 / 100.0;
-    let inner = [extent[0] + eps, extent[1] + eps, extent[2] - eps, extent[3] - eps];
-    let keys: Vec<TileKey> = tiles_covering(child, origin, inner)
+    let keys: Vec<TileKey> = tiles_covering(level, origin, query)
         .into_iter()
-        .map(|(col, row)| TileKey { layer: layer.id, level: finer as u8, col, row })
+        .map(|(col, row)| TileKey { layer: layer.id, level: index as u8, col, row })
         .collect();
     if keys.is_empty() || !keys.iter().all(|k| resident.has(k)) {
-        return Vec::new();
+        return None;
     }
     let mut out = Vec::new();
     for key in keys {
         let Some(texels) = resident.texels(&key) else { continue };
-        let child_extent = tile_map_extent(child, origin, tile_window(child, key.col, key.row));
+        let tile_extent = tile_map_extent(level, origin, tile_window(level, key.col, key.row));
         let part = [
-            extent[0].max(child_extent[0]),
-            extent[1].max(child_extent[1]),
-            extent[2].min(child_extent[2]),
-            extent[3].min(child_extent[3]),
+            extent[0].max(tile_extent[0]),
+            extent[1].max(tile_extent[1]),
+            extent[2].min(tile_extent[2]),
+            extent[3].min(tile_extent[3]),
         ];
         if part[0] < part[2] && part[1] < part[3] {
-            out.extend(draw_tile(camera, size, key, texels, part, child_extent, child));
+            out.extend(draw_tile(camera, size, key, texels, part, tile_extent, level));
         }
     }
-    out
+    Some(out)
 }
 
 /// The part `part` (map extent) of a tile whose whole extent is `tile_extent`; `tile` is `None` when only the GPU

@@ -213,16 +213,16 @@ fn external_ovr_overviews_are_the_layers_levels() {
         },
     )
     .expect("written");
+    if !common::oracle_or_skip("gdaladdo") {
+        return;
+    }
     let status = std::process::Command::new("gdaladdo")
         .env("GDAL_PAM_ENABLED", "NO")
         .args(["-q", "-ro", "-r", "nearest"])
         .arg(&tif)
         .args(["2", "4"])
-        .status();
-    let Ok(status) = status else {
-        assert!(std::env::var("CI").is_err(), "gdaladdo is missing on CI");
-        return;
-    };
+        .status()
+        .expect("gdaladdo runs");
     assert!(status.success());
     assert!(tif.with_extension("tif.ovr").exists(), "an external .ovr");
     let info = identify(&tif).expect("opens");

@@ -33,14 +33,6 @@ fn value_at(x: f64, y: f64) -> Option<u8> {
     Some(tile_value(col / TILE_PX, row / TILE_PX, col % TILE_PX, row % TILE_PX))
 }
 
-fn oracle_available(tool: &str) -> bool {
-    let found = Command::new(tool).arg("--version").output().is_ok();
-    if !found && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{tool} is missing on CI");
-    }
-    found
-}
-
 /// GDAL's own mosaic of the tiles: `gdalbuildvrt` in a temporary folder (the oracle's input, never ours).
 fn gdal_vrt(dir: &Path, out: &Path) {
     let tiles: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -60,7 +52,7 @@ fn gdal_vrt(dir: &Path, out: &Path) {
 
 #[test]
 fn stats_of_the_folder_equal_gdalinfo_hist_on_a_gdalbuildvrt_of_its_tiles() {
-    if !oracle_available("gdalinfo") {
+    if !common::oracle_or_skip("gdalinfo") {
         return;
     }
     let dir = mosaic_dir();
@@ -148,7 +140,7 @@ fn a_render_at_one_to_one_across_the_corner_of_four_tiles_is_pixel_exact() {
 
 #[test]
 fn pixel_at_random_points_equals_gdallocationinfo_on_the_vrt() {
-    if !oracle_available("gdallocationinfo") {
+    if !common::oracle_or_skip("gdallocationinfo") {
         return;
     }
     let dir = mosaic_dir();
@@ -203,7 +195,7 @@ fn pixel_at_random_points_equals_gdallocationinfo_on_the_vrt() {
 
 #[test]
 fn a_vrt_with_an_uninformative_name_keeps_its_product() {
-    if !oracle_available("gdalbuildvrt") {
+    if !common::oracle_or_skip("gdalbuildvrt") {
         return;
     }
     let dir = mosaic_dir();

@@ -17,15 +17,6 @@ use serde_json::Value;
 
 const IMD_10M: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/IMD_2018_010m_eu_03035_v0_1.tif");
 
-fn oracle_available(tool: &str) -> bool {
-    let found = Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var("CI").map_or(true, |v| v != "true"), "{tool} (gdal-bin) must be installed on CI");
-        eprintln!("skipped: {tool} not installed");
-    }
-    found
-}
-
 /// A copy of `src` in `dir`, so the oracle never writes beside the original.
 fn copy_into(src: &Path, dir: &Path) -> PathBuf {
     let dst = dir.join(src.file_name().expect("file name"));
@@ -73,7 +64,7 @@ fn our_histogram(path: &Path, extra: &[&str], nodata: Option<u32>) -> BTreeMap<u
 
 #[test]
 fn exact_counts_equal_gdalinfo_hist_on_a_fixture_and_on_the_real_sample() {
-    if !oracle_available("gdalinfo") {
+    if !common::oracle_or_skip("gdalinfo") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -147,7 +138,7 @@ fn overview_counts_say_they_are_approximate() {
 
 #[test]
 fn pixel_equals_gdallocationinfo_on_1000_random_points() {
-    if !oracle_available("gdallocationinfo") {
+    if !common::oracle_or_skip("gdallocationinfo") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -133,18 +133,28 @@ pub fn expected_rgba(value: u8) -> [u8; 4] {
     }
 }
 
-/// Whether a GPU (or lavapipe) adapter exists. On CI a missing adapter fails the test; elsewhere it is skipped.
-pub fn gpu_or_skip(test: &str) -> bool {
-    match clcplus_viewer::render::Offscreen::new(1 << 20) {
-        Ok(_) => true,
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("{test}: no GPU adapter on CI: {e}");
-            }
-            eprintln!("{test}: skipped, no GPU adapter: {e}");
-            false
-        }
+/// The one rule for a test that needs something the machine may lack (a GPU adapter, GDAL's command-line tools):
+/// on CI (`CI=true`, which `.ci/run` exports) a missing one fails the test; elsewhere the test is skipped with a
+/// message.
+fn available_or_skip(test: &str, what: &str, missing: Option<String>) -> bool {
+    let Some(reason) = missing else { return true };
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: {what} is missing on CI: {reason}");
     }
+    eprintln!("{test}: skipped, {what} is missing: {reason}");
+    false
+}
+
+/// Whether a GPU (or lavapipe) adapter exists (see [`available_or_skip`]).
+pub fn gpu_or_skip(test: &str) -> bool {
+    let missing = clcplus_viewer::render::Offscreen::new(1 << 20).err().map(|e| e.to_string());
+    available_or_skip(test, "a GPU adapter", missing)
+}
+
+/// Whether GDAL's command-line tool `tool` (an oracle, from gdal-bin) runs (see [`available_or_skip`]).
+pub fn oracle_or_skip(tool: &str) -> bool {
+    let runs = Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    available_or_skip(tool, "GDAL's command-line tool (gdal-bin)", (!runs).then(|| format!("{tool} does not run")))
 }
 
 /// Reads a PNG as RGBA8.

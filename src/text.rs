@@ -164,6 +164,11 @@ pub const FILE_COUNTING: &str = "counting the whole file…";
 pub const COUNTED_TIP: &str = "Counted on the stats worker thread";
 
 pub const COUNT_EXACTLY: &str = "Count exactly";
+pub fn area_and_pixels(area: &str, pixels: u64) -> String {
+    format!("{area} ({pixels} pixels)")
+}
+pub const LAYERS_PANEL: &str = "Layers panel (F9)";
+pub const ANALYSIS_PANEL: &str = "Inspector and legends panel (F10)";
 /// The values of an image's bands under the cursor: "bands 12, 34, 56".
 pub fn band_values(values: &[String]) -> String {
     format!("bands {}", values.join(", "))

@@ -150,7 +150,9 @@ fn a_large_view_is_counted_on_an_overview_until_count_exactly_is_pressed() {
 
 #[test]
 fn whole_file_counts_are_exact_and_shown_with_a_histogram() {
-    let _config = isolated_config();
+    let config = isolated_config();
+    // A wide analysis panel: the legend shows areas in a column of their own.
+    std::fs::write(config.path().join("settings.json"), r#"{"layout": {"analysis_width": 520}}"#).expect("settings");
     let dir = tempfile::tempdir().expect("temp dir");
     let (ras, values) = common::write_ras_fixture(dir.path(), 1500, 1100);
     let mut harness = Harness::builder()

@@ -137,3 +137,41 @@ fn no_file_opens_the_demo_labelled_synthetic() {
     assert_eq!(harness.query_all_by_label("Synthetic demo data, not a CLMS product").count(), 4);
     harness.get_by_label("RAS 2023 E44N36");
 }
+
+#[test]
+fn the_map_gets_the_room_and_the_panels_fold_away_and_are_remembered() {
+    let config = isolated_config();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ras, _) = common::write_ras_fixture(dir.path(), 600, 400);
+    let open = |paths: Vec<std::path::PathBuf>| {
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_pixels_per_point(1.0)
+            .build_eframe(move |cc| ViewerApp::new(cc, paths))
+    };
+    let mut harness = open(vec![ras.clone()]);
+    settle(&mut harness, 1);
+    let map = |h: &Harness<'_, ViewerApp>| h.state().map_rect().expect("map").width();
+    // Both side panels narrow by default: about a fifth of the width each, the map more than half.
+    assert!(map(&harness) >= 0.55 * 1280.0, "the map is {} points wide", map(&harness));
+    // F9 and F10 fold the layers and the analysis panel away; the map takes the whole width.
+    harness.key_press(egui::Key::F9);
+    harness.key_press(egui::Key::F10);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Layers").is_none(), "the layers panel is folded");
+    assert!(map(&harness) >= 1270.0, "the map is {} points wide", map(&harness));
+    // The layout is saved as it changes, and the next start shows it so.
+    let saved = std::fs::read_to_string(config.path().join("settings.json")).expect("settings saved");
+    let layout: serde_json::Value = serde_json::from_str(&saved).expect("JSON");
+    assert_eq!(
+        (layout["layout"]["layers_open"].clone(), layout["layout"]["analysis_open"].clone()),
+        (false.into(), false.into())
+    );
+    drop(harness);
+    let mut again = open(vec![ras]);
+    settle(&mut again, 1);
+    assert!(again.query_by_label("Layers").is_none(), "still folded at the next start");
+    again.key_press(egui::Key::F9);
+    again.run_steps(3);
+    again.get_by_label("Layers");
+}

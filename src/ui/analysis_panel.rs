@@ -15,8 +15,15 @@ use crate::view::{MapLayer, PairKind};
 
 impl ViewerApp {
     pub(super) fn analysis_panel(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::right("analysis").resizable(true).default_size(440.0).size_range(300.0..=640.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+        if !self.settings.layout.analysis_open {
+            return;
+        }
+        let width = self.settings.layout.analysis_width;
+        let panel = egui::Panel::right("analysis").resizable(true).default_size(width).size_range(200.0..=720.0);
+        let shown = panel.show(ui, |ui| {
+            // Wide rows (long class names, areas and shares) scroll sideways rather than widen the panel: the map
+            // keeps its room.
+            egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
                 egui::CollapsingHeader::new(RichText::new(text::INSPECTOR).heading()).default_open(true).show(
                     ui,
                     |ui| {
@@ -31,6 +38,8 @@ impl ViewerApp {
                 }
             });
         });
+        // The panel's outer width, as `default_size` takes it: kept for the next start.
+        self.settings.layout.analysis_width = shown.response.rect.width();
     }
 
     /// What the legends count: the view (live) or the whole file (exact, with progress and cancel).
@@ -315,6 +324,9 @@ fn clc_level_choice(ui: &mut egui::Ui, layer: &MapLayer) -> Option<u8> {
 
 /// The classes of a categorical layer: visibility, colour, code, name (click: highlight), and the view's counts.
 /// The class rows of a categorical legend; returns the code whose class card was asked for.
+/// Panel width (points) from which the legend shows areas in a column of their own.
+const WIDE_LEGEND: f32 = 380.0;
+
 fn class_rows(
     ui: &mut egui::Ui,
     layer: &mut MapLayer,
@@ -335,6 +347,9 @@ fn class_rows(
         }
     });
     let entries: Vec<LegendEntry> = layer.info.legend.entries.clone();
+    // A narrow panel (the default, so the map keeps its room) shows the share and the name; the area goes to the
+    // share's hover text. A wider one shows the area in a column of its own.
+    let wide = ui.available_width() >= WIDE_LEGEND;
     for technical in [false, true] {
         if technical {
             ui.weak(text::TECHNICAL_CODES);
@@ -356,6 +371,34 @@ fn class_rows(
                 if ui.small_button(e.code.to_string()).on_hover_text(text::CLASS_CARD_TIP).clicked() {
                     card = Some(e.code);
                 }
+                // Share and area before the name: in a narrow panel the name is what gets cut.
+                match row {
+                    Some(r) => {
+                        let d = unit.decimals();
+                        let area = format!("{:.d$} {}", unit.of_km2(r.area_km2), unit.symbol());
+                        let share = r.area_perc.map(|p| format!("{p:.2} %"));
+                        match (wide, share) {
+                            (true, share) => {
+                                ui.label(share.unwrap_or_default());
+                                ui.label(&area).on_hover_text(text::pixel_count(r.count));
+                            }
+                            // A technical code has an area but no share.
+                            (false, None) => {
+                                ui.label(&area).on_hover_text(text::pixel_count(r.count));
+                            }
+                            (false, Some(share)) => {
+                                ui.label(share).on_hover_text(text::area_and_pixels(&area, r.count));
+                            }
+                        }
+                    }
+                    None if wide => {
+                        ui.label("");
+                        ui.weak("-");
+                    }
+                    None => {
+                        ui.weak("-");
+                    }
+                }
                 let highlighted = layer.filter().highlight == Some(e.code);
                 let label = ui
                     .add(egui::Button::selectable(highlighted, &e.label).truncate())
@@ -364,18 +407,6 @@ fn class_rows(
                     layer.isolate(e.code);
                 } else if label.clicked() {
                     layer.set_highlight(if highlighted { None } else { Some(e.code) });
-                }
-                match row {
-                    Some(r) => {
-                        let d = unit.decimals();
-                        ui.label(format!("{:.d$} {}", unit.of_km2(r.area_km2), unit.symbol()))
-                            .on_hover_text(text::pixel_count(r.count));
-                        ui.label(r.area_perc.map(|p| format!("{p:.2} %")).unwrap_or_default());
-                    }
-                    None => {
-                        ui.weak("-");
-                        ui.label("");
-                    }
                 }
                 ui.end_row();
             }

@@ -51,6 +51,8 @@ pub struct ViewerApp {
     pub(super) generation: u64,
     pub(super) opener: Opener,
     pub(super) settings: Settings,
+    /// The layout as last saved: a change (a panel resized or hidden, the window moved) is saved once done.
+    saved_layout: super::settings::Layout,
     pub(super) messages: Vec<(String, Instant)>,
     /// Fit the view to the layers once the next layer arrives (after opening files into an empty view).
     pub(super) fit_pending: bool,
@@ -94,6 +96,7 @@ impl ViewerApp {
             build_failures: HashSet::new(),
             generation: 0,
             opener: Opener::new(cc.egui_ctx.clone()),
+            saved_layout: settings.layout.clone(),
             settings,
             messages: Vec::new(),
             fit_pending: true,
@@ -155,6 +158,23 @@ impl ViewerApp {
         match self.opener.open(paths) {
             Ok(()) => self.opening += n,
             Err(e) => self.message(e),
+        }
+    }
+
+    /// Notes the window's place and size, and saves the layout (panels and window) for the next start once the
+    /// user has let go of what they were dragging.
+    fn remember_layout(&mut self, ctx: &egui::Context) {
+        let (outer, inner, fullscreen, dragging) = ctx.input(|i| {
+            (i.viewport().outer_rect, i.viewport().inner_rect, i.viewport().fullscreen, i.pointer.any_down())
+        });
+        if let (Some(outer), Some(inner), Some(false)) = (outer, inner, fullscreen) {
+            self.settings.layout.window = Some([outer.min.x, outer.min.y, inner.width(), inner.height()]);
+        }
+        if !dragging && self.settings.layout != self.saved_layout {
+            self.saved_layout = self.settings.layout.clone();
+            if let Err(e) = self.settings.save() {
+                self.message(text::settings_not_saved(&e));
+            }
         }
     }
 
@@ -437,7 +457,15 @@ impl ViewerApp {
 }
 
 impl eframe::App for ViewerApp {
+    /// Keeps the panels' sizes and the window's place for the next start.
+    fn on_exit(&mut self) {
+        if let Err(e) = self.settings.save() {
+            eprintln!("clcplus-viewer: {}", text::settings_not_saved(&e));
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.remember_layout(ui.ctx());
         self.receive();
         let dropped: Vec<PathBuf> =
             ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());

@@ -48,14 +48,19 @@ pub fn window_icon() -> Option<eframe::egui::IconData> {
 
 /// Opens the window on `paths` (none: the bundled demo tile set) and runs until it is closed.
 pub fn run(paths: Vec<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title(text::APP_TITLE)
-            .with_app_id(APP_ID)
-            .with_inner_size([1280.0, 800.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
+    // Where the window was when it was last closed, else 1280 x 800.
+    let window = settings::Settings::load().0.layout.window;
+    let size = window.map_or([1280.0, 800.0], |w| [w[2].max(400.0), w[3].max(300.0)]);
+    let viewport = eframe::egui::ViewportBuilder::default()
+        .with_title(text::APP_TITLE)
+        .with_app_id(APP_ID)
+        .with_inner_size(size)
+        .with_drag_and_drop(true);
+    let viewport = match window {
+        Some(w) => viewport.with_position([w[0], w[1]]),
+        None => viewport,
     };
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     let options = match window_icon() {
         Some(icon) => eframe::NativeOptions { viewport: options.viewport.with_icon(icon), ..options },
         None => options,

@@ -21,6 +21,12 @@ impl ViewerApp {
         if ui.ctx().input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        // F9 and F10 hide and show the side panels, so the map can take the whole window.
+        let (layers, analysis) =
+            ui.ctx().input_mut(|i| (i.consume_key(Modifiers::NONE, Key::F9), i.consume_key(Modifiers::NONE, Key::F10)));
+        let layout = &mut self.settings.layout;
+        layout.layers_open ^= layers;
+        layout.analysis_open ^= analysis;
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button(text::MENU_FILE, |ui| {
@@ -74,6 +80,10 @@ impl ViewerApp {
                 });
                 ui.menu_button(text::MENU_COMPARE, |ui| self.compare_menu(ui));
                 ui.menu_button(text::MENU_VIEW, |ui| {
+                    let layout = &mut self.settings.layout;
+                    ui.checkbox(&mut layout.layers_open, text::LAYERS_PANEL);
+                    ui.checkbox(&mut layout.analysis_open, text::ANALYSIS_PANEL);
+                    ui.separator();
                     ui.label(text::KEYS_FIT);
                     ui.label(text::KEYS_ONE_TO_ONE);
                     ui.label(text::KEYS_PAN_ZOOM);
@@ -104,7 +114,12 @@ impl ViewerApp {
     }
 
     pub(super) fn layers_panel(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("layers").resizable(true).default_size(280.0).show(ui, |ui| {
+        if !self.settings.layout.layers_open {
+            return;
+        }
+        let width = self.settings.layout.layers_width;
+        let panel = egui::Panel::left("layers").resizable(true).default_size(width).size_range(160.0..=480.0);
+        let shown = panel.show(ui, |ui| {
             ui.heading(text::LAYERS);
             if self.stack.is_empty() {
                 ui.label(text::NO_LAYER);
@@ -184,6 +199,8 @@ impl ViewerApp {
                 self.remove_layer(id);
             }
         });
+        // The panel's outer width, as `default_size` takes it: kept for the next start.
+        self.settings.layout.layers_width = shown.response.rect.width();
     }
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {

@@ -113,7 +113,9 @@ impl ViewerApp {
         let rows = self.classes_in_view(layer_id);
         let mapped: u64 = rows.iter().map(|r| r.count).sum();
         let mut clicked = None;
-        egui::Panel::right("presentation_legend").resizable(false).min_size(320.0).show(ui, |ui| {
+        // A narrow column: a classroom looks at the map, which keeps at least 70 % of the screen.
+        let width = (ui.ctx().content_rect().width() * 0.25).clamp(180.0, 420.0);
+        egui::Panel::right("presentation_legend").resizable(false).exact_size(width).show(ui, |ui| {
             ui.add_space(8.0);
             ui.label(RichText::new(text::CLASSES_IN_VIEW).size(22.0).strong());
             ui.add_space(6.0);

@@ -23,6 +23,30 @@ pub struct Settings {
     /// The most full-resolution pixels, in millions, that the view's live counts read exactly; a larger view is
     /// counted on an overview (approximate) until "Count exactly". 25 takes about 0.3 s on two cores.
     pub exact_view_mpx: usize,
+    /// The side panels and the window, as the user left them.
+    pub layout: Layout,
+}
+
+/// Where the user left the panels and the window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layout {
+    /// Outer width of the layers panel (left) and of the analysis panel (right), in points.
+    pub layers_width: f32,
+    pub analysis_width: f32,
+    /// Whether each side panel is shown (F9 and F10 hide and show them).
+    pub layers_open: bool,
+    pub analysis_open: bool,
+    /// The window's outer position and inner size, in points, when it was last closed.
+    pub window: Option<[f32; 4]>,
+}
+
+impl Default for Layout {
+    /// About a fifth of a 1280 px window each (the legend's names want a little more than the layer list), so the
+    /// map gets the rest.
+    fn default() -> Self {
+        Layout { layers_width: 224.0, analysis_width: 320.0, layers_open: true, analysis_open: true, window: None }
+    }
 }
 
 impl Default for Settings {
@@ -33,6 +57,7 @@ impl Default for Settings {
             cpu_cache_mib: 256,
             figure_size: (1920, 1080),
             exact_view_mpx: 25,
+            layout: Layout::default(),
         }
     }
 }

@@ -164,6 +164,23 @@ pub const FILE_COUNTING: &str = "counting the whole file…";
 pub const COUNTED_TIP: &str = "Counted on the stats worker thread";
 
 pub const COUNT_EXACTLY: &str = "Count exactly";
+pub const BOOKMARKS: &str = "Bookmarks";
+pub const BOOKMARKS_MENU: &str = "Bookmarks… (add the view: Ctrl+B)";
+pub const NO_BOOKMARKS: &str = "No bookmark yet: go to a view and add it.";
+pub const ADD_BOOKMARK: &str = "Add this view";
+pub const GO: &str = "Go";
+pub const DELETE: &str = "Delete";
+pub const TOUR_KEYS: &str = "In presentation mode (F11), PageDown and PageUp step through the bookmarks.";
+pub const NOTHING_TO_BOOKMARK: &str = "Open a layer first: there is no view to bookmark";
+pub fn bookmark_name(n: usize) -> String {
+    format!("View {n}")
+}
+pub const OPEN_SESSION: &str = "Open session…";
+pub const SAVE_SESSION: &str = "Save session…";
+pub const SESSION_FILTER: &str = "Session (JSON)";
+pub fn session_layers_missing(n: usize) -> String {
+    format!("{n} layer(s) of the session could not be opened (see the messages above); the rest is shown")
+}
 pub fn area_and_pixels(area: &str, pixels: u64) -> String {
     format!("{area} ({pixels} pixels)")
 }

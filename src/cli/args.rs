@@ -19,6 +19,7 @@ const WINDOW_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer", "open the bundled synthetic demo tile set"),
     ex("clcplus-viewer CLMS_CLCPLUS_RAS_S2023_R10m_E44N36_03035_V01_R00.tif", "open a CLCplus Backbone tile"),
     ex("clcplus-viewer tiles/", "open a folder: the tiles of each product layer and year as one mosaic layer"),
+    ex("clcplus-viewer lesson.json", "open a session saved with File > Save session"),
 ];
 const INFO_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer info RAS.tif", "what the file is: product, grid, levels, legend"),
@@ -43,6 +44,7 @@ const RENDER_EXAMPLES: &[Example] = &[
         "clcplus-viewer render RAS.tif --legend --title \"Land cover 2023\" --out figure.png",
         "a figure for slides: legend, scale bar, north arrow, attribution",
     ),
+    ex("clcplus-viewer render --session lesson.json --out lesson.png", "the view of a session saved in the window"),
 ];
 const STATS_EXAMPLES: &[Example] = &[
     ex("clcplus-viewer stats RAS.tif --csv", "class counts, km2 and shares of the whole tile"),
@@ -219,8 +221,12 @@ pub struct InfoArgs {
 pub struct RenderArgs {
     /// Rasters (files, VRTs, folders; tiles of one product layer and year are one mosaic layer); the first layer is
     /// drawn on top and sets the CRS (layers in another CRS are reprojected onto its grid).
-    #[arg(value_hint = ValueHint::AnyPath, required = true)]
+    #[arg(value_hint = ValueHint::AnyPath, required_unless_present = "session")]
     pub paths: Vec<PathBuf>,
+    /// Draw the view of a session saved by the window (its layers, how each is drawn, its camera and comparison)
+    /// instead of PATH...; --size, --center and --resolution still apply.
+    #[arg(long, value_hint = ValueHint::FilePath, conflicts_with = "paths")]
+    pub session: Option<PathBuf>,
     /// Pick one product layer (and year) where PATH is a folder or mosaic holding several: RAS, RASCL, RASDL,
     /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
     #[arg(long, value_name = "LAYER[:YEAR]")]

@@ -1,9 +1,12 @@
 use std::sync::Arc;
 
 use super::args::{ChangeColour, CompareMode, RenderArgs};
-use super::stack::load_stack;
+use super::stack::{load_planned, load_stack};
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest};
+use crate::product::clc_levels::at_level;
+use crate::product::PlannedLayer;
 use crate::render::Offscreen;
+use crate::view::Session;
 use crate::view::{ColourBy, LayerStack, PairKind};
 
 /// GPU texture budget of the offscreen renderer.
@@ -27,6 +30,9 @@ pub fn run(args: &RenderArgs) -> bool {
 
 /// The image, and whether every input could be used (messages for those that could not are printed).
 fn render(args: &RenderArgs) -> Result<(Figure, bool), String> {
+    if let Some(session) = &args.session {
+        return render_session(args, session);
+    }
     let a = load_stack(&args.paths, None, args.layer);
     // B is drawn in A's CRS: the same transform for both sides of a swipe.
     let map = a.stack.bottom().map(|l| Arc::clone(&l.info));
@@ -80,4 +86,80 @@ fn change_stack(args: &RenderArgs, a: &LayerStack, b: &LayerStack) -> Result<Lay
         eprintln!("note: {note}");
     }
     Ok(change)
+}
+
+/// The view of the session at `path`: its layers drawn as it says (visibility, opacity, filters, styles, CORINE
+/// levels), from its camera (unless --center or --resolution say otherwise), compared as it compares them (swipe or
+/// side by side of stack A and the other stacks).
+fn render_session(args: &RenderArgs, path: &std::path::Path) -> Result<(Figure, bool), String> {
+    let session = Session::read(path)?;
+    let planned: Vec<PlannedLayer> = session
+        .layer_paths(path)
+        .iter()
+        .map(|paths| PlannedLayer {
+            paths: paths.iter().map(|p| p.to_string_lossy().into_owned()).collect(),
+            product: None,
+        })
+        .collect();
+    let mut loaded = load_planned(&planned, None);
+    for note in &loaded.notes {
+        eprintln!("note: {note}");
+    }
+    let mut all_used = true;
+    for e in &loaded.errors {
+        eprintln!("{e}");
+        all_used = false;
+    }
+    let extent = loaded.stack.extent().ok_or("none of the session's layers could be used")?;
+    // Each layer as the session draws it; CORINE layers at their level.
+    let mut stacks: Vec<usize> = Vec::new();
+    for (i, &index) in loaded.planned_index.iter().enumerate() {
+        let entry = &session.layers[index];
+        stacks.push(entry.stack);
+        let id = loaded.stack.layers[i].id;
+        if entry.clc_level != 3 {
+            let info = at_level(&loaded.stack.layers[i].info, entry.clc_level).map_err(|e| e.to_string())?;
+            let build = loaded.stack.layers[i].source.build.clone();
+            loaded.stack.replace(id, Arc::new(info), build);
+        }
+        let layer = &mut loaded.stack.layers[i];
+        if let Some(style) = entry.imported_style() {
+            layer.restyle(style);
+        }
+        entry.apply(layer);
+    }
+    let compare = session.compare.mode.as_str();
+    let (mut panes, arrangement) = match compare {
+        "swipe" | "side-by-side" if stacks.iter().any(|&s| s > 0) => {
+            let mut b = LayerStack::default();
+            let mut a = LayerStack::default();
+            for (layer, stack) in loaded.stack.layers.into_iter().zip(&stacks) {
+                if *stack == 0 {
+                    a.layers.push(layer)
+                } else {
+                    b.layers.push(layer)
+                }
+            }
+            let arrangement = match compare {
+                "swipe" => {
+                    Arrangement::Swipe { split: session.compare.split as f64, horizontal: session.compare.horizontal }
+                }
+                _ => Arrangement::SideBySide,
+            };
+            (vec![a, b], arrangement)
+        }
+        _ => (vec![loaded.stack], Arrangement::Single),
+    };
+    let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
+    let request = FigureRequest {
+        panes: &mut panes,
+        arrangement,
+        size: args.size,
+        extent: Some(extent),
+        center: args.center.map(|(x, y)| [x, y]).or(session.camera.map(|c| c.center)),
+        res: args.resolution.or(session.camera.map(|c| c.res)),
+        furniture: args.legend || args.title.is_some(),
+        title: args.title.clone(),
+    };
+    Ok((make(&mut gpu, request)?, all_used))
 }

@@ -10,6 +10,8 @@ use crate::view::LayerStack;
 
 pub struct LoadedStack {
     pub stack: LayerStack,
+    /// For each layer of the stack (top first), the index of the planned layer it was opened from.
+    pub planned_index: Vec<usize>,
     /// One message per path that could not be used (it names the file and the reason).
     pub errors: Vec<String>,
     /// What was done to use a path: reprojected into the map's CRS.
@@ -63,10 +65,18 @@ fn choice_text(choice: &LayerChoice) -> String {
 /// into it (and `notes` say so), or refused when they cannot be. Layers that need their own pyramid get it built
 /// here.
 pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<LayerChoice>) -> LoadedStack {
-    let (planned, mut errors) = planned_layers(paths, choice);
-    let mut infos: Vec<Arc<LayerInfo>> = Vec::new();
+    let (planned, errors) = planned_layers(paths, choice);
+    let mut loaded = load_planned(&planned, map);
+    loaded.errors.splice(0..0, errors);
+    loaded
+}
+
+/// [`load_stack`] of layers already planned (a session's), the first on top.
+pub fn load_planned(planned: &[PlannedLayer], map: Option<&LayerInfo>) -> LoadedStack {
+    let mut errors = Vec::new();
+    let mut infos: Vec<(usize, Arc<LayerInfo>)> = Vec::new();
     let mut notes = Vec::new();
-    for layer in &planned {
+    for (index, layer) in planned.iter().enumerate() {
         let info = match identify_planned(layer) {
             Ok(info) => info,
             Err(e) => {
@@ -74,21 +84,22 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<Lay
                 continue;
             }
         };
-        let Some(map) = map.or(infos.first().map(|i| i.as_ref())) else {
-            infos.push(Arc::new(info));
+        let Some(map) = map.or(infos.first().map(|(_, i)| i.as_ref())) else {
+            infos.push((index, Arc::new(info)));
             continue;
         };
         match map.crs_mismatch(&info).map(|_| reproject(&info, map)) {
-            None => infos.push(Arc::new(info)),
+            None => infos.push((index, Arc::new(info))),
             Some(Ok(moved)) => {
                 notes.extend(moved.reprojection_note().map(|n| format!("{}: {n}", moved.file_path())));
-                infos.push(Arc::new(moved));
+                infos.push((index, Arc::new(moved)));
             }
             Some(Err(e)) => errors.push(e.to_string()),
         }
     }
     let mut stack = LayerStack::default();
-    for info in infos.into_iter().rev() {
+    let mut planned_index = Vec::new();
+    for (index, info) in infos.into_iter().rev() {
         let coarse = coarse_sizes_for(&info.meta);
         let build = if info.overviews.needs_own_pyramid() {
             let build = Arc::new(PyramidBuild::default());
@@ -122,6 +133,7 @@ pub fn load_stack(paths: &[PathBuf], map: Option<&LayerInfo>, choice: Option<Lay
             None
         };
         stack.push_top(info, build);
+        planned_index.insert(0, index);
     }
-    LoadedStack { stack, errors, notes }
+    LoadedStack { stack, planned_index, errors, notes }
 }

@@ -62,7 +62,7 @@ pub struct ViewerApp {
     /// Map CRS -> WGS84, for the status bar; rebuilt when the bottom layer's CRS changes.
     pub(super) to_wgs84: Option<(String, Transformer)>,
     /// Files being opened on the opener thread.
-    opening: usize,
+    pub(super) opening: usize,
     /// Where the map was drawn in the last frame (points).
     pub(super) map_rect: Option<egui::Rect>,
     pub(super) analysis: Analysis,
@@ -73,6 +73,11 @@ pub struct ViewerApp {
     pub(super) open_url: OpenUrl,
     pub(super) presentation: Presentation,
     pub(super) quiz: Option<Quiz>,
+    /// A session being opened, until all its layers have answered.
+    pub(super) pending_session: Option<super::session::PendingSession>,
+    /// Named views, kept in sessions; stepped through with PageDown and PageUp while presenting.
+    pub(super) bookmarks: Vec<crate::view::Bookmark>,
+    pub(super) tour: super::bookmarks::Tour,
 }
 
 impl ViewerApp {
@@ -112,6 +117,9 @@ impl ViewerApp {
             open_url: OpenUrl::default(),
             presentation: Presentation::default(),
             quiz: None,
+            pending_session: None,
+            bookmarks: Vec::new(),
+            tour: Default::default(),
         };
         if let Some(e) = settings_error {
             app.message(e);
@@ -141,8 +149,17 @@ impl ViewerApp {
         app
     }
 
-    /// Opens files or folders in the background. `remember`: add them to the recent files.
+    /// Opens files or folders in the background (a `.json` file is a session: it replaces the view). `remember`:
+    /// add them to the recent files.
     pub fn open(&mut self, paths: Vec<PathBuf>, remember: bool) {
+        let (sessions, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
+        if let Some(session) = sessions.last() {
+            self.open_session(session);
+        }
+        if paths.is_empty() {
+            return;
+        }
         if remember {
             for p in &paths {
                 self.settings.add_recent(&p.to_string_lossy());
@@ -206,6 +223,11 @@ impl ViewerApp {
     /// The layers, top first (for tests and panels).
     pub fn layers(&self) -> &LayerStack {
         &self.stack
+    }
+
+    /// A layer, to change how it is drawn (as its panel controls do).
+    pub fn layer_mut(&mut self, id: u32) -> Option<&mut crate::view::MapLayer> {
+        self.stack.get_mut(id)
     }
 
     /// Where the map was drawn in the last frame, in points.
@@ -290,8 +312,7 @@ impl ViewerApp {
             }
         };
         let Some(layer) = self.stack.get_mut(layer_id) else { return false };
-        let legend = style.apply_to(&layer.info.legend);
-        layer.set_legend(legend);
+        layer.restyle(style);
         true
     }
 
@@ -315,9 +336,12 @@ impl ViewerApp {
                 Opened::Expanded { requested, results } => {
                     self.opening = (self.opening + results).saturating_sub(requested)
                 }
-                Opened::Layer(info) => self.add_layer(*info),
+                Opened::Layer(info, slot) => self.add_layer(*info, slot),
                 Opened::Relevelled(id, info) => self.replace_layer(id, *info),
-                Opened::Failed(e) => self.message(e),
+                Opened::Failed(e, slot) => {
+                    self.message(e);
+                    self.session_slot_failed(slot);
+                }
             }
         }
         for message in self.tiles.receive() {
@@ -345,26 +369,32 @@ impl ViewerApp {
         self.messages.retain(|(_, t)| t.elapsed() < Duration::from_secs(MESSAGE_SECONDS));
     }
 
-    fn add_layer(&mut self, info: LayerInfo) {
+    /// Puts an opened layer on top (`slot`: the session layer it was opened for).
+    fn add_layer(&mut self, info: LayerInfo, slot: Option<usize>) {
         if let Some(bottom) = self.stack.bottom() {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
                 // Reprojected once already: the map's CRS changed meanwhile, or GDAL wrote it differently.
                 if info.reprojected.is_some() {
                     self.message(text::not_shown(&reason));
+                    self.session_slot_failed(slot);
                     return;
                 }
                 let map = (*bottom.info).clone();
                 self.message(text::reprojecting(&reason));
-                match self.opener.reproject(info, map) {
+                match self.opener.reproject(info, map, slot) {
                     Ok(()) => self.opening += 1,
-                    Err(e) => self.message(e),
+                    Err(e) => {
+                        self.message(e);
+                        self.session_slot_failed(slot);
+                    }
                 }
                 return;
             }
         }
         let build = self.pyramid_if_needed(&info);
-        self.stack.push_top(Arc::new(info), build);
+        let id = self.stack.push_top(Arc::new(info), build);
         self.update_wgs84_transform();
+        self.session_slot_opened(slot, id);
     }
 
     /// A pyramid built in memory for a layer without usable overviews (and a message saying so), or coarse levels
@@ -475,6 +505,8 @@ impl eframe::App for ViewerApp {
         self.receive_quiz(ui.ctx());
         self.quiz_keys(ui.ctx());
         self.presentation_keys(ui.ctx());
+        self.tour_keys(ui.ctx());
+        self.fly(ui.ctx());
         // The quiz panel takes the legend's place: the legend would give the answers away.
         if self.presenting() {
             self.presentation_bar(ui);
@@ -493,6 +525,7 @@ impl eframe::App for ViewerApp {
         self.class_card_window(ui);
         self.figure_window(ui);
         self.open_url_window(ui);
+        self.bookmarks_window(ui);
         // Tiles wake the window as they arrive; the rest is looked at now and then while busy. Once the view is
         // complete and counted, only a tile's retry or a message's end asks for another frame.
         if !self.is_idle() {

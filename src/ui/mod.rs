@@ -3,6 +3,7 @@
 mod analysis;
 mod analysis_panel;
 mod app;
+mod bookmarks;
 mod change_panel;
 mod class_card;
 mod compare;
@@ -17,6 +18,7 @@ mod panels;
 mod presentation;
 mod qa_panel;
 mod quiz;
+mod session;
 pub mod settings;
 mod tile_feed;
 

@@ -8,34 +8,36 @@ use crossbeam_channel::{bounded, Receiver, Sender, TrySendError};
 
 use crate::guard::catch_panic;
 use crate::product::clc_levels::at_level;
-use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerInfo, ProductError};
+use crate::product::{identify_planned, plan_layers, reproject, FolderOrder, LayerInfo, PlannedLayer, ProductError};
 use crate::text;
 
 pub enum Opened {
     /// The paths of one request became this many results to come (folders listed, tiles grouped into mosaics).
-    Expanded {
-        requested: usize,
-        results: usize,
-    },
-    Layer(Box<LayerInfo>),
+    Expanded { requested: usize, results: usize },
+    /// A layer, and the session slot it was opened for, if any.
+    Layer(Box<LayerInfo>, Option<usize>),
     /// Layer `0` shown at another CORINE level: `1` takes its place.
     Relevelled(u32, Box<LayerInfo>),
-    Failed(String),
+    /// Why something could not be opened, and the session slot it was for, if any.
+    Failed(String, Option<usize>),
 }
 
 enum Request {
     Open(Vec<PathBuf>),
-    /// The layer (first) reprojected into the CRS and pixel size of the map's layer (second).
-    Reproject(Box<(LayerInfo, LayerInfo)>),
+    /// The layers of a session, each for its slot.
+    OpenSlots(Vec<(usize, PlannedLayer)>),
+    /// The layer (first) reprojected into the CRS and pixel size of the map's layer (second), for a session slot.
+    Reproject(Box<(LayerInfo, LayerInfo)>, Option<usize>),
     /// Layer `0` (its info `1`) at CORINE level `2`.
     Level(u32, Box<LayerInfo>, u8),
 }
 
-impl From<Result<LayerInfo, ProductError>> for Opened {
-    fn from(result: Result<LayerInfo, ProductError>) -> Opened {
+impl Opened {
+    /// The answer to opening something for session slot `slot` (none: not for a session).
+    fn of(result: Result<LayerInfo, ProductError>, slot: Option<usize>) -> Opened {
         match result {
-            Ok(info) => Opened::Layer(Box::new(info)),
-            Err(e) => Opened::Failed(e.to_string()),
+            Ok(info) => Opened::Layer(Box::new(info), slot),
+            Err(e) => Opened::Failed(e.to_string(), slot),
         }
     }
 }
@@ -57,20 +59,35 @@ impl Opener {
                 delivered
             };
             // Each answer is worked out inside `catch_panic`: a bug answers as a failure and the next request is served.
-            let guarded = |work: &dyn Fn() -> Opened| catch_panic("file opener", work).unwrap_or_else(Opened::Failed);
+            let guarded = |work: &dyn Fn() -> Opened, slot: Option<usize>| {
+                catch_panic("file opener", work).unwrap_or_else(|e| Opened::Failed(e, slot))
+            };
             for request in req_rx {
                 let delivered = match request {
-                    Request::Reproject(pair) => deliver(guarded(&|| Opened::from(reproject(&pair.0, &pair.1)))),
-                    Request::Level(id, info, level) => deliver(guarded(&|| match at_level(&info, level) {
-                        Ok(info) => Opened::Relevelled(id, Box::new(info)),
-                        Err(e) => Opened::Failed(e.to_string()),
-                    })),
+                    Request::Reproject(pair, slot) => {
+                        deliver(guarded(&|| Opened::of(reproject(&pair.0, &pair.1), slot), slot))
+                    }
+                    Request::Level(id, info, level) => deliver(guarded(
+                        &|| match at_level(&info, level) {
+                            Ok(info) => Opened::Relevelled(id, Box::new(info)),
+                            Err(e) => Opened::Failed(e.to_string(), None),
+                        },
+                        None,
+                    )),
+                    Request::OpenSlots(layers) => {
+                        deliver(Opened::Expanded { requested: layers.len(), results: layers.len() })
+                            && layers.iter().all(|(slot, layer)| {
+                                deliver(guarded(&|| Opened::of(identify_planned(layer), Some(*slot)), Some(*slot)))
+                            })
+                    }
                     Request::Open(paths) => {
                         let (layers, errors) = plan_layers(&paths, FolderOrder::TopLast);
                         let results = layers.len() + errors.len();
                         deliver(Opened::Expanded { requested: paths.len(), results })
-                            && errors.into_iter().all(|e| deliver(Opened::Failed(e)))
-                            && layers.iter().all(|layer| deliver(guarded(&|| Opened::from(identify_planned(layer)))))
+                            && errors.into_iter().all(|e| deliver(Opened::Failed(e, None)))
+                            && layers
+                                .iter()
+                                .all(|layer| deliver(guarded(&|| Opened::of(identify_planned(layer), None), None)))
                     }
                 };
                 if !delivered {
@@ -89,9 +106,15 @@ impl Opener {
         self.send(Request::Open(paths))
     }
 
-    /// Asks for `layer` to be reprojected into the CRS of `map`; it comes back as an opened layer.
-    pub fn reproject(&self, layer: LayerInfo, map: LayerInfo) -> Result<(), String> {
-        self.send(Request::Reproject(Box::new((layer, map))))
+    /// Asks for the layers of a session, each for its slot; each comes back as an opened layer (or a failure) with
+    /// its slot.
+    pub fn open_slots(&self, layers: Vec<(usize, PlannedLayer)>) -> Result<(), String> {
+        self.send(Request::OpenSlots(layers))
+    }
+
+    /// Asks for `layer` to be reprojected into the CRS of `map`; it comes back as an opened layer, for `slot`.
+    pub fn reproject(&self, layer: LayerInfo, map: LayerInfo, slot: Option<usize>) -> Result<(), String> {
+        self.send(Request::Reproject(Box::new((layer, map)), slot))
     }
 
     /// Asks for layer `id` (its info `info`) to be shown at CORINE `level`; it comes back as `Relevelled`.

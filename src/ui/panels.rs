@@ -11,6 +11,10 @@ use crate::text;
 
 const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const SAVE_SESSION_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const OPEN_SESSION_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
+const BOOKMARK_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
 const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
 
 impl ViewerApp {
@@ -20,6 +24,16 @@ impl ViewerApp {
         }
         if ui.ctx().input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        // Ctrl+Shift+O before Ctrl+O: the longer shortcut is looked at first.
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&OPEN_SESSION_SHORTCUT)) {
+            self.open_session_dialog();
+        }
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&SAVE_SESSION_SHORTCUT)) {
+            self.save_session_dialog();
+        }
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&BOOKMARK_SHORTCUT)) {
+            self.add_bookmark();
         }
         // F9 and F10 hide and show the side panels, so the map can take the whole window.
         let (layers, analysis) =
@@ -66,6 +80,15 @@ impl ViewerApp {
                         }
                     }
                     ui.separator();
+                    let shortcut = ui.ctx().format_shortcut(&OPEN_SESSION_SHORTCUT);
+                    if ui.add(egui::Button::new(text::OPEN_SESSION).shortcut_text(shortcut)).clicked() {
+                        self.open_session_dialog();
+                    }
+                    let shortcut = ui.ctx().format_shortcut(&SAVE_SESSION_SHORTCUT);
+                    if ui.add(egui::Button::new(text::SAVE_SESSION).shortcut_text(shortcut)).clicked() {
+                        self.save_session_dialog();
+                    }
+                    ui.separator();
                     let export = ui.ctx().format_shortcut(&super::figure_export::EXPORT_SHORTCUT);
                     if ui.add(egui::Button::new(text::EXPORT_FIGURE).shortcut_text(export)).clicked() {
                         self.figure.open = true;
@@ -83,6 +106,10 @@ impl ViewerApp {
                     let layout = &mut self.settings.layout;
                     ui.checkbox(&mut layout.layers_open, text::LAYERS_PANEL);
                     ui.checkbox(&mut layout.analysis_open, text::ANALYSIS_PANEL);
+                    let shortcut = ui.ctx().format_shortcut(&BOOKMARK_SHORTCUT);
+                    if ui.add(egui::Button::new(text::BOOKMARKS_MENU).shortcut_text(shortcut)).clicked() {
+                        self.tour.window_open = true;
+                    }
                     ui.separator();
                     ui.label(text::KEYS_FIT);
                     ui.label(text::KEYS_ONE_TO_ONE);
@@ -104,6 +131,22 @@ impl ViewerApp {
                 }
             });
         });
+    }
+
+    fn open_session_dialog(&mut self) {
+        let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).pick_file();
+        if let Some(file) = file {
+            self.open_session(&file);
+        }
+    }
+
+    fn save_session_dialog(&mut self) {
+        let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).set_file_name("session.json");
+        if let Some(file) = file.save_file() {
+            if let Err(e) = self.save_session(&file) {
+                self.message(e);
+            }
+        }
     }
 
     fn open_dialog(&mut self) {

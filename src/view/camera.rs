@@ -3,7 +3,7 @@
 /// Screen coordinates are physical pixels from the viewport's top-left corner, y down; map y goes up. The centre of
 /// pixel (i, j) is (i + 0.5, j + 0.5), which maps to x = cx + (i + 0.5 - W/2) * res, y = cy - (j + 0.5 - H/2) * res
 /// (DESIGN.md "render").
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Camera {
     pub center: [f64; 2],
     pub res: f64,

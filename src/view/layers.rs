@@ -24,6 +24,8 @@ pub struct MapLayer {
     lut_version: u64,
     /// Set for a layer drawn from two files paired pixel by pixel (a change or a quality view).
     pair: Option<PairView>,
+    /// The style file the layer was restyled with, if any (a session keeps it).
+    style: Option<crate::product::style::Style>,
 }
 
 /// The second file of a paired layer: `info` is the first, whose grid the layer has; `other` is read as it is or,
@@ -117,6 +119,7 @@ impl MapLayer {
             lut: None,
             lut_version: 0,
             pair,
+            style: None,
         }
     }
 
@@ -154,12 +157,19 @@ impl MapLayer {
         lut
     }
 
-    /// Restyles the layer (an imported style): the lookup table is rebuilt on the next frame.
-    pub fn set_legend(&mut self, legend: crate::product::Legend) {
+    /// Restyles the layer with an imported style: its legend takes the style's colours and labels, and the lookup
+    /// table is rebuilt on the next frame.
+    pub fn restyle(&mut self, style: crate::product::style::Style) {
         let mut info = (*self.info).clone();
-        info.legend = legend;
+        info.legend = style.apply_to(&info.legend);
         self.info = Arc::new(info);
+        self.style = Some(style);
         self.lut = None;
+    }
+
+    /// The style the layer was restyled with, if any.
+    pub fn style(&self) -> Option<&crate::product::style::Style> {
+        self.style.as_ref()
     }
 
     pub fn filter(&self) -> &ClassFilter {

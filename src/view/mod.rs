@@ -8,6 +8,7 @@ mod frame;
 mod layers;
 mod lut;
 mod qa;
+mod session;
 
 pub use camera::{Camera, MIN_RES_FACTOR};
 pub use change::{build_change_lut, change_colour, pair_code, pair_of, ColourBy};
@@ -15,3 +16,6 @@ pub use frame::{level_drawn, plan_frame, plan_frame_where, FramePlan, Resident};
 pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
+pub use session::{
+    relative_to, Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode, SESSION_FORMAT,
+};

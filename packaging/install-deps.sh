@@ -2,7 +2,8 @@
 # Installs what clcplus-viewer needs on Debian/Ubuntu: GDAL's development files to build, and with --tests also the
 # test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, the validators of the desktop entry
 # and the AppStream metainfo, and cargo-nextest; with --release also what packaging/release-check.sh runs (dpkg-dev for
-# the package's dependencies, man, bash-completion, zsh, fish, shared-mime-info).
+# the package's dependencies, man, bash-completion, zsh, fish, shared-mime-info, and Xvfb, ImageMagick and lavapipe
+# for the installed window's screenshot).
 # Installs Rust 1.95 with rustup when cargo is missing.
 set -euo pipefail
 
@@ -18,10 +19,11 @@ done
 
 packages=(libgdal-dev pkg-config ca-certificates curl)
 if $with_tests; then
-  packages+=(gdal-bin mesa-vulkan-drivers xvfb time desktop-file-utils appstream)
+  packages+=(gdal-bin mesa-vulkan-drivers xvfb imagemagick time desktop-file-utils appstream)
 fi
 if $with_release; then
   packages+=(desktop-file-utils appstream dpkg-dev man-db groff-base bash-completion zsh fish shared-mime-info)
+  packages+=(xvfb imagemagick mesa-vulkan-drivers)
 fi
 
 sudo_cmd=()

@@ -2,7 +2,8 @@
 # The release check (CI runs it after the tests): builds the .deb, validates the desktop entry and the AppStream
 # metainfo, checks that the package holds every file a user needs, runs the packaged binary, renders the man pages
 # and tries the completions; with --install it also installs the package with apt, checks that the menu entry, the
-# MIME type and the icon are registered, and removes it again.
+# MIME type and the icon are registered, starts the installed window under Xvfb and looks for the demo's colours on
+# a screenshot (packaging/smoke-window.sh), and removes the package again.
 # Usage: bash packaging/release-check.sh [--profile dev] [--install]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,5 +107,8 @@ if $install; then
   [ -f /usr/share/mime/application/x-gdal-vrt.xml ] || fail "the VRT MIME type is not registered"
   man -w clcplus-viewer-render >/dev/null || fail "man clcplus-viewer-render is not found"
   echo "installed: menu entry, MIME types and man pages registered"
+  echo "== the installed window"
+  bash packaging/smoke-window.sh --binary /usr/bin/clcplus-viewer target/smoke-window.png \
+    || fail "the installed window did not draw the demo tile set"
 fi
 echo "release check passed: $deb"

@@ -135,3 +135,25 @@ fn corine_values_read_with_their_clc_code_and_three_levels() {
     assert_eq!(level1.describe_value(3.0), "Forest and semi natural areas (CLC 3)");
     assert_eq!(info.describe_value(48.0), "NODATA (CLC 999: NODATA > NODATA)");
 }
+
+#[test]
+fn built_in_legends_take_the_colours_of_the_reference_palettes() {
+    use clcplus_viewer::product::legend::{built_in, BuiltIn};
+    // The oracle: the project's reference palettes (tests/data/palettes.json), each entry with its source.
+    for (name, which) in [
+        ("clcplus_ras", BuiltIn::ClcPlusRas),
+        ("clcplus_rascl", BuiltIn::ClcPlusRascl),
+        ("clcplus_rasdl", BuiltIn::ClcPlusRasdl),
+        ("clcplus_raspl", BuiltIn::ClcPlusRaspl),
+        ("imd", BuiltIn::Imd),
+        ("cty", BuiltIn::Cty),
+        ("ctycl", BuiltIn::Ctycl),
+        ("clc", BuiltIn::ClcGridCode),
+    ] {
+        let legend = built_in(which);
+        for (code, rgb) in common::big_fixtures::reference_palette(name) {
+            let entry = legend.entry(code).unwrap_or_else(|| panic!("{name}: code {code} has an entry"));
+            assert_eq!(entry.rgba[..3], rgb, "{name}: colour of code {code}");
+        }
+    }
+}

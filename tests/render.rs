@@ -134,3 +134,51 @@ fn a_layer_without_georeferencing_is_refused_not_misaligned() {
     let (_, _, rgba) = read_png(&out);
     assert!(rgba.chunks(4).any(|p| p == [255, 0, 0, 255]), "RAS classes drawn");
 }
+
+#[test]
+fn a_zoomed_out_render_equals_gdals_read_of_the_overview_the_planner_chose() {
+    if !gpu_or_skip("render_overview") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w, h) = (3000usize, 2000usize);
+    let (ras, _) = write_ras_fixture(dir.path(), w, h);
+    // 50 m per output pixel: the coarsest level at least that fine is the second overview (750 x 500 px of 40 m).
+    let (cx, cy, res) = (4_413_333.0, 3_690_017.0, 50.0);
+    let (ow, oh) = (300usize, 200usize);
+    let out = dir.path().join("overview.png");
+    let (_, _, rgba) = render(&[
+        "render",
+        &ras.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--size",
+        "300x200",
+        "--center",
+        "4413333,3690017",
+        "--resolution",
+        "50",
+    ]);
+    // The oracle: GDAL's own read of that overview.
+    let ds = gdal::Dataset::open(&ras).expect("open");
+    let overview = ds.rasterband(1).expect("band").overview(1).expect("second overview");
+    let (ov_w, ov_h) = overview.size();
+    assert_eq!((ov_w, ov_h), (750, 500));
+    let values = overview.read_as::<u8>((0, 0), (ov_w, ov_h), (ov_w, ov_h), None).expect("read").into_shape_and_vec().1;
+    let px = 10.0 * w as f64 / ov_w as f64;
+    let mut wrong = 0;
+    for j in 0..oh {
+        for i in 0..ow {
+            let x = cx + (i as f64 + 0.5 - ow as f64 / 2.0) * res;
+            let y = cy - (j as f64 + 0.5 - oh as f64 / 2.0) * res;
+            let (col, row) = (((x - 4_400_000.0) / px).floor(), ((3_700_000.0 - y) / px).floor());
+            let want = if col < 0.0 || row < 0.0 || col >= ov_w as f64 || row >= ov_h as f64 {
+                [0, 0, 0, 0]
+            } else {
+                expected_rgba(values[row as usize * ov_w + col as usize])
+            };
+            wrong += (rgba[(j * ow + i) * 4..(j * ow + i) * 4 + 4] != want) as usize;
+        }
+    }
+    assert_eq!(wrong, 0, "output pixels that are not the overview pixel under their centre");
+}

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use clcplus_viewer::product::legend::{built_in, BuiltIn};
 use clcplus_viewer::raster::{write_cog, write_placements_vrt, CogSpec, Pixels, RasterFile};
 
 /// A fixture folder `name` under `base` written once by `make` and reused by later tests and runs (a marker file says
@@ -30,13 +29,34 @@ pub fn cached(base: &Path, name: &str, make: impl FnOnce(&Path)) -> PathBuf {
     dir
 }
 
-/// The official RAS colour table, 254 opaque grey as in real tiles.
+/// The official RAS colour table, from the reference palettes (`tests/data/palettes.json`, a copy of the project's
+/// `reference/palettes.json`, sources named per entry), never from the code under test: 254 opaque grey and 255
+/// black as in real tiles, codes of no class dark grey.
 pub fn ras_table() -> Vec<[u8; 4]> {
-    let legend = built_in(BuiltIn::ClcPlusRas);
-    let mut t: Vec<[u8; 4]> = (0..256u32).map(|c| legend.colour_of(c)).collect();
-    t[254] = [230, 230, 230, 255];
-    t[255] = [0, 0, 0, 255];
+    let mut t = vec![[64u8, 64, 64, 255]; 256];
+    for (code, rgb) in reference_palette("clcplus_ras") {
+        if let Some(slot) = t.get_mut(code as usize) {
+            *slot = [rgb[0], rgb[1], rgb[2], 255];
+        }
+    }
     t
+}
+
+/// The (code, RGB) entries of palette `name` in `tests/data/palettes.json`.
+pub fn reference_palette(name: &str) -> Vec<(u32, [u8; 3])> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/palettes.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("palettes.json")).expect("palettes JSON");
+    json[name]
+        .as_array()
+        .expect("a palette")
+        .iter()
+        .map(|e| {
+            let rgb = e["rgb"].as_array().expect("rgb");
+            let c = |i: usize| rgb[i].as_u64().expect("channel") as u8;
+            (e["code"].as_u64().expect("code") as u32, [c(0), c(1), c(2)])
+        })
+        .collect()
 }
 
 /// A RAS-like pattern: every code 1..=11, 253, 254 and some 255 (nodata), in 7 x 5 px blocks with a one-pixel

@@ -6,7 +6,7 @@ use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest};
 use crate::product::clc_levels::at_level;
 use crate::product::PlannedLayer;
 use crate::render::Offscreen;
-use crate::view::Session;
+use crate::view::{Camera, Session};
 use crate::view::{ColourBy, LayerStack, PairKind};
 
 /// GPU texture budget of the offscreen renderer.
@@ -57,18 +57,30 @@ fn render(args: &RenderArgs) -> Result<(Figure, bool), String> {
             CompareMode::Change => (vec![change_stack(args, &a.stack, &b.stack)?], Arrangement::Single),
         },
     };
+    Ok((draw(args, &mut panes, arrangement, extent, None)?, all_used))
+}
+
+/// The image of `panes` arranged as `arrangement`, fitting `extent` unless --center, --resolution or `camera` (a
+/// session's) say otherwise.
+fn draw(
+    args: &RenderArgs,
+    panes: &mut [LayerStack],
+    arrangement: Arrangement,
+    extent: [f64; 4],
+    camera: Option<Camera>,
+) -> Result<Figure, String> {
     let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
     let request = FigureRequest {
-        panes: &mut panes,
+        panes,
         arrangement,
         size: args.size,
         extent: Some(extent),
-        center: args.center.map(|(x, y)| [x, y]),
-        res: args.resolution,
+        center: args.center.map(|(x, y)| [x, y]).or(camera.map(|c| c.center)),
+        res: args.resolution.or(camera.map(|c| c.res)),
         furniture: args.legend || args.title.is_some(),
         title: args.title.clone(),
     };
-    Ok((make(&mut gpu, request)?, all_used))
+    make(&mut gpu, request)
 }
 
 /// One layer pairing the top layers of A (old) and B (new) as a change view.
@@ -150,16 +162,5 @@ fn render_session(args: &RenderArgs, path: &std::path::Path) -> Result<(Figure, 
         }
         _ => (vec![loaded.stack], Arrangement::Single),
     };
-    let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
-    let request = FigureRequest {
-        panes: &mut panes,
-        arrangement,
-        size: args.size,
-        extent: Some(extent),
-        center: args.center.map(|(x, y)| [x, y]).or(session.camera.map(|c| c.center)),
-        res: args.resolution.or(session.camera.map(|c| c.res)),
-        furniture: args.legend || args.title.is_some(),
-        title: args.title.clone(),
-    };
-    Ok((make(&mut gpu, request)?, all_used))
+    Ok((draw(args, &mut panes, arrangement, extent, session.camera)?, all_used))
 }

@@ -9,10 +9,10 @@ use super::naming::{parse_file_name, Layer, ParsedName};
 
 /// What tiles must share to be one mosaic: product, layer, year, CRS and resolution (as their names say).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MosaicKey {
+struct MosaicKey {
     family: u8,
-    pub layer: LayerOrder,
-    pub year: Option<u16>,
+    layer: LayerOrder,
+    year: Option<u16>,
     epsg: Option<u32>,
     resolution_m: Option<u32>,
     coding: Option<u8>,
@@ -20,15 +20,11 @@ pub struct MosaicKey {
 
 /// A product layer, ordered as a tile set is stacked: RAS first, then its auxiliary layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LayerOrder(u8);
+struct LayerOrder(u8);
 
 impl LayerOrder {
     fn of(layer: Layer) -> LayerOrder {
         LayerOrder(LAYERS.iter().position(|l| *l == layer).unwrap_or(LAYERS.len()) as u8)
-    }
-
-    pub fn layer(self) -> Option<Layer> {
-        LAYERS.get(self.0 as usize).copied()
     }
 }
 

@@ -32,5 +32,4 @@ pub use recode::{rgb8_path, scaled_path, whole_numbers_path, SCALED_CODES, SCALE
 pub use remap::remapped_path;
 pub use remote::is_url;
 pub use transform::{north_angle, units_are_metres, Crs, Transformer, WGS84_EPSG};
-pub use vat_dbf::parse_vat_dbf;
 pub use write::{write_cog, write_placements_vrt, CogSpec};

@@ -16,6 +16,4 @@ pub use frame::{level_drawn, plan_frame, plan_frame_where, FramePlan, Resident};
 pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
-pub use session::{
-    relative_to, Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode, SESSION_FORMAT,
-};
+pub use session::{Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode};

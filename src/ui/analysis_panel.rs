@@ -7,6 +7,7 @@ use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
 use super::histogram::histogram_ui;
+use super::theme;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::{format_value, LegendEntry, ValueKind};
 use crate::stats::{ClassRow, InspectResult, InspectValue};
@@ -173,7 +174,7 @@ impl ViewerApp {
             }
             Err(e) => {
                 ui.label("");
-                ui.colored_label(Color32::from_rgb(255, 120, 90), e);
+                ui.colored_label(theme::error(ui), e);
             }
         }
         ui.end_row();
@@ -414,7 +415,7 @@ fn class_rows(
     }
     let unknown: Vec<&ClassRow> = rows.iter().filter(|r| layer.info.legend.entry(r.value).is_none()).collect();
     if !unknown.is_empty() {
-        ui.colored_label(Color32::from_rgb(255, 200, 80), text::unknown_values(unknown.len()));
+        ui.colored_label(theme::warning(ui), text::unknown_values(unknown.len()));
     }
     card
 }
@@ -455,7 +456,7 @@ pub(super) fn swatch(ui: &mut egui::Ui, rgba: [u8; 4]) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), Sense::hover());
     let colour = Color32::from_rgba_unmultiplied(rgba[0], rgba[1], rgba[2], rgba[3].max(40));
     ui.painter().rect_filled(rect, 2.0, colour);
-    ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(1.0, Color32::from_gray(90)), egui::StrokeKind::Inside);
+    ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(1.0, theme::SWATCH_BORDER), egui::StrokeKind::Inside);
 }
 
 /// Pinned points as CSV: one row a point, one column a layer (raw values; empty outside a raster).

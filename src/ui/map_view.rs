@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use eframe::egui::{self, Color32, Key, Pos2, Rect, Sense, Stroke, Vec2};
+use eframe::egui::{self, Key, Pos2, Rect, Sense, Stroke, Vec2};
 use eframe::egui_wgpu;
 
 use super::app::ViewerApp;
 use super::compare::{stack_name, CompareMode};
+use super::theme;
 use crate::figure::nice_length;
 use crate::render::{MapCallback, TileRenderer};
 use crate::text;
@@ -19,7 +20,7 @@ const KEY_ZOOM: f64 = 1.5;
 
 impl ViewerApp {
     pub(super) fn map_panel(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(Color32::from_gray(40))).show(ui, |ui| {
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND)).show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
             self.map_rect = Some(rect);
             let ppp = ui.ctx().pixels_per_point() as f64;
@@ -105,7 +106,7 @@ impl ViewerApp {
                     let circle = [p[0] as f32, p[1] as f32, self.compare.radius * ppp as f32];
                     self.draw_side(&painter, (index, 1), rect, size, &camera, Some(circle));
                     if let Some(pos) = response.hover_pos() {
-                        let stroke = Stroke::new(1.5, Color32::WHITE);
+                        let stroke = Stroke::new(1.5, theme::ON_MAP);
                         painter.circle_stroke(pos, self.compare.radius, stroke);
                     }
                 }
@@ -122,7 +123,7 @@ impl ViewerApp {
                 None => text::building_pyramid(progress * 100.0),
             };
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
-            painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), Color32::WHITE);
+            painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), theme::ON_MAP);
         }
         // Values of the top layer, so only on the single map, where that layer is the one seen.
         if self.presenting() && mode == CompareMode::Off {
@@ -193,10 +194,10 @@ impl ViewerApp {
             CompareMode::SpyGlass => text::PANE_SPY_GLASS.into(),
         };
         let pos = rect.right_top() + Vec2::new(-10.0, 10.0);
-        let galley = painter.layout_no_wrap(text, egui::FontId::proportional(16.0), Color32::WHITE);
+        let galley = painter.layout_no_wrap(text, egui::FontId::proportional(16.0), theme::ON_MAP);
         let r = egui::Align2::RIGHT_TOP.anchor_size(pos, galley.size()).expand(4.0);
-        painter.rect_filled(r, 3.0, Color32::from_black_alpha(160));
-        painter.galley(r.min + Vec2::splat(4.0), galley, Color32::WHITE);
+        painter.rect_filled(r, 3.0, theme::ON_MAP_BACKDROP);
+        painter.galley(r.min + Vec2::splat(4.0), galley, theme::ON_MAP);
     }
 
     /// A crosshair at the cursor's map point in every pane.
@@ -209,7 +210,7 @@ impl ViewerApp {
                 continue;
             }
             let painter = ui.painter().with_clip_rect(rect);
-            for (colour, width) in [(Color32::BLACK, 3.0), (Color32::WHITE, 1.0)] {
+            for (colour, width) in [(theme::ON_MAP_HALO, 3.0), (theme::ON_MAP, 1.0)] {
                 let stroke = Stroke::new(width, colour);
                 painter.line_segment([pos - Vec2::new(12.0, 0.0), pos + Vec2::new(12.0, 0.0)], stroke);
                 painter.line_segment([pos - Vec2::new(0.0, 12.0), pos + Vec2::new(0.0, 12.0)], stroke);
@@ -238,9 +239,9 @@ impl ViewerApp {
         let cursor = if horizontal { egui::CursorIcon::ResizeVertical } else { egui::CursorIcon::ResizeHorizontal };
         response.on_hover_cursor(cursor);
         let painter = ui.painter().with_clip_rect(map);
-        painter.line_segment(line, Stroke::new(3.0, Color32::from_black_alpha(180)));
-        painter.line_segment(line, Stroke::new(1.0, Color32::WHITE));
-        painter.circle(knob, 9.0, Color32::WHITE, Stroke::new(1.5, Color32::BLACK));
+        painter.line_segment(line, Stroke::new(3.0, theme::ON_MAP_BACKDROP));
+        painter.line_segment(line, Stroke::new(1.0, theme::ON_MAP));
+        painter.circle(knob, 9.0, theme::ON_MAP, Stroke::new(1.5, theme::ON_MAP_HALO));
     }
 
     fn handle_input(
@@ -335,7 +336,7 @@ pub(super) fn map_to_point(camera: &Camera, rect: Rect, ppp: f64, m: [f64; 2]) -
 
 /// Lines between side-by-side panes (drawn on each pane's left and top edges inside the map).
 fn pane_separators(ui: &egui::Ui, map: Rect, panes: &[Rect]) {
-    let stroke = Stroke::new(2.0, Color32::from_gray(20));
+    let stroke = Stroke::new(2.0, theme::PANE_SEPARATOR);
     for pane in panes {
         if pane.min.x > map.min.x {
             ui.painter().vline(pane.min.x, pane.y_range(), stroke);
@@ -352,7 +353,7 @@ fn empty_hint(ui: &egui::Ui, rect: Rect) {
         egui::Align2::CENTER_CENTER,
         text::EMPTY_MAP_HINT,
         egui::FontId::proportional(18.0),
-        Color32::from_gray(200),
+        theme::HINT,
     );
 }
 
@@ -363,8 +364,8 @@ fn draw_scale_bar(painter: &egui::Painter, rect: Rect, res_per_point: f64) {
     let start = rect.left_bottom() + Vec2::new(16.0, -18.0);
     let end = start + Vec2::new(width, 0.0);
     let back = Rect::from_min_max(start + Vec2::new(-6.0, -22.0), end + Vec2::new(6.0, 8.0));
-    painter.rect_filled(back, 3.0, Color32::from_black_alpha(150));
-    let stroke = Stroke::new(2.0, Color32::WHITE);
+    painter.rect_filled(back, 3.0, theme::ON_MAP_BACKDROP);
+    let stroke = Stroke::new(2.0, theme::ON_MAP);
     painter.line_segment([start, end], stroke);
     painter.line_segment([start, start + Vec2::new(0.0, -6.0)], stroke);
     painter.line_segment([end, end + Vec2::new(0.0, -6.0)], stroke);
@@ -373,6 +374,6 @@ fn draw_scale_bar(painter: &egui::Painter, rect: Rect, res_per_point: f64) {
         egui::Align2::CENTER_BOTTOM,
         label,
         egui::FontId::proportional(13.0),
-        Color32::WHITE,
+        theme::ON_MAP,
     );
 }

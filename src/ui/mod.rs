@@ -20,6 +20,7 @@ mod qa_panel;
 mod quiz;
 mod session;
 pub mod settings;
+mod theme;
 mod tile_feed;
 
 use std::path::PathBuf;

@@ -53,7 +53,7 @@ impl ViewerApp {
             // Enter in the field opens (whether or not the field has let go of the focus yet this frame).
             go = (field.has_focus() || field.lost_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
             if let Some(problem) = self.open_url.problem {
-                ui.colored_label(egui::Color32::from_rgb(255, 200, 80), problem);
+                ui.colored_label(super::theme::warning(ui), problem);
             }
             ui.horizontal(|ui| {
                 go |= ui.button(text::OPEN_URL_BUTTON).clicked();

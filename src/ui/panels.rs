@@ -193,7 +193,7 @@ impl ViewerApp {
                     ui.add(egui::Label::new(egui::RichText::new(identity).small()).wrap());
                 }
                 if layer.info.meta.synthetic {
-                    ui.colored_label(egui::Color32::from_rgb(255, 170, 60), text::SYNTHETIC);
+                    ui.colored_label(super::theme::SYNTHETIC, text::SYNTHETIC);
                 }
                 match &layer.info.mosaic {
                     // A mosaic of hundreds of tiles lists them only when asked.
@@ -249,7 +249,7 @@ impl ViewerApp {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             for (text, _) in &self.messages {
-                ui.colored_label(egui::Color32::from_rgb(255, 200, 80), text);
+                ui.colored_label(super::theme::warning(ui), text);
             }
             ui.horizontal(|ui| {
                 let epsg = self.stack.epsg();

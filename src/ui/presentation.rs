@@ -180,7 +180,7 @@ impl ViewerApp {
                 let pos = map_to_point(camera, rect, ppp, centre);
                 let [cr, cg, cb, _] = info.legend.colour_of(value as u32);
                 let light = 0.299 * cr as f32 + 0.587 * cg as f32 + 0.114 * cb as f32 > 140.0;
-                let ink = if light { Color32::BLACK } else { Color32::WHITE };
+                let ink = super::theme::ink_on(light);
                 let text = crate::product::format_value(value);
                 painter.text(pos, egui::Align2::CENTER_CENTER, text, font.clone(), ink);
             }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crossbeam_channel::{bounded, Receiver};
-use eframe::egui::{self, Color32, Key, RichText, Stroke};
+use eframe::egui::{self, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
 use super::map_view::map_to_point;
@@ -218,8 +218,8 @@ impl ViewerApp {
                     for (i, &code) in q.choices.iter().enumerate() {
                         let text = RichText::new(format!("{}  {}", i + 1, label(code))).size(18.0);
                         let text = match q.picked {
-                            Some(_) if code == q.answer => text.color(Color32::from_rgb(60, 200, 90)).strong(),
-                            Some(p) if code == p => text.color(Color32::from_rgb(230, 80, 70)),
+                            Some(_) if code == q.answer => text.color(super::theme::RIGHT).strong(),
+                            Some(p) if code == p => text.color(super::theme::WRONG),
                             _ => text,
                         };
                         let button = egui::Button::new(text).min_size(egui::vec2(260.0, 30.0));
@@ -261,11 +261,11 @@ impl ViewerApp {
         let half = layer.map_or(0.0, |l| (l.base_res() / camera.res / ppp) as f32 / 2.0);
         if half >= 2.0 {
             let pixel = egui::Rect::from_center_size(centre, egui::vec2(half * 2.0, half * 2.0));
-            painter.rect_stroke(pixel, 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
+            painter.rect_stroke(pixel, 0.0, Stroke::new(2.0, super::theme::ON_MAP), egui::StrokeKind::Outside);
         }
         let radius = half + 14.0;
-        painter.circle_stroke(centre, radius + 1.5, Stroke::new(5.0, Color32::WHITE));
-        painter.circle_stroke(centre, radius + 1.5, Stroke::new(3.0, Color32::from_rgb(220, 30, 30)));
+        painter.circle_stroke(centre, radius + 1.5, Stroke::new(5.0, super::theme::ON_MAP));
+        painter.circle_stroke(centre, radius + 1.5, Stroke::new(3.0, super::theme::QUIZ_RING));
     }
 }
 

@@ -5,13 +5,12 @@
 
 use std::path::PathBuf;
 
-use crossbeam_channel::{bounded, Receiver};
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::ViewerApp;
 use super::compare::CompareMode;
+use super::job::Job;
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest, MIN_SIZE};
-use crate::guard::catch_panic;
 use crate::render::Offscreen;
 use crate::text;
 use crate::view::LayerStack;
@@ -32,7 +31,7 @@ pub struct FigureExport {
     pub open: bool,
     pub title: String,
     /// The figure being made, when one is.
-    job: Option<Receiver<Result<(Figure, Target), String>>>,
+    job: Option<Job<(Figure, Target)>>,
 }
 
 impl FigureExport {
@@ -55,38 +54,29 @@ impl ViewerApp {
         let (mut panes, arrangement) = self.panes_for_figure();
         let title = Some(self.figure.title.trim().to_string()).filter(|t| !t.is_empty());
         let size = self.settings.figure_size;
-        let (tx, rx) = bounded(1);
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let done = catch_panic("figure export", || {
-                let made = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string()).and_then(|mut gpu| {
-                    let request = FigureRequest {
-                        panes: &mut panes,
-                        arrangement,
-                        size,
-                        extent: Some(extent),
-                        center: None,
-                        res: None,
-                        furniture: true,
-                        title,
-                    };
-                    make(&mut gpu, request)
-                });
-                made.and_then(|figure| match target {
-                    Target::File(path) => write_png(&path, &figure).map(|()| (figure, Target::File(path))),
-                    Target::Clipboard => Ok((figure, Target::Clipboard)),
-                })
-            })
-            .and_then(|done| done);
-            let _ = tx.send(done);
-            ctx.request_repaint();
-        });
-        self.figure.job = Some(rx);
+        self.figure.job = Some(Job::start("figure export", ctx, move || {
+            let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
+            let request = FigureRequest {
+                panes: &mut panes,
+                arrangement,
+                size,
+                extent: Some(extent),
+                center: None,
+                res: None,
+                furniture: true,
+                title,
+            };
+            let figure = make(&mut gpu, request)?;
+            match target {
+                Target::File(path) => write_png(&path, &figure).map(|()| (figure, Target::File(path))),
+                Target::Clipboard => Ok((figure, Target::Clipboard)),
+            }
+        }));
     }
 
     /// Takes a finished figure: a message, and the image onto the clipboard when asked.
     pub(super) fn receive_figure(&mut self, ctx: &egui::Context) {
-        let Some(done) = self.figure.job.as_ref().and_then(|rx| rx.try_recv().ok()) else { return };
+        let Some(done) = self.figure.job.as_ref().and_then(|job| job.poll()) else { return };
         self.figure.job = None;
         match done {
             Ok((_, Target::File(path))) => self.message(text::figure_saved(&path.display().to_string())),

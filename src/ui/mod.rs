@@ -10,6 +10,7 @@ mod compare;
 mod confidence_panel;
 mod figure_export;
 mod histogram;
+mod job;
 mod map_view;
 mod open_url;
 mod opener;

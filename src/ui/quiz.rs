@@ -5,12 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crossbeam_channel::{bounded, Receiver};
 use eframe::egui::{self, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
+use super::job::Job;
 use super::map_view::map_to_point;
-use crate::guard::catch_panic;
 use crate::stats::{bbox_window, sample_pixel_per_value, Rng, Sample};
 use crate::text;
 use crate::view::Camera;
@@ -19,7 +18,8 @@ use crate::view::Camera;
 pub const CHOICES: usize = 4;
 const ANSWER_KEYS: [Key; CHOICES] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
 
-type Sampled = Result<BTreeMap<u32, Sample>, String>;
+/// A pixel of each class in view, sampled off the UI thread.
+type Sampled = BTreeMap<u32, Sample>;
 
 pub struct Quiz {
     pub layer_id: u32,
@@ -30,7 +30,7 @@ pub struct Quiz {
     /// A new question is wanted: its pixel is picked from the next frame's view, once the quiz panel has taken the
     /// legend's place and the map its final size.
     wanted: bool,
-    pending: Option<Receiver<Sampled>>,
+    pending: Option<Job<Sampled>>,
     rng: Rng,
 }
 
@@ -111,15 +111,9 @@ impl ViewerApp {
         };
         let path = layer.info.path.clone();
         let mut rng = Rng::new(quiz.rng.next_u64());
-        let (tx, rx) = bounded(1);
-        let wake = ctx.clone();
-        std::thread::spawn(move || {
-            let sampled = catch_panic("quiz sampler", || sample_pixel_per_value(&path, window, &mut rng))
-                .and_then(|s| s.map_err(|e| e.to_string()));
-            let _ = tx.send(sampled);
-            wake.request_repaint();
-        });
-        quiz.pending = Some(rx);
+        quiz.pending = Some(Job::start("quiz sampler", ctx, move || {
+            sample_pixel_per_value(&path, window, &mut rng).map_err(|e| e.to_string())
+        }));
     }
 
     /// Turns a finished sampling into a question: a class in view chosen uniformly, its sampled pixel, and three
@@ -129,7 +123,7 @@ impl ViewerApp {
             self.pick_pixel(ctx);
         }
         let Some(quiz) = self.quiz.as_mut() else { return };
-        let Some(sampled) = quiz.pending.as_ref().and_then(|rx| rx.try_recv().ok()) else { return };
+        let Some(sampled) = quiz.pending.as_ref().and_then(|job| job.poll()) else { return };
         quiz.pending = None;
         let Some(layer) = self.stack.layers.iter().find(|l| l.id == quiz.layer_id) else { return };
         let legend = &layer.info.legend;

@@ -54,6 +54,22 @@ pub const DOWN: &str = "Down";
 pub const DOWN_TIP: &str = "Move down";
 pub const CLOSE: &str = "Close";
 pub const CLOSE_TIP: &str = "Close this layer";
+pub const CHANGE_VIEW: &str = "change view";
+pub const CONFIDENCE_VIEW: &str = "confidence view";
+pub const IMPERVIOUSNESS_VIEW: &str = "imperviousness view";
+
+pub fn change_title(from: &str, to: &str) -> String {
+    format!("Change {from} -> {to}")
+}
+pub fn confidence_title(classes: &str, confidence: &str) -> String {
+    format!("{classes} by confidence ({confidence})")
+}
+pub fn imperviousness_title(classes: &str, imd: &str) -> String {
+    format!("{classes} vs {imd}")
+}
+pub fn resolution_m(metres: u32) -> String {
+    format!("{metres} m")
+}
 
 // Status bar and map
 pub const MOVE_CURSOR: &str = "Move the cursor over the map for coordinates";
@@ -514,6 +530,12 @@ pub const FIGURE_NO_CRS: &str = "No CRS";
 pub const FIGURE_NOT_IN_VIEW: &str = "Not in view";
 pub const FIGURE_NO_VALUES: &str = "No values in view";
 
+pub fn scale_bar_km(km: f64) -> String {
+    format!("{km} km")
+}
+pub fn scale_bar_m(m: f64) -> String {
+    format!("{m} m")
+}
 pub fn figure_more(n: usize) -> String {
     format!("and {n} more")
 }

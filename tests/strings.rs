@@ -1,5 +1,6 @@
-//! The window's texts live in `src/text.rs` (so a translation can be added later): no widget in `src/ui/` is given
-//! a text literal. A scan of the sources, so that a new panel cannot quietly bring its own.
+//! The window's and the figures' texts live in `src/text.rs` (so a translation can be added later): no widget in
+//! `src/ui/` is given a text literal, and `src/view/` and `src/figure/` (layer titles, figure labels) write no prose
+//! of their own outside error messages. A scan of the sources, so that a new panel cannot quietly bring its own.
 
 use std::path::Path;
 
@@ -41,4 +42,72 @@ fn the_window_takes_its_texts_from_one_module() {
         }
     }
     assert!(found.is_empty(), "texts outside src/text.rs:\n{}", found.join("\n"));
+}
+
+/// Literals of `src/view/` and `src/figure/` that are names, not prose: the PNG's standard text keywords, the
+/// session file's format tag and values, file suffixes, environment variables and GDAL prefixes.
+const NOT_PROSE: [&str; 13] = [
+    "Title",
+    "Source",
+    "Creation Time",
+    "Software",
+    "clcplus-viewer {}",
+    "CARGO_PKG_VERSION",
+    "EPSG:{epsg}",
+    "SOURCE_DATE_EPOCH",
+    "png.partial",
+    "clcplus-viewer session",
+    "off",
+    "json.tmp",
+    "/vsi",
+];
+
+/// Marks of an error message within the four lines up to a literal: the window shows library errors as they come.
+const ERROR_MARKS: [&str; 4] = ["Err(", "map_err(", "ok_or", "refuse"];
+
+#[test]
+fn view_and_figures_write_no_prose_of_their_own() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for folder in ["view", "figure"] {
+        for entry in std::fs::read_dir(root.join(folder)).expect("source folder") {
+            let path = entry.expect("entry").path();
+            let source = std::fs::read_to_string(&path).expect("source");
+            // Unit tests at the end of a file may say what they like.
+            let code: Vec<&str> = source.split("#[cfg(test)]").next().unwrap_or("").lines().collect();
+            for (n, line) in code.iter().enumerate() {
+                let line = line.split("//").next().unwrap_or("");
+                let near = code[n.saturating_sub(3)..=n].join("\n");
+                if ERROR_MARKS.iter().any(|m| near.contains(m)) {
+                    continue;
+                }
+                for literal in line.split('"').skip(1).step_by(2) {
+                    if is_prose(literal) && !NOT_PROSE.contains(&literal) {
+                        found.push(format!("{}:{}: \"{literal}\"", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "texts outside src/text.rs:\n{}", found.join("\n"));
+}
+
+/// A literal with a letter outside its `{placeholders}`.
+fn is_prose(literal: &str) -> bool {
+    let mut depth = 0;
+    literal.chars().any(|c| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => return depth == 0 && c.is_alphabetic(),
+        }
+        false
+    })
+}
+
+#[test]
+fn placeholders_are_not_prose() {
+    assert!(!is_prose("{last} {word}"));
+    assert!(is_prose("{n} km"));
+    assert!(is_prose("Change {a}"));
 }

@@ -1,3 +1,7 @@
+//! The scale bar of figures: a round length that fits, and its label.
+
+use crate::text;
+
 /// A round length (1, 2 or 5 times a power of ten) no longer than `max_map_units`, and its label.
 pub fn nice_length(max_map_units: f64) -> Option<(f64, String)> {
     if !(max_map_units.is_finite() && max_map_units > 0.0) {
@@ -5,7 +9,7 @@ pub fn nice_length(max_map_units: f64) -> Option<(f64, String)> {
     }
     let power = 10f64.powf(max_map_units.log10().floor());
     let length = [5.0, 2.0, 1.0].iter().map(|m| m * power).find(|&l| l <= max_map_units)?;
-    let label = if length >= 1000.0 { format!("{} km", length / 1000.0) } else { format!("{length} m") };
+    let label = if length >= 1000.0 { text::scale_bar_km(length / 1000.0) } else { text::scale_bar_m(length) };
     Some((length, label))
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::identify::check_overviews;
+use super::codes::check_overviews;
 use super::{Generalised, LayerInfo, Legend, LegendEntry, ProductError};
 use crate::raster::{remapped_path, RasterFile};
 

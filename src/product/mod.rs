@@ -3,9 +3,11 @@
 
 pub mod citation;
 pub mod clc_levels;
+mod codes;
 mod identify;
 pub mod identity;
 pub mod knowledge;
+mod layer_info;
 pub mod layer_plan;
 pub mod legend;
 pub mod naming;
@@ -14,11 +16,9 @@ mod samples;
 pub mod style;
 pub mod tile_grid;
 
-pub use identify::{
-    format_value, identify, identify_mosaic, identify_planned, reproject, Generalised, LayerInfo, Mosaic,
-    OverviewState, ProductError, Recoded, Reprojected,
-};
+pub use identify::{identify, identify_mosaic, identify_planned, reproject};
 pub use identity::Identity;
+pub use layer_info::{format_value, Generalised, LayerInfo, Mosaic, OverviewState, ProductError, Recoded, Reprojected};
 pub use layer_plan::{plan_layers, FolderOrder, LayerChoice, PlannedLayer};
 pub use legend::{Legend, LegendEntry, LegendSource, ValueKind};
 pub use naming::{parse_file_name, ClcCoding, Family, Layer, ParsedName};

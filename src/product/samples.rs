@@ -4,9 +4,9 @@
 //! (classes, as from a byte file). Each is read through a VRT in memory that gives it the codes the viewer draws and
 //! counts (`raster::recode`); values shown to people are read from the file itself.
 
-use super::identify::{check_overviews, entry, finish_codes, Named, Recoded, RAMP};
+use super::codes::{check_overviews, entry, finish_codes, Named, RAMP};
+use super::layer_info::{LayerInfo, OverviewState, ProductError, Recoded};
 use super::legend::{Legend, LegendSource, ValueKind};
-use super::{LayerInfo, OverviewState, ProductError};
 use crate::raster::{
     rgb8_path, scaled_path, whole_numbers_path, DataType, RasterFile, RasterMeta, SCALED_CODES, SCALED_NODATA,
 };

@@ -1,5 +1,4 @@
-use std::sync::atomic::{AtomicBool, AtomicU64};
-
+use super::progress::CountProgress;
 use super::strips::in_parallel_strips;
 use super::window::PixelWindow;
 use crate::raster::{Pixels, RasterError, RasterFile};
@@ -63,13 +62,6 @@ pub fn count_into(p: &Pixels, counts: &mut Counts) {
         // Not codes: floating-point samples are counted through a VRT that gives them codes, colours not at all.
         Pixels::F32(_) | Pixels::Rgba(_) => {}
     }
-}
-
-/// Rows read so far, and a flag to stop early; shared with a progress bar and a Cancel button.
-#[derive(Default)]
-pub struct CountProgress {
-    pub rows_done: AtomicU64,
-    pub cancel: AtomicBool,
 }
 
 /// Exact counts of `window` of `level` (0 = base), read in strips of `strip_rows` rows by `threads` threads, each

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::counts::CountProgress;
+use super::progress::CountProgress;
 use super::strips::in_parallel_strips;
 use super::window::PixelWindow;
 use crate::product::qa_rules::{

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::counts::CountProgress;
+use super::progress::CountProgress;
 use super::window::PixelWindow;
 use crate::raster::RasterError;
 

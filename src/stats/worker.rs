@@ -7,8 +7,9 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 
-use super::counts::{count_into, count_window, CountProgress, Counts};
+use super::counts::{count_into, count_window, Counts};
 use super::pairs::{count_pairs, PairCounts};
+use super::progress::CountProgress;
 use super::window::PixelWindow;
 use crate::guard::catch_panic;
 use crate::raster::{Aligned, Pixels};

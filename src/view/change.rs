@@ -4,6 +4,7 @@
 //! a class, with the pair code as its code.
 
 use super::lut::ClassFilter;
+use super::pair_lut::{build_pair_lut, greyed, pair_of};
 use crate::product::Legend;
 use crate::render::Lut;
 
@@ -15,27 +16,6 @@ pub enum ColourBy {
     /// The class it changed to.
     #[default]
     To,
-}
-
-/// The code of a transition in a change tile and in the change view's filter.
-pub fn pair_code(from: u32, to: u32) -> u32 {
-    (from & 0xff) << 8 | (to & 0xff)
-}
-
-/// (from, to) of a pair code.
-pub fn pair_of(code: u32) -> (u32, u32) {
-    ((code >> 8) & 0xff, code & 0xff)
-}
-
-/// What an unchanged pixel of a class coloured `c` looks like: a light grey that keeps a hint of the class's
-/// brightness, so the landscape stays readable behind the changes.
-pub(super) fn greyed(c: [u8; 4]) -> [u8; 4] {
-    if c[3] == 0 {
-        return c;
-    }
-    let luma = 0.299 * c[0] as f32 + 0.587 * c[1] as f32 + 0.114 * c[2] as f32;
-    let g = (150.0 + luma * 0.25).round() as u8;
-    [g, g, g, 255]
 }
 
 /// The colour of the pair (`from`, `to`) before filtering.
@@ -51,7 +31,7 @@ pub fn change_colour(old: &Legend, new: &Legend, by: ColourBy, from: u32, to: u3
 
 /// The table of a change view: every pair code coloured, then filtered by its pair code.
 pub fn build_change_lut(old: &Legend, new: &Legend, by: ColourBy, filter: &ClassFilter, version: u64) -> Lut {
-    super::qa::build_pair_lut(version, |code| {
+    build_pair_lut(version, |code| {
         let (from, to) = pair_of(code);
         filter.apply_to(code, change_colour(old, new, by, from, to))
     })
@@ -61,6 +41,7 @@ pub fn build_change_lut(old: &Legend, new: &Legend, by: ColourBy, filter: &Class
 mod tests {
     use super::*;
     use crate::product::legend::{built_in, BuiltIn};
+    use crate::view::pair_code;
 
     #[test]
     fn changed_pixels_take_a_class_colour_and_unchanged_ones_grey() {

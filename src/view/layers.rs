@@ -53,9 +53,9 @@ impl PairKind {
     /// A name for messages: "change view", "confidence view", "imperviousness view".
     pub fn name(&self) -> &'static str {
         match self {
-            PairKind::Change { .. } => "change view",
-            PairKind::Confidence { .. } => "confidence view",
-            PairKind::Imperviousness(_) => "imperviousness view",
+            PairKind::Change { .. } => crate::text::CHANGE_VIEW,
+            PairKind::Confidence { .. } => crate::text::CONFIDENCE_VIEW,
+            PairKind::Imperviousness(_) => crate::text::IMPERVIOUSNESS_VIEW,
         }
     }
 }
@@ -236,9 +236,9 @@ impl MapLayer {
             Some(p) => {
                 let (a, b) = (title_of(&self.info), title_of(&p.other));
                 match p.kind {
-                    PairKind::Change { .. } => format!("Change {a} -> {b}"),
-                    PairKind::Confidence { .. } => format!("{a} by confidence ({b})"),
-                    PairKind::Imperviousness(_) => format!("{a} vs {b}"),
+                    PairKind::Change { .. } => crate::text::change_title(&a, &b),
+                    PairKind::Confidence { .. } => crate::text::confidence_title(&a, &b),
+                    PairKind::Imperviousness(_) => crate::text::imperviousness_title(&a, &b),
                 }
             }
         }
@@ -254,7 +254,7 @@ fn title_of(info: &LayerInfo) -> String {
             let mut parts = vec![p.layer.canonical().to_string()];
             parts.extend(p.year.map(|y| y.to_string()));
             parts.extend(p.tile.clone().or_else(|| p.area.clone()));
-            parts.extend(p.resolution_m.filter(|&r| r != 10).map(|r| format!("{r} m")));
+            parts.extend(p.resolution_m.filter(|&r| r != 10).map(crate::text::resolution_m));
             parts.join(" ")
         }
         None => info.name.clone(),

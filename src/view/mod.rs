@@ -7,13 +7,15 @@ mod change;
 mod frame;
 mod layers;
 mod lut;
+mod pair_lut;
 mod qa;
 mod session;
 
 pub use camera::{Camera, MIN_RES_FACTOR};
-pub use change::{build_change_lut, change_colour, pair_code, pair_of, ColourBy};
+pub use change::{build_change_lut, change_colour, ColourBy};
 pub use frame::{level_drawn, plan_frame, plan_frame_where, FramePlan, Resident};
 pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
+pub use pair_lut::{pair_code, pair_of};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
 pub use session::{Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode};

@@ -8,8 +8,8 @@
 //! The counts behind the panels come from the same pairs ([`crate::stats::PairCounts`]) and the functions here, so
 //! the map and the numbers apply one rule.
 
-use super::change::{greyed, pair_of};
 use super::lut::ClassFilter;
+use super::pair_lut::{build_pair_lut, greyed, pair_of};
 use crate::product::qa_rules::{impervious_flag, is_low_confidence, ImperviousFlag, ImperviousThresholds};
 use crate::product::Legend;
 use crate::render::Lut;
@@ -50,31 +50,6 @@ pub fn build_impervious_lut(classes: &Legend, t: ImperviousThresholds, filter: &
         };
         filter.apply_to(flag_code, if flag_code == 1 { SEALED_LOW_RGBA } else { IMPERVIOUS_NOT_SEALED_RGBA })
     })
-}
-
-/// A table over all 65536 pair codes from a colour per code, colours deduplicated into the 256 slots (slot 0
-/// transparent; should more than 255 distinct colours arise, the rest draw transparent).
-pub fn build_pair_lut(version: u64, colour: impl Fn(u32) -> [u8; 4]) -> Lut {
-    let mut colours = [[0u8; 4]; 256];
-    let mut slots: std::collections::HashMap<[u8; 4], u8> = std::collections::HashMap::from([([0, 0, 0, 0], 0)]);
-    let mut remap = vec![0u8; 65536];
-    for (code, slot) in remap.iter_mut().enumerate() {
-        let c = colour(code as u32);
-        if c[3] == 0 {
-            continue;
-        }
-        let next = slots.len();
-        *slot = match slots.get(&c) {
-            Some(&s) => s,
-            None if next < 256 => {
-                slots.insert(c, next as u8);
-                colours[next] = c;
-                next as u8
-            }
-            None => 0,
-        };
-    }
-    Lut { version, colours, remap: Some(std::sync::Arc::new(remap)), imagery: false }
 }
 
 #[cfg(test)]

@@ -26,8 +26,9 @@ fn a_file_deleted_while_open_is_reported_when_it_is_read_again() {
     harness.get_by_label("the whole file").click();
     let name = name_of(&ras);
     step_until(&mut harness, "the message", |app| app.messages().any(|m| m.contains(&name)));
-    let message = harness.state().messages().find(|m| m.contains(&name)).unwrap().to_string();
+    let (level, message) = harness.state().messages_with_level().find(|(_, m)| m.contains(&name)).unwrap();
     assert!(message.contains("deleted, moved or renamed"), "{message}");
+    assert_eq!(level, clcplus_viewer::ui::Level::Error, "a failure reads as an error, in the error colour");
     // The window goes on: the layer stays, the map still pans.
     harness.key_press(egui::Key::ArrowLeft);
     harness.run_steps(3);

@@ -108,7 +108,8 @@ fn export_figure_copies_the_view_with_a_legend_of_the_classes_in_view() {
     };
     assert_eq!(image.size, [1920, 1080], "the default figure size");
     harness.run_steps(2);
-    assert!(harness.state().messages().any(|m| m.contains("Figure copied to the clipboard")));
+    let copied = harness.state().messages_with_level().find(|(_, m)| m.contains("Figure copied to the clipboard"));
+    assert_eq!(copied.map(|(level, _)| level), Some(clcplus_viewer::ui::Level::Info), "a note, not a warning");
 
     let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
     let listed = common::legend_classes(&rgba, (1920, 1080), 12);

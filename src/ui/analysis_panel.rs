@@ -297,7 +297,7 @@ impl ViewerApp {
             rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
         if let Some(path) = dialog.save_file() {
             if let Err(e) = std::fs::write(&path, text) {
-                self.message(text::cannot_write(&path.display().to_string(), &e.to_string()));
+                self.error(text::cannot_write(&path.display().to_string(), &e.to_string()));
             }
         }
     }

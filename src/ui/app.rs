@@ -9,6 +9,7 @@ use super::analysis::Analysis;
 use super::class_card::ClassCard;
 use super::compare::Compare;
 use super::figure_export::FigureExport;
+use super::messages::{Level, Messages};
 use super::open_url::OpenUrl;
 use super::opener::{Opened, Opener};
 use super::presentation::Presentation;
@@ -20,9 +21,6 @@ use crate::pyramid::{coarse_sizes_for, LoaderPool, PyramidBuild};
 use crate::raster::{Transformer, WGS84_EPSG};
 use crate::text;
 use crate::view::{Camera, LayerStack};
-
-/// How long a message stays in the message bar.
-const MESSAGE_SECONDS: u64 = 12;
 
 /// A snapshot of [`ViewerApp::resource_use`].
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +51,7 @@ pub struct ViewerApp {
     pub(super) settings: Settings,
     /// The layout as last saved: a change (a panel resized or hidden, the window moved) is saved once done.
     saved_layout: super::settings::Layout,
-    pub(super) messages: Vec<(String, Instant)>,
+    pub(super) messages: Messages,
     /// Fit the view to the layers once the next layer arrives (after opening files into an empty view).
     pub(super) fit_pending: bool,
     pub(super) gpu: bool,
@@ -103,7 +101,7 @@ impl ViewerApp {
             opener: Opener::new(cc.egui_ctx.clone()),
             saved_layout: settings.layout.clone(),
             settings,
-            messages: Vec::new(),
+            messages: Messages::default(),
             fit_pending: true,
             gpu,
             hover: None,
@@ -122,10 +120,10 @@ impl ViewerApp {
             tour: Default::default(),
         };
         if let Some(e) = settings_error {
-            app.message(e);
+            app.error(e);
         }
         if !gpu {
-            app.message(text::NO_GPU.into());
+            app.error(text::NO_GPU.into());
         }
         let paths = if paths.is_empty() {
             match crate::demo::find_demo_files() {
@@ -136,7 +134,7 @@ impl ViewerApp {
                     files
                 }
                 None => {
-                    app.message(text::DEMO_NOT_FOUND_AT_START.into());
+                    app.warn(text::DEMO_NOT_FOUND_AT_START.into());
                     Vec::new()
                 }
             }
@@ -165,7 +163,7 @@ impl ViewerApp {
                 self.settings.add_recent(&p.to_string_lossy());
             }
             if let Err(e) = self.settings.save() {
-                self.message(text::recent_not_saved(&e));
+                self.warn(text::recent_not_saved(&e));
             }
         }
         if self.stack.is_empty() {
@@ -174,7 +172,7 @@ impl ViewerApp {
         let n = paths.len();
         match self.opener.open(paths) {
             Ok(()) => self.opening += n,
-            Err(e) => self.message(e),
+            Err(e) => self.error(e),
         }
     }
 
@@ -190,7 +188,7 @@ impl ViewerApp {
         if !dragging && self.settings.layout != self.saved_layout {
             self.saved_layout = self.settings.layout.clone();
             if let Err(e) = self.settings.save() {
-                self.message(text::settings_not_saved(&e));
+                self.warn(text::settings_not_saved(&e));
             }
         }
     }
@@ -213,11 +211,19 @@ impl ViewerApp {
         self.opening
     }
 
-    /// Shows `text` in the message bar; the same text again only restarts its time there (a failure met again and
-    /// again, such as tiles of a file deleted while open, takes one line, not one per attempt).
-    pub fn message(&mut self, text: String) {
-        self.messages.retain(|(m, _)| *m != text);
-        self.messages.push((text, Instant::now()));
+    /// Tells the user something done or started, in the message bar.
+    pub fn info(&mut self, text: String) {
+        self.messages.push(Level::Info, text);
+    }
+
+    /// Tells the user something they should know while the work goes on.
+    pub fn warn(&mut self, text: String) {
+        self.messages.push(Level::Warning, text);
+    }
+
+    /// Tells the user what failed, naming the file and the reason.
+    pub fn error(&mut self, text: String) {
+        self.messages.push(Level::Error, text);
     }
 
     /// The layers, top first (for tests and panels).
@@ -267,7 +273,12 @@ impl ViewerApp {
 
     /// Messages shown in the message bar, oldest first.
     pub fn messages(&self) -> impl Iterator<Item = &str> {
-        self.messages.iter().map(|(m, _)| m.as_str())
+        self.messages.iter().map(|m| m.text.as_str())
+    }
+
+    /// Messages shown in the message bar with their levels, oldest first.
+    pub fn messages_with_level(&self) -> impl Iterator<Item = (Level, &str)> {
+        self.messages.iter().map(|m| (m.level, m.text.as_str()))
     }
 
     /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
@@ -307,7 +318,7 @@ impl ViewerApp {
         let style = match crate::product::style::Style::read(path) {
             Ok(s) => s,
             Err(e) => {
-                self.message(text::style_not_applied(&e.to_string()));
+                self.error(text::style_not_applied(&e.to_string()));
                 return false;
             }
         };
@@ -339,13 +350,13 @@ impl ViewerApp {
                 Opened::Layer(info, slot) => self.add_layer(*info, slot),
                 Opened::Relevelled(id, info) => self.replace_layer(id, *info),
                 Opened::Failed(e, slot) => {
-                    self.message(e);
+                    self.error(e);
                     self.session_slot_failed(slot);
                 }
             }
         }
         for message in self.tiles.receive() {
-            self.message(message);
+            self.error(message);
         }
         let failed_builds: Vec<(u32, String)> = self
             .stack
@@ -359,14 +370,14 @@ impl ViewerApp {
             .collect();
         for (id, e) in failed_builds {
             self.build_failures.insert(id);
-            self.message(text::base_level_only(&e));
+            self.warn(text::base_level_only(&e));
         }
         self.receive_analysis();
         let errors: Vec<String> = self.analysis.errors.drain(..).collect();
         for e in errors {
-            self.message(e);
+            self.error(e);
         }
-        self.messages.retain(|(_, t)| t.elapsed() < Duration::from_secs(MESSAGE_SECONDS));
+        self.messages.expire();
     }
 
     /// Puts an opened layer on top (`slot`: the session layer it was opened for).
@@ -375,16 +386,16 @@ impl ViewerApp {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
                 // Reprojected once already: the map's CRS changed meanwhile, or GDAL wrote it differently.
                 if info.reprojected.is_some() {
-                    self.message(text::not_shown(&reason));
+                    self.error(text::not_shown(&reason));
                     self.session_slot_failed(slot);
                     return;
                 }
                 let map = (*bottom.info).clone();
-                self.message(text::reprojecting(&reason));
+                self.info(text::reprojecting(&reason));
                 match self.opener.reproject(info, map, slot) {
                     Ok(()) => self.opening += 1,
                     Err(e) => {
-                        self.message(e);
+                        self.error(e);
                         self.session_slot_failed(slot);
                     }
                 }
@@ -401,7 +412,7 @@ impl ViewerApp {
     /// above the coarsest overview of a huge layer (from the cache when built before).
     fn pyramid_if_needed(&mut self, info: &LayerInfo) -> Option<Arc<PyramidBuild>> {
         if info.overviews.needs_own_pyramid() {
-            self.message(text::no_overviews(&info.name));
+            self.info(text::no_overviews(&info.name));
             return Some(PyramidBuild::start(info.path.clone()));
         }
         let sizes = coarse_sizes_for(&info.meta);
@@ -456,7 +467,7 @@ impl ViewerApp {
         let info = (*layer.info).clone();
         match self.opener.level(id, info, level) {
             Ok(()) => self.opening += 1,
-            Err(e) => self.message(e),
+            Err(e) => self.error(e),
         }
     }
 
@@ -534,8 +545,7 @@ impl eframe::App for ViewerApp {
         if let Some(at) = self.tiles.next_retry() {
             ui.ctx().request_repaint_after(at.saturating_duration_since(Instant::now()));
         }
-        if let Some((_, shown)) = self.messages.first() {
-            let left = Duration::from_secs(MESSAGE_SECONDS).saturating_sub(shown.elapsed());
+        if let Some(left) = self.messages.next_expiry() {
             ui.ctx().request_repaint_after(left + Duration::from_millis(50));
         }
     }

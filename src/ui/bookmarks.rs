@@ -48,7 +48,7 @@ impl ViewerApp {
         let name = text::bookmark_name(self.bookmarks.len() + 1);
         match super::session::bookmark_of(self, name) {
             Some(b) => self.bookmarks.push(b),
-            None => self.message(text::NOTHING_TO_BOOKMARK.into()),
+            None => self.info(text::NOTHING_TO_BOOKMARK.into()),
         }
     }
 

@@ -202,7 +202,7 @@ impl crate::ui::ViewerApp {
         {
             if ui.radio(self.compare.mode == mode, mode.label()).clicked() {
                 if let Some(m) = self.compare.enter(mode, &self.stack) {
-                    self.message(m);
+                    self.warn(m);
                 }
             }
         }

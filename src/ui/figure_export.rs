@@ -44,11 +44,11 @@ impl ViewerApp {
     /// Starts making the figure of the current view for `target`; the result arrives in a later frame.
     pub fn export_figure(&mut self, ctx: &egui::Context, target: Target) {
         if self.figure.busy() {
-            self.message(text::FIGURE_BUSY.into());
+            self.info(text::FIGURE_BUSY.into());
             return;
         }
         let Some(extent) = self.visible_extent(ctx) else {
-            self.message(text::FIGURE_NOTHING.into());
+            self.warn(text::FIGURE_NOTHING.into());
             return;
         };
         let (mut panes, arrangement) = self.panes_for_figure();
@@ -79,13 +79,13 @@ impl ViewerApp {
         let Some(done) = self.figure.job.as_ref().and_then(|job| job.poll()) else { return };
         self.figure.job = None;
         match done {
-            Ok((_, Target::File(path))) => self.message(text::figure_saved(&path.display().to_string())),
+            Ok((_, Target::File(path))) => self.info(text::figure_saved(&path.display().to_string())),
             Ok((figure, Target::Clipboard)) => {
                 let (w, h) = figure.size;
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &figure.rgba));
-                self.message(text::figure_copied(w, h));
+                self.info(text::figure_copied(w, h));
             }
-            Err(e) => self.message(text::figure_failed(&e)),
+            Err(e) => self.error(text::figure_failed(&e)),
         }
     }
 
@@ -169,7 +169,7 @@ impl ViewerApp {
         self.figure.open = open;
         if let Some(target) = target {
             if let Err(e) = self.settings.save() {
-                self.message(text::settings_not_saved(&e));
+                self.warn(text::settings_not_saved(&e));
             }
             self.export_figure(&ctx, target);
         }

@@ -32,7 +32,7 @@ impl ViewerApp {
                 return;
             }
             if let Some(message) = self.compare.handle_keys(ui.ctx(), &self.stack) {
-                self.message(message);
+                self.warn(message);
             }
             // One frame for every pane: what one pane uses is never evicted for another.
             self.tiles.next_frame();

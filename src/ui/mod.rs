@@ -12,6 +12,7 @@ mod figure_export;
 mod histogram;
 mod job;
 mod map_view;
+mod messages;
 mod open_url;
 mod opener;
 mod pair_views;
@@ -31,6 +32,7 @@ use crate::text;
 
 pub use analysis_panel::pinned_csv;
 pub use app::{ResourceUse, ViewerApp};
+pub use messages::Level;
 
 /// The application id: the window's Wayland app id and X11 class, and the name of the desktop entry, metainfo and icon
 /// in `packaging/`, so that the desktop matches the running window to its menu entry and icon.

@@ -28,7 +28,7 @@ impl ViewerApp {
         if !is_url(url) {
             return Err(text::URL_NEEDS_SCHEME);
         }
-        self.message(text::opening_url(url));
+        self.info(text::opening_url(url));
         self.open(vec![PathBuf::from(url)], true);
         Ok(())
     }

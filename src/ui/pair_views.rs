@@ -49,10 +49,10 @@ impl ViewerApp {
             Ok(id) => {
                 let note = self.stack.get_mut(id).and_then(|l| l.pair()).and_then(|p| p.note.clone());
                 if let Some(note) = note {
-                    self.message(note);
+                    self.info(note);
                 }
             }
-            Err(e) => self.message(e),
+            Err(e) => self.error(e),
         }
     }
 

@@ -76,7 +76,7 @@ impl ViewerApp {
                     if ui.button(text::OPEN_DEMO).clicked() {
                         match crate::demo::find_demo_files() {
                             Some(files) => self.open(files, false),
-                            None => self.message(text::DEMO_NOT_FOUND.into()),
+                            None => self.warn(text::DEMO_NOT_FOUND.into()),
                         }
                     }
                     ui.separator();
@@ -144,7 +144,7 @@ impl ViewerApp {
         let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).set_file_name("session.json");
         if let Some(file) = file.save_file() {
             if let Err(e) = self.save_session(&file) {
-                self.message(e);
+                self.error(e);
             }
         }
     }
@@ -248,8 +248,8 @@ impl ViewerApp {
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
-            for (text, _) in &self.messages {
-                ui.colored_label(super::theme::warning(ui), text);
+            for m in self.messages.iter() {
+                ui.colored_label(super::theme::of_level(ui, m.level), &m.text);
             }
             ui.horizontal(|ui| {
                 let epsg = self.stack.epsg();

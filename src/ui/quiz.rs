@@ -61,7 +61,7 @@ impl ViewerApp {
     /// Starts a round on the top visible class layer, in the current view.
     pub fn start_quiz(&mut self, ctx: &egui::Context) {
         let Some(layer_id) = self.legend_layer().map(|l| l.id) else {
-            self.message(text::QUIZ_NEEDS_CLASSES.into());
+            self.warn(text::QUIZ_NEEDS_CLASSES.into());
             return;
         };
         if let Some(layer) = self.stack.get_mut(layer_id) {
@@ -81,7 +81,7 @@ impl ViewerApp {
 
     pub fn end_quiz(&mut self) {
         if let Some(q) = self.quiz.take() {
-            self.message(text::quiz_over(q.right, q.asked));
+            self.info(text::quiz_over(q.right, q.asked));
         }
     }
 
@@ -106,7 +106,7 @@ impl ViewerApp {
         let Some(base) = layer.source.levels.first() else { return };
         let window = extent.and_then(|view| bbox_window(view, layer.origin(), base.pixel_size, (base.cols, base.rows)));
         let Some(window) = window else {
-            self.message(text::QUIZ_NOT_IN_VIEW.into());
+            self.warn(text::QUIZ_NOT_IN_VIEW.into());
             return;
         };
         let path = layer.info.path.clone();
@@ -130,14 +130,14 @@ impl ViewerApp {
         let sampled = match sampled {
             Ok(s) => s,
             Err(e) => {
-                self.message(text::quiz_error(&e));
+                self.error(text::quiz_error(&e));
                 return;
             }
         };
         let is_class = |c: u32| legend.entry(c).is_some_and(|e| !e.technical) && legend.nodata != Some(c);
         let in_view: Vec<u32> = sampled.keys().copied().filter(|&c| is_class(c)).collect();
         if in_view.is_empty() {
-            self.message(text::QUIZ_NO_CLASS_IN_VIEW.into());
+            self.warn(text::QUIZ_NO_CLASS_IN_VIEW.into());
             return;
         }
         let answer = in_view[quiz.rng.below(in_view.len() as u64) as usize];

@@ -90,7 +90,7 @@ impl ViewerApp {
     pub fn open_session(&mut self, path: &Path) {
         let session = match Session::read(path) {
             Ok(s) => s,
-            Err(e) => return self.message(e),
+            Err(e) => return self.error(e),
         };
         self.settings.add_recent(&path.to_string_lossy());
         let _ = self.settings.save();
@@ -119,7 +119,7 @@ impl ViewerApp {
         match self.opener.open_slots(planned) {
             Ok(()) => self.opening += n,
             Err(e) => {
-                self.message(e);
+                self.error(e);
                 self.pending_session = None;
             }
         }
@@ -194,7 +194,7 @@ impl ViewerApp {
         }
         let missing = ids.iter().filter(|id| id.is_none()).count();
         if missing > 0 {
-            self.message(text::session_layers_missing(missing));
+            self.warn(text::session_layers_missing(missing));
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use eframe::egui::{Color32, Ui};
 
+use super::messages::Level;
+
 /// Behind the map where no layer is drawn.
 pub const MAP_BACKGROUND: Color32 = Color32::from_gray(40);
 /// Text and lines drawn over the map (labels, scale bar, divider), and the dark halo or backdrop behind them.
@@ -39,4 +41,13 @@ pub fn warning(ui: &Ui) -> Color32 {
 /// What went wrong (egui's error colour).
 pub fn error(ui: &Ui) -> Color32 {
     ui.visuals().error_fg_color
+}
+
+/// The colour of a message of `level`: notes in the text colour, warnings and errors in egui's.
+pub fn of_level(ui: &Ui, level: Level) -> Color32 {
+    match level {
+        Level::Info => ui.visuals().text_color(),
+        Level::Warning => warning(ui),
+        Level::Error => error(ui),
+    }
 }

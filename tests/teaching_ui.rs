@@ -28,7 +28,8 @@ fn the_class_card_opens_from_the_legend_with_description_and_share_in_view() {
     // The code of a class in the legend is its card's button.
     let legend_code = harness.get_all_by_label("3").find(|n| format!("{n:?}").contains("Button"));
     legend_code.expect("a card button per class").click();
-    harness.run_steps(2);
+    // The click's command runs at the end of its frame; the card's window is sized in the next and shown after.
+    harness.run_steps(3);
     let card = harness.state().class_card().expect("a card opened");
     assert_eq!((card.layer_id, card.code), (layer, 3));
     harness.get_by_label("Class card: Woody broadleaved deciduous trees");

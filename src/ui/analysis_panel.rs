@@ -5,6 +5,7 @@ use eframe::egui::{self, Color32, RichText, Sense};
 
 use super::analysis::{AreaUnit, Scope};
 use super::app::ViewerApp;
+use super::command::Command;
 use super::compare::{stack_name, CompareMode};
 use super::histogram::histogram_ui;
 use super::theme;
@@ -63,7 +64,7 @@ impl ViewerApp {
             ui.horizontal(|ui| {
                 ui.add(egui::ProgressBar::new(p).desired_width(200.0).show_percentage().text(text::COUNTING_FILE));
                 if ui.button(text::CANCEL).clicked() {
-                    a.cancel_file_counts();
+                    self.commands.push(Command::CancelFileCounts);
                 }
             });
         }
@@ -91,10 +92,10 @@ impl ViewerApp {
             }
         }
         if count_exactly {
-            self.count_view_exactly();
+            self.commands.push(Command::CountViewExactly);
         }
         if cancel {
-            self.cancel_view_count();
+            self.commands.push(Command::CancelViewCount);
         }
     }
 
@@ -133,7 +134,7 @@ impl ViewerApp {
         ui.horizontal(|ui| {
             ui.label(text::pinned_points(self.analysis.pinned.len()));
             if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new(text::EXPORT_CSV)).clicked() {
-                self.export_pinned();
+                self.commands.push(Command::ExportPinned);
             }
             if ui.add_enabled(!self.analysis.pinned.is_empty(), egui::Button::new(text::CLEAR)).clicked() {
                 self.analysis.pinned.clear();
@@ -191,13 +192,6 @@ impl ViewerApp {
         if let Some(tile) = tile_id_at(x, y, epsg) {
             ui.label(text::eea_tile(&tile));
         }
-    }
-
-    fn export_pinned(&mut self) {
-        let names: Vec<String> = self.stack.layers.iter().map(|l| l.info.name.clone()).collect();
-        let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
-        let text = pinned_csv(&self.analysis.pinned, &ids, &names);
-        self.save_text(&text, text::FILE_POINTS, "csv");
     }
 
     fn legend_ui(&mut self, ui: &mut egui::Ui, id: u32) {
@@ -273,32 +267,17 @@ impl ViewerApp {
             },
         );
         if let Some(code) = card {
-            self.open_class_card(id, code);
+            self.commands.push(Command::OpenClassCard { layer: id, code });
         }
         if let Some(level) = relevel {
-            self.set_clc_level(id, level);
+            self.commands.push(Command::SetClcLevel { layer: id, level });
         }
         if let Some((text, ext)) = export {
             let name = if matches!(ext, "qml" | "clr") { text::FILE_STYLE } else { text::FILE_STATISTICS };
-            self.save_text(&text, name, ext);
+            self.commands.push(Command::SaveText { text, name: name.into(), ext: ext.into() });
         }
         if import {
-            let picked =
-                rfd::FileDialog::new().add_filter(text::STYLES_FILTER, &["clr", "qml", "sld", "txt"]).pick_file();
-            if let Some(path) = picked {
-                self.import_style(id, &path);
-            }
-        }
-    }
-
-    /// Asks where to save `text` (suggesting `name.ext`) and writes it; a failure becomes a message.
-    pub(super) fn save_text(&mut self, text: &str, name: &str, ext: &str) {
-        let dialog =
-            rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
-        if let Some(path) = dialog.save_file() {
-            if let Err(e) = std::fs::write(&path, text) {
-                self.error(text::cannot_write(&path.display().to_string(), &e.to_string()));
-            }
+            self.commands.push(Command::ImportStyleDialog(id));
         }
     }
 }

@@ -7,6 +7,7 @@ use eframe::egui;
 
 use super::analysis::Analysis;
 use super::class_card::ClassCard;
+use super::command::{Command, Commands};
 use super::compare::Compare;
 use super::figure_export::FigureExport;
 use super::messages::{Level, Messages};
@@ -76,6 +77,8 @@ pub struct ViewerApp {
     /// Named views, kept in sessions; stepped through with PageDown and PageUp while presenting.
     pub(super) bookmarks: Vec<crate::view::Bookmark>,
     pub(super) tour: super::bookmarks::Tour,
+    /// What the panels asked for in this frame; run once they are all drawn.
+    pub(super) commands: Commands,
 }
 
 impl ViewerApp {
@@ -118,6 +121,7 @@ impl ViewerApp {
             pending_session: None,
             bookmarks: Vec::new(),
             tour: Default::default(),
+            commands: Commands::default(),
         };
         if let Some(e) = settings_error {
             app.error(e);
@@ -505,15 +509,20 @@ impl eframe::App for ViewerApp {
         }
     }
 
+    /// Takes what the worker threads finished since the last frame (called before `ui`, and while the window is
+    /// hidden).
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.receive();
+        self.receive_quiz(ctx);
+        self.receive_figure(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.remember_layout(ui.ctx());
-        self.receive();
-        let dropped: Vec<PathBuf> =
-            ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped = super::run_command::dropped_files(ui.ctx());
         if !dropped.is_empty() {
-            self.open(dropped, true);
+            self.commands.push(Command::Open { paths: dropped, remember: true });
         }
-        self.receive_quiz(ui.ctx());
         self.quiz_keys(ui.ctx());
         self.presentation_keys(ui.ctx());
         self.tour_keys(ui.ctx());
@@ -537,6 +546,7 @@ impl eframe::App for ViewerApp {
         self.figure_window(ui);
         self.open_url_window(ui);
         self.bookmarks_window(ui);
+        self.run_commands(ui.ctx());
         // Tiles wake the window as they arrive; the rest is looked at now and then while busy. Once the view is
         // complete and counted, only a tile's retry or a message's end asks for another frame.
         if !self.is_idle() {

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Key};
 
 use super::app::ViewerApp;
+use super::command::Command;
 use crate::text;
 use crate::view::{Bookmark, Camera};
 
@@ -135,7 +136,7 @@ impl ViewerApp {
         });
         self.tour.window_open = open;
         if let Some(i) = go {
-            self.go_to_bookmark(i);
+            self.commands.push(Command::GoToBookmark(i));
         }
         if let Some(i) = up {
             self.bookmarks.swap(i - 1, i);
@@ -145,7 +146,7 @@ impl ViewerApp {
             self.tour.at = None;
         }
         if add {
-            self.add_bookmark();
+            self.commands.push(Command::AddBookmark);
         }
     }
 }

@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 
 use super::analysis::Scope;
 use super::app::ViewerApp;
+use super::command::Command;
 use crate::stats::{ChangeRow, ChangeTable};
 use crate::text;
 use crate::view::{change_colour, pair_code, pair_of, PairKind};
@@ -95,7 +96,7 @@ impl ViewerApp {
             },
         );
         if let Some(csv) = export {
-            self.save_text(&csv, text::FILE_CHANGE, "csv");
+            self.commands.push(Command::SaveText { text: csv, name: text::FILE_CHANGE.into(), ext: "csv".into() });
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, Key, Rect};
 
+use super::command::Command;
 use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
 
@@ -201,9 +202,7 @@ impl crate::ui::ViewerApp {
             [CompareMode::Off, CompareMode::SideBySide, CompareMode::Swipe, CompareMode::SpyGlass, CompareMode::Blink]
         {
             if ui.radio(self.compare.mode == mode, mode.label()).clicked() {
-                if let Some(m) = self.compare.enter(mode, &self.stack) {
-                    self.warn(m);
-                }
+                self.commands.push(Command::EnterCompare(mode));
             }
         }
         ui.label(text::COMPARE_KEYS);
@@ -252,7 +251,7 @@ impl crate::ui::ViewerApp {
             });
         });
         if let Some(linked) = relink {
-            self.set_linked(linked);
+            self.commands.push(Command::LinkPanes(linked));
         }
     }
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::ViewerApp;
+use super::command::Command;
 use super::compare::CompareMode;
 use super::job::Job;
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest, MIN_SIZE};
@@ -21,6 +22,7 @@ const GPU_BUDGET: usize = 512 << 20;
 const SIZES: [(u32, u32); 4] = [(1280, 720), (1920, 1080), (2480, 1754), (3840, 2160)];
 
 /// Where a finished figure goes.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     File(PathBuf),
     Clipboard,
@@ -112,7 +114,6 @@ impl ViewerApp {
         if ctx.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
             self.figure.open = true;
         }
-        self.receive_figure(&ctx);
         let mut open = self.figure.open;
         let mut target = None;
         egui::Window::new(text::EXPORT_FIGURE_TITLE).open(&mut open).resizable(false).collapsible(false).show(
@@ -168,10 +169,7 @@ impl ViewerApp {
         );
         self.figure.open = open;
         if let Some(target) = target {
-            if let Err(e) = self.settings.save() {
-                self.warn(text::settings_not_saved(&e));
-            }
-            self.export_figure(&ctx, target);
+            self.commands.push(Command::ExportFigure(target));
         }
     }
 }

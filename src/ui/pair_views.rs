@@ -8,6 +8,7 @@ use std::sync::Arc;
 use eframe::egui;
 
 use super::app::ViewerApp;
+use super::command::Command;
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::Layer;
 use crate::raster::DataType;
@@ -29,7 +30,7 @@ impl ViewerApp {
         }
         for (first, other, kind, title) in candidates {
             if ui.button(title).clicked() {
-                self.add_pair_view(first, other, kind);
+                self.commands.push(Command::AddPairView { first, other, kind });
                 ui.close();
             }
         }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::ViewerApp;
+use super::command::Command;
 use crate::product::tile_grid::tile_id_at;
 use crate::product::Identity;
 use crate::text;
@@ -15,25 +16,24 @@ const SAVE_SESSION_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers:
 const OPEN_SESSION_SHORTCUT: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
 const BOOKMARK_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
-const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
 
 impl ViewerApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         if ui.ctx().input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
-            self.open_dialog();
+            self.commands.push(Command::OpenDialog);
         }
         if ui.ctx().input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            self.commands.push(Command::Quit);
         }
         // Ctrl+Shift+O before Ctrl+O: the longer shortcut is looked at first.
         if ui.ctx().input_mut(|i| i.consume_shortcut(&OPEN_SESSION_SHORTCUT)) {
-            self.open_session_dialog();
+            self.commands.push(Command::OpenSessionDialog);
         }
         if ui.ctx().input_mut(|i| i.consume_shortcut(&SAVE_SESSION_SHORTCUT)) {
-            self.save_session_dialog();
+            self.commands.push(Command::SaveSessionDialog);
         }
         if ui.ctx().input_mut(|i| i.consume_shortcut(&BOOKMARK_SHORTCUT)) {
-            self.add_bookmark();
+            self.commands.push(Command::AddBookmark);
         }
         // F9 and F10 hide and show the side panels, so the map can take the whole window.
         let (layers, analysis) =
@@ -48,16 +48,14 @@ impl ViewerApp {
                         .add(egui::Button::new(text::OPEN).shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)))
                         .clicked()
                     {
-                        self.open_dialog();
+                        self.commands.push(Command::OpenDialog);
                     }
                     let shortcut = ui.ctx().format_shortcut(&super::open_url::OPEN_URL_SHORTCUT);
                     if ui.add(egui::Button::new(text::OPEN_URL).shortcut_text(shortcut)).clicked() {
                         self.open_url.open = true;
                     }
                     if ui.button(text::OPEN_FOLDER).clicked() {
-                        if let Some(dir) = rfd::FileDialog::new().pick_folder() {
-                            self.open(vec![dir], true);
-                        }
+                        self.commands.push(Command::OpenFolderDialog);
                     }
                     ui.menu_button(text::OPEN_RECENT, |ui| {
                         if self.settings.recent_files.is_empty() {
@@ -70,23 +68,20 @@ impl ViewerApp {
                             }
                         }
                         if let Some(p) = chosen {
-                            self.open(vec![p], true);
+                            self.commands.push(Command::Open { paths: vec![p], remember: true });
                         }
                     });
                     if ui.button(text::OPEN_DEMO).clicked() {
-                        match crate::demo::find_demo_files() {
-                            Some(files) => self.open(files, false),
-                            None => self.warn(text::DEMO_NOT_FOUND.into()),
-                        }
+                        self.commands.push(Command::OpenDemo);
                     }
                     ui.separator();
                     let shortcut = ui.ctx().format_shortcut(&OPEN_SESSION_SHORTCUT);
                     if ui.add(egui::Button::new(text::OPEN_SESSION).shortcut_text(shortcut)).clicked() {
-                        self.open_session_dialog();
+                        self.commands.push(Command::OpenSessionDialog);
                     }
                     let shortcut = ui.ctx().format_shortcut(&SAVE_SESSION_SHORTCUT);
                     if ui.add(egui::Button::new(text::SAVE_SESSION).shortcut_text(shortcut)).clicked() {
-                        self.save_session_dialog();
+                        self.commands.push(Command::SaveSessionDialog);
                     }
                     ui.separator();
                     let export = ui.ctx().format_shortcut(&super::figure_export::EXPORT_SHORTCUT);
@@ -98,7 +93,7 @@ impl ViewerApp {
                         .add(egui::Button::new(text::QUIT).shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT)))
                         .clicked()
                     {
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                        self.commands.push(Command::Quit);
                     }
                 });
                 ui.menu_button(text::MENU_COMPARE, |ui| self.compare_menu(ui));
@@ -120,40 +115,17 @@ impl ViewerApp {
                     ui.label(text::KEYS_SWIPE);
                     ui.separator();
                     if ui.add(egui::Button::new(text::PRESENTATION_MODE).shortcut_text("F11")).clicked() {
-                        self.set_presenting(ui.ctx(), true);
+                        self.commands.push(Command::SetPresenting(true));
                     }
                     if ui.button(text::QUIZ_MENU).clicked() {
-                        self.start_quiz(ui.ctx());
+                        self.commands.push(Command::StartQuiz);
                     }
                 });
                 if ui.button(text::PRESENT).on_hover_text(text::PRESENT_TIP).clicked() {
-                    self.set_presenting(ui.ctx(), true);
+                    self.commands.push(Command::SetPresenting(true));
                 }
             });
         });
-    }
-
-    fn open_session_dialog(&mut self) {
-        let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).pick_file();
-        if let Some(file) = file {
-            self.open_session(&file);
-        }
-    }
-
-    fn save_session_dialog(&mut self) {
-        let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).set_file_name("session.json");
-        if let Some(file) = file.save_file() {
-            if let Err(e) = self.save_session(&file) {
-                self.error(e);
-            }
-        }
-    }
-
-    fn open_dialog(&mut self) {
-        let files = rfd::FileDialog::new().add_filter(text::RASTER_FILTER, &RASTER_EXTENSIONS).pick_files();
-        if let Some(files) = files.filter(|f| !f.is_empty()) {
-            self.open(files, true);
-        }
     }
 
     pub(super) fn layers_panel(&mut self, ui: &mut egui::Ui) {
@@ -167,8 +139,6 @@ impl ViewerApp {
             if self.stack.is_empty() {
                 ui.label(text::NO_LAYER);
             }
-            let mut remove = None;
-            let mut moves = Vec::new();
             let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
             for id in ids {
                 let Some(layer) = self.stack.get_mut(id) else { continue };
@@ -225,21 +195,15 @@ impl ViewerApp {
                 self.stack_buttons(ui, id);
                 ui.horizontal(|ui| {
                     if ui.small_button(text::UP).on_hover_text(text::UP_TIP).clicked() {
-                        moves.push((id, true));
+                        self.commands.push(Command::MoveLayer { layer: id, up: true });
                     }
                     if ui.small_button(text::DOWN).on_hover_text(text::DOWN_TIP).clicked() {
-                        moves.push((id, false));
+                        self.commands.push(Command::MoveLayer { layer: id, up: false });
                     }
                     if ui.small_button(text::CLOSE).on_hover_text(text::CLOSE_TIP).clicked() {
-                        remove = Some(id);
+                        self.commands.push(Command::CloseLayer(id));
                     }
                 });
-            }
-            for (id, up) in moves {
-                self.stack.move_layer(id, up);
-            }
-            if let Some(id) = remove {
-                self.remove_layer(id);
             }
         });
         // The panel's outer width, as `default_size` takes it: kept for the next start.

@@ -4,6 +4,7 @@
 use eframe::egui::{self, Color32, Key, RichText};
 
 use super::app::ViewerApp;
+use super::command::Command;
 use super::map_view::{map_to_point, px_size};
 use crate::pyramid::{TileKey, TILE_PX};
 use crate::stats::ClassRow;
@@ -53,7 +54,7 @@ impl ViewerApp {
         }
         let none = egui::Modifiers::NONE;
         if ctx.input_mut(|i| i.consume_key(none, Key::F11)) {
-            self.set_presenting(ctx, !self.presentation.on);
+            self.commands.push(Command::SetPresenting(!self.presentation.on));
         }
         // The quiz owns the number keys while it runs.
         if !self.presentation.on || self.quiz.is_some() {
@@ -61,7 +62,7 @@ impl ViewerApp {
         }
         if self.compare.mode == super::compare::CompareMode::Off && ctx.input_mut(|i| i.consume_key(none, Key::Escape))
         {
-            self.set_presenting(ctx, false);
+            self.commands.push(Command::SetPresenting(false));
             return;
         }
         let pressed = NUMBER_KEYS.iter().position(|&k| ctx.input_mut(|i| i.consume_key(none, k)));
@@ -90,14 +91,13 @@ impl ViewerApp {
 
     /// The thin bar on top while presenting: what is shown, and the way out.
     pub(super) fn presentation_bar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
         egui::Panel::top("presentation_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if ui.button(text::LEAVE_PRESENTATION).clicked() {
-                    self.set_presenting(&ctx, false);
+                    self.commands.push(Command::SetPresenting(false));
                 }
                 if self.quiz.is_none() && ui.button(text::QUIZ).clicked() {
-                    self.start_quiz(&ctx);
+                    self.commands.push(Command::StartQuiz);
                 }
                 if let Some(layer) = self.legend_layer() {
                     ui.heading(layer.title());

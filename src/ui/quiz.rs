@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use eframe::egui::{self, Key, RichText, Stroke};
 
 use super::app::ViewerApp;
+use super::command::Command;
 use super::job::Job;
 use super::map_view::map_to_point;
 use crate::stats::{bbox_window, sample_pixel_per_value, Rng, Sample};
@@ -178,10 +179,10 @@ impl ViewerApp {
                 let choices = q.choices.clone();
                 let pressed = ANSWER_KEYS.iter().position(|&k| ctx.input_mut(|i| i.consume_key(none, k)));
                 if let Some(&code) = pressed.and_then(|k| choices.get(k)) {
-                    self.answer_quiz(code);
+                    self.commands.push(Command::AnswerQuiz(code));
                 }
             }
-            Some(_) if ctx.input_mut(|i| i.consume_key(none, Key::N)) => self.next_question(ctx),
+            Some(_) if ctx.input_mut(|i| i.consume_key(none, Key::N)) => self.commands.push(Command::NextQuestion),
             _ => {}
         }
     }
@@ -193,7 +194,7 @@ impl ViewerApp {
         let legend = &layer.info.legend;
         let label = |code: u32| legend.entry(code).map_or_else(|| code.to_string(), |e| e.label.clone());
         let (asked, right, question) = (quiz.asked, quiz.right, quiz.question.clone());
-        let mut action = None;
+        let commands = &mut self.commands;
         egui::Panel::right("quiz_panel").resizable(false).min_size(300.0).show(ui, |ui| {
             ui.add_space(8.0);
             ui.label(RichText::new(text::QUIZ).size(22.0).strong());
@@ -218,7 +219,7 @@ impl ViewerApp {
                         };
                         let button = egui::Button::new(text).min_size(egui::vec2(260.0, 30.0));
                         if ui.add_enabled(q.picked.is_none(), button).clicked() {
-                            action = Some(Some(code));
+                            commands.push(Command::AnswerQuiz(code));
                         }
                     }
                     if let Some(p) = q.picked {
@@ -227,22 +228,16 @@ impl ViewerApp {
                             if p == q.answer { text::RIGHT.to_string() } else { text::not_quite(&label(q.answer)) };
                         ui.label(RichText::new(verdict).size(18.0).strong());
                         if ui.button(text::NEXT_QUESTION).clicked() {
-                            action = Some(None);
+                            commands.push(Command::NextQuestion);
                         }
                     }
                 }
             }
             ui.add_space(12.0);
             if ui.button(text::END_QUIZ).clicked() {
-                action = Some(Some(u32::MAX));
+                commands.push(Command::EndQuiz);
             }
         });
-        match action {
-            Some(Some(u32::MAX)) => self.end_quiz(),
-            Some(Some(code)) => self.answer_quiz(code),
-            Some(None) => self.next_question(ui.ctx()),
-            None => {}
-        }
     }
 
     /// Marks the quiz pixel: a ring around it, and its outline once it is a few points wide.

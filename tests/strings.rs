@@ -26,8 +26,7 @@ const TEXT_CALLS: [&str; 14] = [
 fn the_window_takes_its_texts_from_one_module() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("src/ui") {
-        let path = entry.expect("entry").path();
+    for path in rust_files(&dir) {
         let source = std::fs::read_to_string(&path).expect("source");
         for (n, line) in source.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
@@ -42,6 +41,20 @@ fn the_window_takes_its_texts_from_one_module() {
         }
     }
     assert!(found.is_empty(), "texts outside src/text.rs:\n{}", found.join("\n"));
+}
+
+/// The `.rs` files under `dir`, in its subfolders too.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("source folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
 }
 
 /// Literals of `src/view/` and `src/figure/` that are names, not prose: the PNG's standard text keywords, the
@@ -70,8 +83,7 @@ fn view_and_figures_write_no_prose_of_their_own() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = Vec::new();
     for folder in ["view", "figure"] {
-        for entry in std::fs::read_dir(root.join(folder)).expect("source folder") {
-            let path = entry.expect("entry").path();
+        for path in rust_files(&root.join(folder)) {
             let source = std::fs::read_to_string(&path).expect("source");
             // Unit tests at the end of a file may say what they like.
             let code: Vec<&str> = source.split("#[cfg(test)]").next().unwrap_or("").lines().collect();

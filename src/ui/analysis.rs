@@ -235,66 +235,67 @@ impl Analysis {
 impl ViewerApp {
     /// Takes finished counts and inspector values.
     pub(super) fn receive_analysis(&mut self) {
-        while let Some(done) = self.analysis.worker.try_recv() {
+        while let Some(done) = self.state.analysis.worker.try_recv() {
             let req = done.request;
-            if req.generation < self.analysis.generation {
+            if req.generation < self.state.analysis.generation {
                 continue;
             }
-            let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
+            let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
             let pairs = req.pair_with.is_some();
             // One request per layer and kind: its answer, exact or approximate, ends the wait.
-            self.analysis.view.outstanding(pairs).remove(&req.layer_id);
+            self.state.analysis.view.outstanding(pairs).remove(&req.layer_id);
             match done.result {
-                Ok(output) => self.analysis.view.store(layer, req.level, output),
-                Err(e) => self.analysis.errors.push(e),
+                Ok(output) => self.state.analysis.view.store(layer, req.level, output),
+                Err(e) => self.state.analysis.errors.push(e),
             }
         }
-        while let Some(done) = self.analysis.file_worker.try_recv() {
+        while let Some(done) = self.state.analysis.file_worker.try_recv() {
             let req = done.request;
-            if !self.analysis.file.outstanding(req.pair_with.is_some()).remove(&req.layer_id) {
+            if !self.state.analysis.file.outstanding(req.pair_with.is_some()).remove(&req.layer_id) {
                 continue; // cancelled or closed meanwhile
             }
-            let Some(layer) = self.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
+            let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == req.layer_id) else { continue };
             match done.result {
-                Ok(output) => self.analysis.file.store(layer, req.level, output),
+                Ok(output) => self.state.analysis.file.store(layer, req.level, output),
                 Err(e) => {
-                    self.analysis.file_failed.insert(req.layer_id);
-                    self.analysis.errors.push(e);
+                    self.state.analysis.file_failed.insert(req.layer_id);
+                    self.state.analysis.errors.push(e);
                 }
             }
         }
-        if let Some(result) = self.analysis.reader.try_recv_latest() {
-            self.analysis.inspected = Some(result);
+        if let Some(result) = self.state.analysis.reader.try_recv_latest() {
+            self.state.analysis.inspected = Some(result);
         }
     }
 
     /// Schedules the counts of the view once the camera has rested, and asks the inspector for the hovered point.
     pub(super) fn schedule_analysis(&mut self, camera: Camera, size: [f64; 2], clicked: bool) {
-        let layers = self.stack.layers.iter().filter(|l| l.visible);
+        let layers = self.state.stack.layers.iter().filter(|l| l.visible);
         let ready = |l: &MapLayer| l.source.build.as_ref().is_none_or(|b| b.result().is_some());
         let key = StatsKey { camera, size, layers: layers.map(|l| (l.id, ready(l))).collect() };
-        if self.analysis.requested.as_ref() != Some(&key) {
-            if self.analysis.pending.as_ref().is_none_or(|(k, _)| *k != key) {
-                self.analysis.pending = Some((key, Instant::now()));
-                self.analysis.exact_view = false;
+        if self.state.analysis.requested.as_ref() != Some(&key) {
+            if self.state.analysis.pending.as_ref().is_none_or(|(k, _)| *k != key) {
+                self.state.analysis.pending = Some((key, Instant::now()));
+                self.state.analysis.exact_view = false;
             }
         } else {
-            self.analysis.pending = None;
+            self.state.analysis.pending = None;
         }
         // Counting yields to tile loading: it starts once the view's tiles are in.
-        if let Some((key, since)) = self.analysis.pending.clone() {
+        if let Some((key, since)) = self.state.analysis.pending.clone() {
             if since.elapsed() >= SETTLE && self.tiles.in_flight() == 0 {
                 self.request_view_stats(&key);
-                self.analysis.requested = Some(key);
-                self.analysis.pending = None;
+                self.state.analysis.requested = Some(key);
+                self.state.analysis.pending = None;
             }
         }
-        if self.analysis.scope == Scope::File {
+        if self.state.analysis.scope == Scope::File {
             self.request_file_stats();
         }
-        match self.hover {
-            Some(point) if self.analysis.sent_point != Some(point) => {
+        match self.state.hover {
+            Some(point) if self.state.analysis.sent_point != Some(point) => {
                 let targets = self
+                    .state
                     .stack
                     .layers
                     .iter()
@@ -306,24 +307,24 @@ impl ViewerApp {
                         bands: l.info.legend.kind == ValueKind::Imagery,
                     })
                     .collect();
-                if self.analysis.reader.request(InspectRequest { point, targets }) {
-                    self.analysis.sent_point = Some(point);
+                if self.state.analysis.reader.request(InspectRequest { point, targets }) {
+                    self.state.analysis.sent_point = Some(point);
                 }
             }
             _ => {}
         }
         if clicked {
-            if let Some(r) = self.analysis.inspected.clone() {
-                self.analysis.pinned.push(r);
+            if let Some(r) = self.state.analysis.inspected.clone() {
+                self.state.analysis.pinned.push(r);
             }
         }
     }
 
     /// Counts the whole base level of every visible layer not counted yet.
     fn request_file_stats(&mut self) {
-        let a = &mut self.analysis;
+        let a = &mut self.state.analysis;
         // Imagery holds colours, not classes: nothing to count.
-        for layer in self.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
+        for layer in self.state.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
             let id = layer.id;
             if a.file_cancelled.contains(&id) || a.file_failed.contains(&id) {
                 continue;
@@ -352,7 +353,7 @@ impl ViewerApp {
             {
                 a.file.outstanding.insert(id);
             }
-            let partner = confidence_partner(&self.stack, layer).map(|p| Aligned::as_is(p.info.path.as_str()));
+            let partner = confidence_partner(&self.state.stack, layer).map(|p| Aligned::as_is(p.info.path.as_str()));
             if let Some(partner) = partner {
                 let wanted = !a.file.cross.contains_key(&id) && !a.file.cross_outstanding.contains(&id);
                 if wanted && a.file_worker.request(request(Some(partner))) {
@@ -362,47 +363,41 @@ impl ViewerApp {
         }
     }
 
-    /// The most base-level pixels the view's live counts read exactly (a setting, a 1:1 view of a 4K screen has
-    /// 8.3 million).
-    pub(super) fn exact_view_pixels(&self) -> usize {
-        self.settings.exact_view_mpx.saturating_mul(1_000_000)
-    }
-
     /// Counts the view exactly (the legend's "Count exactly"): every layer and joint count from the base level.
     pub(super) fn count_view_exactly(&mut self) {
-        self.analysis.exact_view = true;
-        if let Some(key) = self.analysis.requested.clone() {
+        self.state.analysis.exact_view = true;
+        if let Some(key) = self.state.analysis.requested.clone() {
             self.request_view_stats(&key);
         }
     }
 
     /// Stops the view's exact count in progress; the approximate counts stay.
     pub(super) fn cancel_view_count(&mut self) {
-        self.analysis.exact_view = false;
-        self.analysis.worker.cancel_running();
-        self.analysis.view.outstanding.clear();
-        self.analysis.view.cross_outstanding.clear();
+        self.state.analysis.exact_view = false;
+        self.state.analysis.worker.cancel_running();
+        self.state.analysis.view.outstanding.clear();
+        self.state.analysis.view.cross_outstanding.clear();
     }
 
     fn request_view_stats(&mut self, key: &StatsKey) {
-        self.analysis.generation += 1;
-        let generation = self.analysis.generation;
-        self.analysis.worker.new_generation(generation);
-        self.analysis.view.outstanding.clear();
-        self.analysis.view.cross_outstanding.clear();
-        self.analysis.view_capped = false;
-        let exact = self.analysis.exact_view;
-        let cap = self.exact_view_pixels();
+        self.state.analysis.generation += 1;
+        let generation = self.state.analysis.generation;
+        self.state.analysis.worker.new_generation(generation);
+        self.state.analysis.view.outstanding.clear();
+        self.state.analysis.view.cross_outstanding.clear();
+        self.state.analysis.view_capped = false;
+        let exact = self.state.analysis.exact_view;
+        let cap = self.state.exact_view_pixels();
         let view = key.camera.visible_extent(key.size);
         // Imagery holds colours, not classes: nothing to count.
-        for layer in self.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
+        for layer in self.state.stack.layers.iter().filter(|l| l.visible && l.info.legend.kind != ValueKind::Imagery) {
             let gt = layer.info.meta.geo_transform_or_pixels();
             let window_at = |level: usize| -> Option<PixelWindow> {
                 let l = layer.source.levels.get(level)?;
                 bbox_window(view, (gt[0], gt[3]), l.pixel_size, (l.cols, l.rows))
             };
             let Some(base) = window_at(0) else {
-                self.analysis.view.stats.remove(&layer.id);
+                self.state.analysis.view.stats.remove(&layer.id);
                 continue;
             };
             let request = |level, window| StatsRequest {
@@ -415,12 +410,12 @@ impl ViewerApp {
                 pixels: None,
             };
             let small = base.w * base.h <= cap;
-            self.analysis.view_capped |= !small;
+            self.state.analysis.view_capped |= !small;
             let joint = |partner: Aligned| StatsRequest { pair_with: Some(partner), ..request(0, base) };
             // Joint counts are of the base level only: for a large view, only when asked.
             if let Some(paired) = &layer.source.paired {
-                if (small || exact) && self.analysis.worker.request(joint(paired.clone())) {
-                    self.analysis.view.cross_outstanding.insert(layer.id);
+                if (small || exact) && self.state.analysis.worker.request(joint(paired.clone())) {
+                    self.state.analysis.view.cross_outstanding.insert(layer.id);
                 }
                 continue;
             }
@@ -441,13 +436,13 @@ impl ViewerApp {
                     (_, None) => continue,
                 }
             };
-            if self.analysis.worker.request(counted) {
-                self.analysis.view.outstanding.insert(layer.id);
+            if self.state.analysis.worker.request(counted) {
+                self.state.analysis.view.outstanding.insert(layer.id);
             }
-            if let Some(partner) = confidence_partner(&self.stack, layer) {
+            if let Some(partner) = confidence_partner(&self.state.stack, layer) {
                 let pairs = joint(Aligned::as_is(partner.info.path.as_str()));
-                if (small || exact) && self.analysis.worker.request(pairs) {
-                    self.analysis.view.cross_outstanding.insert(layer.id);
+                if (small || exact) && self.state.analysis.worker.request(pairs) {
+                    self.state.analysis.view.cross_outstanding.insert(layer.id);
                 }
             }
         }

@@ -8,14 +8,13 @@ use eframe::egui;
 use super::analysis::Analysis;
 use super::class_card::ClassCard;
 use super::command::{Command, Commands};
-use super::compare::Compare;
 use super::figure_export::FigureExport;
-use super::messages::{Level, Messages};
+use super::messages::Level;
 use super::open_url::OpenUrl;
 use super::opener::{Opened, Opener};
-use super::presentation::Presentation;
-use super::quiz::Quiz;
+use super::panels;
 use super::settings::Settings;
+use super::state::AppState;
 use super::tile_feed::{repaint_waker, TileFeed};
 use crate::product::LayerInfo;
 use crate::pyramid::{coarse_sizes_for, LoaderPool, PyramidBuild};
@@ -39,8 +38,8 @@ pub struct ResourceUse {
 
 /// The whole window's state.
 pub struct ViewerApp {
-    pub(super) stack: LayerStack,
-    pub(super) camera: Option<Camera>,
+    /// What the user sees.
+    pub(super) state: AppState,
     /// Tile loading: loader pool, CPU cache, requests in flight, failures.
     pub(super) tiles: TileFeed,
     /// The window's GPU, when it has one: the renderer's textures are looked up (and freed) through it.
@@ -49,34 +48,14 @@ pub struct ViewerApp {
     build_failures: HashSet<u32>,
     pub(super) generation: u64,
     pub(super) opener: Opener,
-    pub(super) settings: Settings,
     /// The layout as last saved: a change (a panel resized or hidden, the window moved) is saved once done.
     saved_layout: super::settings::Layout,
-    pub(super) messages: Messages,
-    /// Fit the view to the layers once the next layer arrives (after opening files into an empty view).
-    pub(super) fit_pending: bool,
-    pub(super) gpu: bool,
-    /// Map coordinates under the cursor, when it is over the map.
-    pub(super) hover: Option<[f64; 2]>,
-    /// Map CRS -> WGS84, for the status bar; rebuilt when the bottom layer's CRS changes.
-    pub(super) to_wgs84: Option<(String, Transformer)>,
-    /// Files being opened on the opener thread.
-    pub(super) opening: usize,
-    /// Where the map was drawn in the last frame (points).
-    pub(super) map_rect: Option<egui::Rect>,
-    pub(super) analysis: Analysis,
-    pub(super) compare: Compare,
     /// The class card shown, if any.
     pub(super) class_card: Option<ClassCard>,
     pub(super) figure: FigureExport,
     pub(super) open_url: OpenUrl,
-    pub(super) presentation: Presentation,
-    pub(super) quiz: Option<Quiz>,
     /// A session being opened, until all its layers have answered.
     pub(super) pending_session: Option<super::session::PendingSession>,
-    /// Named views, kept in sessions; stepped through with PageDown and PageUp while presenting.
-    pub(super) bookmarks: Vec<crate::view::Bookmark>,
-    pub(super) tour: super::bookmarks::Tour,
     /// What the panels asked for in this frame; run once they are all drawn.
     pub(super) commands: Commands,
 }
@@ -92,8 +71,6 @@ impl ViewerApp {
         let gpu = render_state.is_some();
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
         let mut app = ViewerApp {
-            stack: LayerStack::default(),
-            camera: None,
             tiles: TileFeed::new(
                 settings.cpu_cache_mib << 20,
                 LoaderPool::with_waker(workers, 256, repaint_waker(cc.egui_ctx.clone())),
@@ -103,31 +80,18 @@ impl ViewerApp {
             generation: 0,
             opener: Opener::new(cc.egui_ctx.clone()),
             saved_layout: settings.layout.clone(),
-            settings,
-            messages: Messages::default(),
-            fit_pending: true,
-            gpu,
-            hover: None,
-            to_wgs84: None,
-            opening: 0,
-            map_rect: None,
-            analysis: Analysis::new(cc.egui_ctx.clone()),
-            compare: Compare::default(),
+            state: AppState::new(settings, Analysis::new(cc.egui_ctx.clone()), gpu),
             class_card: None,
             figure: FigureExport::default(),
             open_url: OpenUrl::default(),
-            presentation: Presentation::default(),
-            quiz: None,
             pending_session: None,
-            bookmarks: Vec::new(),
-            tour: Default::default(),
             commands: Commands::default(),
         };
         if let Some(e) = settings_error {
-            app.error(e);
+            app.state.warn(e);
         }
         if !gpu {
-            app.error(text::NO_GPU.into());
+            app.state.error(text::NO_GPU.into());
         }
         let paths = if paths.is_empty() {
             match crate::demo::find_demo_files() {
@@ -138,7 +102,7 @@ impl ViewerApp {
                     files
                 }
                 None => {
-                    app.warn(text::DEMO_NOT_FOUND_AT_START.into());
+                    app.state.warn(text::DEMO_NOT_FOUND_AT_START.into());
                     Vec::new()
                 }
             }
@@ -164,19 +128,19 @@ impl ViewerApp {
         }
         if remember {
             for p in &paths {
-                self.settings.add_recent(&p.to_string_lossy());
+                self.state.settings.add_recent(&p.to_string_lossy());
             }
-            if let Err(e) = self.settings.save() {
-                self.warn(text::recent_not_saved(&e));
+            if let Err(e) = self.state.settings.save() {
+                self.state.warn(text::recent_not_saved(&e));
             }
         }
-        if self.stack.is_empty() {
-            self.fit_pending = true;
+        if self.state.stack.is_empty() {
+            self.state.fit_pending = true;
         }
         let n = paths.len();
         match self.opener.open(paths) {
-            Ok(()) => self.opening += n,
-            Err(e) => self.error(e),
+            Ok(()) => self.state.opening += n,
+            Err(e) => self.state.error(e),
         }
     }
 
@@ -187,12 +151,12 @@ impl ViewerApp {
             (i.viewport().outer_rect, i.viewport().inner_rect, i.viewport().fullscreen, i.pointer.any_down())
         });
         if let (Some(outer), Some(inner), Some(false)) = (outer, inner, fullscreen) {
-            self.settings.layout.window = Some([outer.min.x, outer.min.y, inner.width(), inner.height()]);
+            self.state.settings.layout.window = Some([outer.min.x, outer.min.y, inner.width(), inner.height()]);
         }
-        if !dragging && self.settings.layout != self.saved_layout {
-            self.saved_layout = self.settings.layout.clone();
-            if let Err(e) = self.settings.save() {
-                self.warn(text::settings_not_saved(&e));
+        if !dragging && self.state.settings.layout != self.saved_layout {
+            self.saved_layout = self.state.settings.layout.clone();
+            if let Err(e) = self.state.settings.save() {
+                self.state.warn(text::settings_not_saved(&e));
             }
         }
     }
@@ -212,108 +176,93 @@ impl ViewerApp {
 
     /// Files (or URLs) being opened on the opener thread.
     pub fn opening(&self) -> usize {
-        self.opening
-    }
-
-    /// Tells the user something done or started, in the message bar.
-    pub fn info(&mut self, text: String) {
-        self.messages.push(Level::Info, text);
-    }
-
-    /// Tells the user something they should know while the work goes on.
-    pub fn warn(&mut self, text: String) {
-        self.messages.push(Level::Warning, text);
-    }
-
-    /// Tells the user what failed, naming the file and the reason.
-    pub fn error(&mut self, text: String) {
-        self.messages.push(Level::Error, text);
+        self.state.opening
     }
 
     /// The layers, top first (for tests and panels).
     pub fn layers(&self) -> &LayerStack {
-        &self.stack
+        &self.state.stack
     }
 
     /// A layer, to change how it is drawn (as its panel controls do).
     pub fn layer_mut(&mut self, id: u32) -> Option<&mut crate::view::MapLayer> {
-        self.stack.get_mut(id)
+        self.state.stack.get_mut(id)
     }
 
     /// Where the map was drawn in the last frame, in points.
     pub fn map_rect(&self) -> Option<egui::Rect> {
-        self.map_rect
+        self.state.map_rect
     }
 
     pub fn camera(&self) -> Option<Camera> {
-        self.camera
+        self.state.camera
     }
 
     pub fn set_camera(&mut self, camera: Camera) {
-        self.camera = Some(camera);
+        self.state.camera = Some(camera);
     }
 
     /// The camera of map pane `index` (0 while not comparing side by side).
     pub fn pane_camera(&self, index: usize) -> Option<Camera> {
-        self.compare.camera_of(index, self.camera)
+        self.state.compare.camera_of(index, self.state.camera)
     }
 
     /// Where the panes were drawn in the last frame, in points.
     pub fn pane_rects(&self) -> Vec<egui::Rect> {
-        self.map_rect.map(|r| self.compare.pane_rects(r)).unwrap_or_default()
+        self.state.map_rect.map(|r| self.state.compare.pane_rects(r)).unwrap_or_default()
     }
 
     /// Links or unlinks the cameras of side-by-side panes (the Compare bar's "linked").
     pub fn set_linked(&mut self, linked: bool) {
         // Unlinked panes start where the linked ones were.
-        self.compare.cameras = vec![if linked { None } else { self.camera }; super::compare::MAX_PANES];
-        self.compare.linked = linked;
+        self.state.compare.cameras = vec![if linked { None } else { self.state.camera }; super::compare::MAX_PANES];
+        self.state.compare.linked = linked;
     }
 
     /// The swipe divider's position, a fraction of the map's width (or height).
     pub fn swipe_split(&self) -> f32 {
-        self.compare.split
+        self.state.compare.split
     }
 
     /// Messages shown in the message bar, oldest first.
     pub fn messages(&self) -> impl Iterator<Item = &str> {
-        self.messages.iter().map(|m| m.text.as_str())
+        self.state.messages.iter().map(|m| m.text.as_str())
     }
 
     /// Messages shown in the message bar with their levels, oldest first.
     pub fn messages_with_level(&self) -> impl Iterator<Item = (Level, &str)> {
-        self.messages.iter().map(|m| (m.level, m.text.as_str()))
+        self.state.messages.iter().map(|m| (m.level, m.text.as_str()))
     }
 
     /// True when nothing is being opened or loaded: what a test waits for before looking at the screen.
     pub fn is_idle(&self) -> bool {
-        self.opening == 0
+        self.state.opening == 0
             && self.tiles.in_flight() == 0
             && !self.any_pyramid_building()
-            && !self.analysis.busy()
+            && !self.state.analysis.busy()
             && !self.figure.busy()
-            && !self.quiz.as_ref().is_some_and(|q| q.picking())
+            && !self.state.quiz.as_ref().is_some_and(|q| q.picking())
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
     pub fn view_stats(&self, layer_id: u32) -> Option<(usize, &crate::stats::ClassTable)> {
-        self.analysis.view.stats.get(&layer_id).map(|s| (s.level, &s.table))
+        self.state.analysis.view.stats.get(&layer_id).map(|s| (s.level, &s.table))
     }
 
     /// Joint counts in the current scope (view or whole file): of a class layer with its confidence layer, or of a
     /// paired layer (change, confidence or imperviousness view).
     pub fn pair_counts(&self, layer_id: u32) -> Option<&crate::stats::PairCounts> {
-        self.analysis.current().cross.get(&layer_id)
+        self.state.analysis.current().cross.get(&layer_id)
     }
 
     /// The whole file's exact class table of a layer, once counted (File scope).
     pub fn file_stats(&self, layer_id: u32) -> Option<&crate::stats::ClassTable> {
-        self.analysis.file.stats.get(&layer_id).map(|s| &s.table)
+        self.state.analysis.file.stats.get(&layer_id).map(|s| &s.table)
     }
 
     /// The values under the cursor, once read.
     pub fn inspected(&self) -> Option<&crate::stats::InspectResult> {
-        self.analysis.inspected.as_ref()
+        self.state.analysis.inspected.as_ref()
     }
 
     /// Restyles a layer from a `.clr`, `.qml` or `.sld` file. A file that cannot be used changes nothing and gives a
@@ -322,22 +271,22 @@ impl ViewerApp {
         let style = match crate::product::style::Style::read(path) {
             Ok(s) => s,
             Err(e) => {
-                self.error(text::style_not_applied(&e.to_string()));
+                self.state.error(text::style_not_applied(&e.to_string()));
                 return false;
             }
         };
-        let Some(layer) = self.stack.get_mut(layer_id) else { return false };
+        let Some(layer) = self.state.stack.get_mut(layer_id) else { return false };
         layer.restyle(style);
         true
     }
 
     /// Points pinned by clicking the map.
     pub fn pinned(&self) -> &[crate::stats::InspectResult] {
-        &self.analysis.pinned
+        &self.state.analysis.pinned
     }
 
     fn any_pyramid_building(&self) -> bool {
-        self.stack.layers.iter().any(|l| l.source.build.as_ref().is_some_and(|b| b.result().is_none()))
+        self.state.stack.layers.iter().any(|l| l.source.build.as_ref().is_some_and(|b| b.result().is_none()))
     }
 
     /// Takes what the worker threads finished since the last frame.
@@ -345,24 +294,25 @@ impl ViewerApp {
         while let Some(opened) = self.opener.try_recv() {
             // Every answer but an expansion ends the opening of one file.
             if !matches!(opened, Opened::Expanded { .. }) {
-                self.opening = self.opening.saturating_sub(1);
+                self.state.opening = self.state.opening.saturating_sub(1);
             }
             match opened {
                 Opened::Expanded { requested, results } => {
-                    self.opening = (self.opening + results).saturating_sub(requested)
+                    self.state.opening = (self.state.opening + results).saturating_sub(requested)
                 }
                 Opened::Layer(info, slot) => self.add_layer(*info, slot),
                 Opened::Relevelled(id, info) => self.replace_layer(id, *info),
                 Opened::Failed(e, slot) => {
-                    self.error(e);
+                    self.state.error(e);
                     self.session_slot_failed(slot);
                 }
             }
         }
         for message in self.tiles.receive() {
-            self.error(message);
+            self.state.error(message);
         }
         let failed_builds: Vec<(u32, String)> = self
+            .state
             .stack
             .layers
             .iter()
@@ -374,32 +324,32 @@ impl ViewerApp {
             .collect();
         for (id, e) in failed_builds {
             self.build_failures.insert(id);
-            self.warn(text::base_level_only(&e));
+            self.state.warn(text::base_level_only(&e));
         }
         self.receive_analysis();
-        let errors: Vec<String> = self.analysis.errors.drain(..).collect();
+        let errors: Vec<String> = self.state.analysis.errors.drain(..).collect();
         for e in errors {
-            self.error(e);
+            self.state.error(e);
         }
-        self.messages.expire();
+        self.state.messages.expire();
     }
 
     /// Puts an opened layer on top (`slot`: the session layer it was opened for).
     fn add_layer(&mut self, info: LayerInfo, slot: Option<usize>) {
-        if let Some(bottom) = self.stack.bottom() {
+        if let Some(bottom) = self.state.stack.bottom() {
             if let Some(reason) = bottom.info.crs_mismatch(&info) {
                 // Reprojected once already: the map's CRS changed meanwhile, or GDAL wrote it differently.
                 if info.reprojected.is_some() {
-                    self.error(text::not_shown(&reason));
+                    self.state.error(text::not_shown(&reason));
                     self.session_slot_failed(slot);
                     return;
                 }
                 let map = (*bottom.info).clone();
-                self.info(text::reprojecting(&reason));
+                self.state.info(text::reprojecting(&reason));
                 match self.opener.reproject(info, map, slot) {
-                    Ok(()) => self.opening += 1,
+                    Ok(()) => self.state.opening += 1,
                     Err(e) => {
-                        self.error(e);
+                        self.state.error(e);
                         self.session_slot_failed(slot);
                     }
                 }
@@ -407,7 +357,7 @@ impl ViewerApp {
             }
         }
         let build = self.pyramid_if_needed(&info);
-        let id = self.stack.push_top(Arc::new(info), build);
+        let id = self.state.stack.push_top(Arc::new(info), build);
         self.update_wgs84_transform();
         self.session_slot_opened(slot, id);
     }
@@ -416,7 +366,7 @@ impl ViewerApp {
     /// above the coarsest overview of a huge layer (from the cache when built before).
     fn pyramid_if_needed(&mut self, info: &LayerInfo) -> Option<Arc<PyramidBuild>> {
         if info.overviews.needs_own_pyramid() {
-            self.info(text::no_overviews(&info.name));
+            self.state.info(text::no_overviews(&info.name));
             return Some(PyramidBuild::start(info.path.clone()));
         }
         let sizes = coarse_sizes_for(&info.meta);
@@ -425,34 +375,34 @@ impl ViewerApp {
 
     /// Shows layer `id` at another CORINE level (`info`): the new layer takes its place, pane and class card.
     fn replace_layer(&mut self, id: u32, info: LayerInfo) {
-        if !self.stack.layers.iter().any(|l| l.id == id) {
+        if !self.state.stack.layers.iter().any(|l| l.id == id) {
             return;
         }
         self.forget_layer(id);
         let build = self.pyramid_if_needed(&info);
-        let Some(new_id) = self.stack.replace(id, Arc::new(info), build) else { return };
-        if let Some(stack) = self.compare.stack_of.remove(&id) {
-            self.compare.stack_of.insert(new_id, stack);
+        let Some(new_id) = self.state.stack.replace(id, Arc::new(info), build) else { return };
+        if let Some(stack) = self.state.compare.stack_of.remove(&id) {
+            self.state.compare.stack_of.insert(new_id, stack);
         }
         // Codes change meaning between levels: a card or a quiz of the old codes would be wrong.
         self.class_card = None;
-        if self.quiz.as_ref().is_some_and(|q| q.layer_id == id) {
+        if self.state.quiz.as_ref().is_some_and(|q| q.layer_id == id) {
             self.end_quiz();
         }
     }
 
     pub(super) fn remove_layer(&mut self, id: u32) {
         self.forget_layer(id);
-        self.stack.remove(id);
+        self.state.stack.remove(id);
         self.update_wgs84_transform();
     }
 
     /// Drops what belongs to a layer about to leave the stack: its pyramid build, counts, tiles and errors.
     fn forget_layer(&mut self, id: u32) {
-        if let Some(build) = self.stack.get_mut(id).and_then(|l| l.source.build.clone()) {
+        if let Some(build) = self.state.stack.get_mut(id).and_then(|l| l.source.build.clone()) {
             build.cancel();
         }
-        self.analysis.forget_layer(id);
+        self.state.analysis.forget_layer(id);
         self.tiles.forget_layer(id);
         if let Some(rs) = &self.render_state {
             if let Some(renderer) = rs.renderer.write().callback_resources.get_mut::<crate::render::TileRenderer>() {
@@ -463,40 +413,40 @@ impl ViewerApp {
 
     /// Shows a CORINE layer at `level` (3, 2 or 1); the lookup VRT is made on the opener thread.
     pub fn set_clc_level(&mut self, id: u32, level: u8) {
-        let Some(layer) = self.stack.layers.iter().find(|l| l.id == id) else { return };
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == id) else { return };
         let current = layer.info.generalised.as_ref().map_or(3, |g| g.level);
         if current == level {
             return;
         }
         let info = (*layer.info).clone();
         match self.opener.level(id, info, level) {
-            Ok(()) => self.opening += 1,
-            Err(e) => self.error(e),
+            Ok(()) => self.state.opening += 1,
+            Err(e) => self.state.error(e),
         }
     }
 
     fn update_wgs84_transform(&mut self) {
-        let Some(wkt) = self.stack.bottom().and_then(|l| l.info.meta.crs_wkt.clone()) else {
-            self.to_wgs84 = None;
+        let Some(wkt) = self.state.stack.bottom().and_then(|l| l.info.meta.crs_wkt.clone()) else {
+            self.state.to_wgs84 = None;
             return;
         };
-        if self.to_wgs84.as_ref().is_some_and(|(w, _)| *w == wkt) {
+        if self.state.to_wgs84.as_ref().is_some_and(|(w, _)| *w == wkt) {
             return;
         }
-        self.to_wgs84 = Transformer::from_wkt_to_epsg(&wkt, WGS84_EPSG).ok().map(|t| (wkt, t));
+        self.state.to_wgs84 = Transformer::from_wkt_to_epsg(&wkt, WGS84_EPSG).ok().map(|t| (wkt, t));
     }
 
     /// The map extent pane A shows, in map units.
     pub(super) fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
-        let camera = self.camera?;
+        let camera = self.state.camera?;
         let pane = *self.pane_rects().first()?;
         Some(camera.visible_extent(super::map_view::px_size(pane, ctx.pixels_per_point() as f64)))
     }
 
     /// Fits the camera to all layers in a viewport of `size` physical pixels.
     pub(super) fn fit(&mut self, size: [f64; 2]) {
-        if let Some(extent) = self.stack.extent() {
-            self.camera = Some(Camera::fit(extent, size));
+        if let Some(extent) = self.state.stack.extent() {
+            self.state.camera = Some(Camera::fit(extent, size));
         }
     }
 }
@@ -504,7 +454,7 @@ impl ViewerApp {
 impl eframe::App for ViewerApp {
     /// Keeps the panels' sizes and the window's place for the next start.
     fn on_exit(&mut self) {
-        if let Err(e) = self.settings.save() {
+        if let Err(e) = self.state.settings.save() {
             eprintln!("clcplus-viewer: {}", text::settings_not_saved(&e));
         }
     }
@@ -531,15 +481,15 @@ impl eframe::App for ViewerApp {
         if self.presenting() {
             self.presentation_bar(ui);
         } else {
-            self.menu_bar(ui);
-            self.compare_bar(ui);
-            self.status_bar(ui);
-            self.layers_panel(ui);
+            panels::menu::menu_bar(ui, &mut self.state, &mut self.commands);
+            panels::compare_bar::compare_bar(ui, &mut self.state, &mut self.commands);
+            panels::status::status_bar(ui, &self.state, self.tiles.in_flight());
+            panels::layers::layers_panel(ui, &mut self.state, &mut self.commands);
         }
-        match (self.quiz.is_some(), self.presenting()) {
+        match (self.state.quiz.is_some(), self.presenting()) {
             (true, _) => self.quiz_panel(ui),
             (false, true) => self.presentation_legend(ui),
-            (false, false) => self.analysis_panel(ui),
+            (false, false) => panels::analysis::analysis_panel(ui, &mut self.state, &mut self.commands),
         }
         self.map_panel(ui);
         self.class_card_window(ui);
@@ -555,7 +505,7 @@ impl eframe::App for ViewerApp {
         if let Some(at) = self.tiles.next_retry() {
             ui.ctx().request_repaint_after(at.saturating_duration_since(Instant::now()));
         }
-        if let Some(left) = self.messages.next_expiry() {
+        if let Some(left) = self.state.messages.next_expiry() {
             ui.ctx().request_repaint_after(left + Duration::from_millis(50));
         }
     }

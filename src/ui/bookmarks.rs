@@ -46,57 +46,57 @@ pub struct Tour {
 impl ViewerApp {
     /// Adds the current view as a bookmark named "View N".
     pub fn add_bookmark(&mut self) {
-        let name = text::bookmark_name(self.bookmarks.len() + 1);
+        let name = text::bookmark_name(self.state.bookmarks.len() + 1);
         match super::session::bookmark_of(self, name) {
-            Some(b) => self.bookmarks.push(b),
-            None => self.info(text::NOTHING_TO_BOOKMARK.into()),
+            Some(b) => self.state.bookmarks.push(b),
+            None => self.state.info(text::NOTHING_TO_BOOKMARK.into()),
         }
     }
 
     /// The bookmarks, in tour order.
     pub fn bookmarks(&self) -> &[Bookmark] {
-        &self.bookmarks
+        &self.state.bookmarks
     }
 
     /// Goes to bookmark `index`: its layers, highlight and comparison at once, the camera in a short flight.
     pub fn go_to_bookmark(&mut self, index: usize) {
-        let Some(b) = self.bookmarks.get(index).cloned() else { return };
-        let ids: Vec<u32> = self.stack.layers.iter().filter(|l| l.pair().is_none()).map(|l| l.id).collect();
+        let Some(b) = self.state.bookmarks.get(index).cloned() else { return };
+        let ids: Vec<u32> = self.state.stack.layers.iter().filter(|l| l.pair().is_none()).map(|l| l.id).collect();
         for (i, id) in ids.iter().enumerate() {
-            let Some(layer) = self.stack.get_mut(*id) else { continue };
+            let Some(layer) = self.state.stack.get_mut(*id) else { continue };
             layer.visible = b.visible.get(i).copied().unwrap_or(true);
             let highlight = b.highlight.filter(|(at, _)| *at == i).map(|(_, code)| code);
             layer.set_highlight(highlight);
         }
         self.set_compare_state(&b.compare);
-        self.tour.at = Some(index);
-        match self.camera {
-            Some(from) => self.tour.flight = Some(Flight { from, to: b.camera, started: Instant::now() }),
-            None => self.camera = Some(b.camera),
+        self.state.tour.at = Some(index);
+        match self.state.camera {
+            Some(from) => self.state.tour.flight = Some(Flight { from, to: b.camera, started: Instant::now() }),
+            None => self.state.camera = Some(b.camera),
         }
     }
 
     /// Moves the camera along the flight in progress; the window repaints until it lands.
     pub(super) fn fly(&mut self, ctx: &egui::Context) {
-        let Some(flight) = &self.tour.flight else { return };
+        let Some(flight) = &self.state.tour.flight else { return };
         let t = flight.started.elapsed().as_secs_f64() / FLIGHT.as_secs_f64();
         if t >= 1.0 {
-            self.camera = Some(flight.to);
-            self.tour.flight = None;
+            self.state.camera = Some(flight.to);
+            self.state.tour.flight = None;
         } else {
-            self.camera = Some(flight.at(t));
+            self.state.camera = Some(flight.at(t));
             ctx.request_repaint();
         }
     }
 
     /// PageDown and PageUp step through the bookmarks while presenting.
     pub(super) fn tour_keys(&mut self, ctx: &egui::Context) {
-        if !self.presenting() || self.bookmarks.is_empty() {
+        if !self.presenting() || self.state.bookmarks.is_empty() {
             return;
         }
         let (next, previous) = ctx.input(|i| (i.key_pressed(Key::PageDown), i.key_pressed(Key::PageUp)));
-        let last = self.bookmarks.len() - 1;
-        let step = match (next, previous, self.tour.at) {
+        let last = self.state.bookmarks.len() - 1;
+        let step = match (next, previous, self.state.tour.at) {
             (true, _, None) => Some(0),
             (true, _, Some(at)) => Some((at + 1).min(last)),
             (false, true, Some(at)) => Some(at.saturating_sub(1)),
@@ -109,14 +109,14 @@ impl ViewerApp {
 
     /// The bookmarks window: go to, rename, reorder, delete, add.
     pub(super) fn bookmarks_window(&mut self, ui: &egui::Ui) {
-        let mut open = self.tour.window_open;
+        let mut open = self.state.tour.window_open;
         let (mut go, mut delete, mut up) = (None, None, None);
         let mut add = false;
         egui::Window::new(text::BOOKMARKS).open(&mut open).resizable(true).show(ui.ctx(), |ui| {
-            if self.bookmarks.is_empty() {
+            if self.state.bookmarks.is_empty() {
                 ui.weak(text::NO_BOOKMARKS);
             }
-            for (i, b) in self.bookmarks.iter_mut().enumerate() {
+            for (i, b) in self.state.bookmarks.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
                     if ui.button(text::GO).clicked() {
                         go = Some(i);
@@ -134,16 +134,16 @@ impl ViewerApp {
             add = ui.button(text::ADD_BOOKMARK).clicked();
             ui.weak(text::TOUR_KEYS);
         });
-        self.tour.window_open = open;
+        self.state.tour.window_open = open;
         if let Some(i) = go {
             self.commands.push(Command::GoToBookmark(i));
         }
         if let Some(i) = up {
-            self.bookmarks.swap(i - 1, i);
+            self.state.bookmarks.swap(i - 1, i);
         }
         if let Some(i) = delete {
-            self.bookmarks.remove(i);
-            self.tour.at = None;
+            self.state.bookmarks.remove(i);
+            self.state.tour.at = None;
         }
         if add {
             self.commands.push(Command::AddBookmark);

@@ -30,8 +30,8 @@ impl ViewerApp {
     /// Opens the card of the class under the cursor: the top visible class layer with a legend entry there, read
     /// from the inspector's base-level values. Returns whether a card opened.
     pub(super) fn open_class_card_at_cursor(&mut self) -> bool {
-        let Some(result) = &self.analysis.inspected else { return false };
-        let found = self.stack.layers.iter().filter(|l| l.visible && l.info.is_categorical()).find_map(|layer| {
+        let Some(result) = &self.state.analysis.inspected else { return false };
+        let found = self.state.stack.layers.iter().filter(|l| l.visible && l.info.is_categorical()).find_map(|layer| {
             let value = result.values.iter().find(|v| v.layer_id == layer.id)?;
             let code = value.value.as_ref().ok().copied().flatten()? as u32;
             layer.info.legend.entry(code).map(|_| (layer.id, code))
@@ -47,7 +47,7 @@ impl ViewerApp {
 
     pub(super) fn class_card_window(&mut self, ui: &mut egui::Ui) {
         let Some(card) = self.class_card else { return };
-        let Some(layer) = self.stack.layers.iter().find(|l| l.id == card.layer_id) else {
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == card.layer_id) else {
             self.class_card = None;
             return;
         };
@@ -57,7 +57,7 @@ impl ViewerApp {
         };
         let about = layer.info.legend.about.clone();
         let title = layer.title();
-        let share = self.analysis.view.stats.get(&card.layer_id).map(|s| {
+        let share = self.state.analysis.view.stats.get(&card.layer_id).map(|s| {
             let row = s.table.rows.iter().find(|r| r.value == card.code);
             (row.and_then(|r| r.area_perc), row.map_or(0.0, |r| r.area_km2), s.level)
         });

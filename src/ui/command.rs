@@ -71,8 +71,17 @@ pub enum Command {
     CountViewExactly,
     CancelViewCount,
     CancelFileCounts,
+    /// Shows a dialog.
+    ShowWindow(Window),
     /// Closes the window.
     Quit,
+}
+
+/// The dialogs a command can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    OpenUrl,
+    ExportFigure,
 }
 
 /// The commands of one frame, in the order they were given.

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, Key, Rect};
 
-use super::command::Command;
 use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
 
@@ -192,86 +191,6 @@ impl Compare {
             return shared;
         }
         self.cameras.get(index).copied().flatten().or(shared)
-    }
-}
-
-impl crate::ui::ViewerApp {
-    /// The Compare menu: modes, stacks, linking, and the change views of class layers on one grid.
-    pub(super) fn compare_menu(&mut self, ui: &mut egui::Ui) {
-        for mode in
-            [CompareMode::Off, CompareMode::SideBySide, CompareMode::Swipe, CompareMode::SpyGlass, CompareMode::Blink]
-        {
-            if ui.radio(self.compare.mode == mode, mode.label()).clicked() {
-                self.commands.push(Command::EnterCompare(mode));
-            }
-        }
-        ui.label(text::COMPARE_KEYS);
-        ui.separator();
-        self.pair_views_menu(ui);
-    }
-
-    /// Below the menu while comparing: the mode's settings.
-    pub(super) fn compare_bar(&mut self, ui: &mut egui::Ui) {
-        if self.compare.mode == CompareMode::Off {
-            return;
-        }
-        let mut relink = None;
-        egui::Panel::top("compare bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(self.compare.mode.label());
-                let c = &mut self.compare;
-                match c.mode {
-                    CompareMode::SideBySide => {
-                        ui.label(text::PANES);
-                        for n in 2..=MAX_PANES {
-                            ui.selectable_value(&mut c.panes, n, n.to_string());
-                        }
-                        let mut linked = c.linked;
-                        if ui.checkbox(&mut linked, text::LINKED).on_hover_text(text::LINKED_TIP).changed() {
-                            relink = Some(linked);
-                        }
-                    }
-                    CompareMode::Swipe => {
-                        ui.add(egui::Slider::new(&mut c.split, 0.0..=1.0).text(text::DIVIDER));
-                        ui.checkbox(&mut c.horizontal, text::HORIZONTAL);
-                    }
-                    CompareMode::SpyGlass => {
-                        ui.add(egui::Slider::new(&mut c.radius, 20.0..=400.0).text(text::RADIUS));
-                    }
-                    CompareMode::Blink => {
-                        ui.add(egui::Slider::new(&mut c.blink_ms, 200..=3000).text(text::MILLISECONDS));
-                    }
-                    CompareMode::Off => {}
-                }
-                ui.separator();
-                ui.label(text::STACK_WHERE);
-                if ui.button(text::LEAVE_COMPARE).clicked() {
-                    c.mode = CompareMode::Off;
-                }
-            });
-        });
-        if let Some(linked) = relink {
-            self.commands.push(Command::LinkPanes(linked));
-        }
-    }
-
-    /// Stack buttons of one layer in the Layers panel while comparing.
-    pub(super) fn stack_buttons(&mut self, ui: &mut egui::Ui, layer_id: u32) {
-        let stacks = match self.compare.mode {
-            CompareMode::Off => return,
-            CompareMode::SideBySide => self.compare.panes.clamp(2, MAX_PANES),
-            _ => 2,
-        };
-        ui.horizontal(|ui| {
-            ui.label(text::STACK);
-            let current = self.compare.stack_of.get(&layer_id).copied().unwrap_or(0).min(stacks - 1);
-            for k in 0..stacks {
-                let name = stack_name(k).to_string();
-                if ui.selectable_label(current == k, name).on_hover_text(text::show_in_stack(stack_name(k))).clicked() {
-                    self.compare.stack_of.insert(layer_id, k);
-                }
-            }
-        });
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{self};
 
 use super::app::ViewerApp;
 use super::command::Command;
@@ -16,7 +16,6 @@ use crate::render::Offscreen;
 use crate::text;
 use crate::view::LayerStack;
 
-pub const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 /// GPU texture budget of the export's own offscreen renderer.
 const GPU_BUDGET: usize = 512 << 20;
 const SIZES: [(u32, u32); 4] = [(1280, 720), (1920, 1080), (2480, 1754), (3840, 2160)];
@@ -46,16 +45,16 @@ impl ViewerApp {
     /// Starts making the figure of the current view for `target`; the result arrives in a later frame.
     pub fn export_figure(&mut self, ctx: &egui::Context, target: Target) {
         if self.figure.busy() {
-            self.info(text::FIGURE_BUSY.into());
+            self.state.info(text::FIGURE_BUSY.into());
             return;
         }
         let Some(extent) = self.visible_extent(ctx) else {
-            self.warn(text::FIGURE_NOTHING.into());
+            self.state.warn(text::FIGURE_NOTHING.into());
             return;
         };
         let (mut panes, arrangement) = self.panes_for_figure();
         let title = Some(self.figure.title.trim().to_string()).filter(|t| !t.is_empty());
-        let size = self.settings.figure_size;
+        let size = self.state.settings.figure_size;
         self.figure.job = Some(Job::start("figure export", ctx, move || {
             let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
             let request = FigureRequest {
@@ -81,13 +80,13 @@ impl ViewerApp {
         let Some(done) = self.figure.job.as_ref().and_then(|job| job.poll()) else { return };
         self.figure.job = None;
         match done {
-            Ok((_, Target::File(path))) => self.info(text::figure_saved(&path.display().to_string())),
+            Ok((_, Target::File(path))) => self.state.info(text::figure_saved(&path.display().to_string())),
             Ok((figure, Target::Clipboard)) => {
                 let (w, h) = figure.size;
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &figure.rgba));
-                self.info(text::figure_copied(w, h));
+                self.state.info(text::figure_copied(w, h));
             }
-            Err(e) => self.error(text::figure_failed(&e)),
+            Err(e) => self.state.error(text::figure_failed(&e)),
         }
     }
 
@@ -95,13 +94,16 @@ impl ViewerApp {
     /// the layers the single map shows (stack A in spy glass and blink).
     fn panes_for_figure(&self) -> (Vec<LayerStack>, Arrangement) {
         let stack_of = |k: usize| LayerStack {
-            layers: self.stack.layers.iter().filter(|l| self.compare.stack_of(l) == k).cloned().collect(),
+            layers: self.state.stack.layers.iter().filter(|l| self.state.compare.stack_of(l) == k).cloned().collect(),
         };
-        match self.compare.mode {
-            CompareMode::Off => (vec![self.stack.clone()], Arrangement::Single),
+        match self.state.compare.mode {
+            CompareMode::Off => (vec![self.state.stack.clone()], Arrangement::Single),
             CompareMode::Swipe => (
                 vec![stack_of(0), stack_of(1)],
-                Arrangement::Swipe { split: self.compare.split as f64, horizontal: self.compare.horizontal },
+                Arrangement::Swipe {
+                    split: self.state.compare.split as f64,
+                    horizontal: self.state.compare.horizontal,
+                },
             ),
             CompareMode::SideBySide => (vec![stack_of(0), stack_of(1)], Arrangement::SideBySide),
             CompareMode::SpyGlass | CompareMode::Blink => (vec![stack_of(0)], Arrangement::Single),
@@ -111,7 +113,7 @@ impl ViewerApp {
     /// The export dialog.
     pub(super) fn figure_window(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if ctx.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&crate::ui::panels::menu::EXPORT_SHORTCUT)) {
             self.figure.open = true;
         }
         let mut open = self.figure.open;
@@ -129,7 +131,7 @@ impl ViewerApp {
                     ui.end_row();
                     ui.label(text::FIGURE_SIZE);
                     ui.horizontal(|ui| {
-                        let (w, h) = &mut self.settings.figure_size;
+                        let (w, h) = &mut self.state.settings.figure_size;
                         ui.add(egui::DragValue::new(w).range(MIN_SIZE.0..=8192));
                         ui.label(text::FIGURE_SIZE_BY);
                         ui.add(egui::DragValue::new(h).range(MIN_SIZE.1..=8192));
@@ -138,7 +140,7 @@ impl ViewerApp {
                             |ui| {
                                 for size in SIZES {
                                     ui.selectable_value(
-                                        &mut self.settings.figure_size,
+                                        &mut self.state.settings.figure_size,
                                         size,
                                         text::size_preset(size.0, size.1),
                                     );

@@ -22,24 +22,24 @@ impl ViewerApp {
     pub(super) fn map_panel(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(theme::MAP_BACKGROUND)).show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
-            self.map_rect = Some(rect);
+            self.state.map_rect = Some(rect);
             let ppp = ui.ctx().pixels_per_point() as f64;
-            if self.stack.is_empty() {
-                self.camera = None;
-                self.hover = None;
-                self.compare.mode = CompareMode::Off;
+            if self.state.stack.is_empty() {
+                self.state.camera = None;
+                self.state.hover = None;
+                self.state.compare.mode = CompareMode::Off;
                 empty_hint(ui, rect);
                 return;
             }
-            if let Some(message) = self.compare.handle_keys(ui.ctx(), &self.stack) {
-                self.warn(message);
+            if let Some(message) = self.state.compare.handle_keys(ui.ctx(), &self.state.stack) {
+                self.state.warn(message);
             }
             // One frame for every pane: what one pane uses is never evicted for another.
             self.tiles.next_frame();
-            let panes = self.compare.pane_rects(rect);
-            if self.camera.is_none() || self.fit_pending {
+            let panes = self.state.compare.pane_rects(rect);
+            if self.state.camera.is_none() || self.state.fit_pending {
                 self.fit(px_size(panes[0], ppp));
-                self.fit_pending = false;
+                self.state.fit_pending = false;
             }
             let mut hover = None;
             let mut clicked = false;
@@ -48,12 +48,12 @@ impl ViewerApp {
                 hover = hover.or(h);
                 clicked |= c;
             }
-            self.hover = hover;
+            self.state.hover = hover;
             if panes.len() > 1 {
                 pane_separators(ui, rect, &panes);
                 self.echo_cursor(ui, &panes, ppp);
             }
-            if self.compare.mode == CompareMode::Swipe {
+            if self.state.compare.mode == CompareMode::Swipe {
                 self.swipe_divider(ui, rect);
             }
             // Ctrl+click (Cmd on a Mac) is the "learn" click: the class card of what is under the cursor, no pin.
@@ -67,7 +67,7 @@ impl ViewerApp {
             if clicked && learn && self.open_class_card_at_cursor() {
                 clicked = false;
             }
-            if let Some(camera) = self.camera {
+            if let Some(camera) = self.state.camera {
                 self.schedule_analysis(camera, px_size(panes[0], ppp), clicked);
             }
         });
@@ -78,7 +78,7 @@ impl ViewerApp {
     fn pane(&mut self, ui: &mut egui::Ui, index: usize, rect: Rect, ppp: f64) -> (Option<[f64; 2]>, bool) {
         let size = px_size(rect, ppp);
         let response = ui.interact(rect, ui.scope_id().with(("map pane", index)), Sense::click_and_drag());
-        let Some(before) = self.compare.camera_of(index, self.camera) else { return (None, false) };
+        let Some(before) = self.state.compare.camera_of(index, self.state.camera) else { return (None, false) };
         let mut camera = before;
         // Keys act once a frame, through the first pane (linked panes follow it).
         self.handle_input(ui, &response, rect, ppp, &mut camera, index == 0);
@@ -89,7 +89,7 @@ impl ViewerApp {
         }
         let hover_px = response.hover_pos().map(|p| to_px(p, rect, ppp));
         let painter = ui.painter().with_clip_rect(rect);
-        let mode = self.compare.mode;
+        let mode = self.state.compare.mode;
         let showing_b = mode == CompareMode::Blink && self.blink_shows_b(ui.ctx());
         // Side 0 is stack A (or the pane's own stack), side 1 stack B drawn over it.
         let mut building = Vec::new();
@@ -98,16 +98,16 @@ impl ViewerApp {
         }
         match mode {
             CompareMode::Swipe => {
-                let clip = painter.with_clip_rect(self.compare.swipe_b_rect(rect));
+                let clip = painter.with_clip_rect(self.state.compare.swipe_b_rect(rect));
                 self.draw_side(&clip, (index, 1), rect, size, &camera, None);
             }
             CompareMode::SpyGlass => {
                 if let Some(p) = hover_px {
-                    let circle = [p[0] as f32, p[1] as f32, self.compare.radius * ppp as f32];
+                    let circle = [p[0] as f32, p[1] as f32, self.state.compare.radius * ppp as f32];
                     self.draw_side(&painter, (index, 1), rect, size, &camera, Some(circle));
                     if let Some(pos) = response.hover_pos() {
                         let stroke = Stroke::new(1.5, theme::ON_MAP);
-                        painter.circle_stroke(pos, self.compare.radius, stroke);
+                        painter.circle_stroke(pos, self.state.compare.radius, stroke);
                     }
                 }
             }
@@ -117,7 +117,7 @@ impl ViewerApp {
             _ => {}
         }
         for (i, (id, progress)) in building.iter().enumerate() {
-            let coarse = self.stack.layers.iter().find(|l| l.id == *id).and_then(|l| l.source.build.as_ref());
+            let coarse = self.state.stack.layers.iter().find(|l| l.id == *id).and_then(|l| l.source.build.as_ref());
             let text = match coarse.and_then(|b| b.coarse_sizes()) {
                 Some(_) => text::building_coarse_levels(progress * 100.0),
                 None => text::building_pyramid(progress * 100.0),
@@ -146,19 +146,19 @@ impl ViewerApp {
         camera: &Camera,
         clip_circle: Option<[f32; 3]>,
     ) -> Vec<(u32, f32)> {
-        let compare = &self.compare;
+        let compare = &self.state.compare;
         // Tiles the GPU still holds are drawn even when the CPU cache has let them go.
         let renderer = self.render_state.as_ref().map(|rs| rs.renderer.read());
         let tile_renderer = renderer.as_ref().and_then(|r| r.callback_resources.get::<TileRenderer>());
         let on_gpu = |id: u64| tile_renderer.is_some_and(|t| t.has_tile(id));
         let mut resident = Resident { cache: &mut self.tiles.cache, on_gpu: &on_gpu };
-        let mut plan = plan_frame_where(camera, size, &mut self.stack, &mut resident, self.generation, |l| {
+        let mut plan = plan_frame_where(camera, size, &mut self.state.stack, &mut resident, self.generation, |l| {
             compare.draws(pane, side, l)
         });
         drop(renderer);
         // Stand-ins last: the loader serves the newest request first.
         self.tiles.request(plan.wanted.into_iter().chain(plan.stand_ins), self.generation);
-        if self.gpu {
+        if self.state.gpu {
             plan.list.clip_circle = clip_circle;
             // One GPU view per pane and side: each keeps its own lookup tables and instance buffer.
             let view_id = (pane * 2 + side) as u64;
@@ -169,16 +169,16 @@ impl ViewerApp {
     }
 
     fn set_pane_camera(&mut self, index: usize, camera: Camera) {
-        if self.compare.linked || index == 0 {
-            self.camera = Some(camera);
-        } else if let Some(c) = self.compare.cameras.get_mut(index) {
+        if self.state.compare.linked || index == 0 {
+            self.state.camera = Some(camera);
+        } else if let Some(c) = self.state.compare.cameras.get_mut(index) {
             *c = Some(camera);
         }
     }
 
     /// Which stack blink shows now.
     fn blink_shows_b(&self, ctx: &egui::Context) -> bool {
-        let period = self.compare.blink_ms.max(100);
+        let period = self.state.compare.blink_ms.max(100);
         let ms = (ctx.input(|i| i.time) * 1000.0) as u64;
         ctx.request_repaint_after(std::time::Duration::from_millis(period - ms % period));
         (ms / period) % 2 == 1
@@ -186,7 +186,7 @@ impl ViewerApp {
 
     /// "A", "B", ... in the pane's corner while comparing.
     fn pane_label(&self, painter: &egui::Painter, index: usize, rect: Rect, showing_b: bool) {
-        let text = match self.compare.mode {
+        let text = match self.state.compare.mode {
             CompareMode::Off => return,
             CompareMode::SideBySide => stack_name(index).to_string(),
             CompareMode::Blink => text::pane_blink(stack_name(usize::from(showing_b))),
@@ -202,9 +202,9 @@ impl ViewerApp {
 
     /// A crosshair at the cursor's map point in every pane.
     fn echo_cursor(&self, ui: &egui::Ui, panes: &[Rect], ppp: f64) {
-        let Some(point) = self.hover else { return };
+        let Some(point) = self.state.hover else { return };
         for (index, &rect) in panes.iter().enumerate() {
-            let Some(camera) = self.compare.camera_of(index, self.camera) else { continue };
+            let Some(camera) = self.state.compare.camera_of(index, self.state.camera) else { continue };
             let pos = map_to_point(&camera, rect, ppp, point);
             if !rect.contains(pos) {
                 continue;
@@ -220,8 +220,8 @@ impl ViewerApp {
 
     /// The swipe divider: a line with a round handle, dragged with the mouse.
     fn swipe_divider(&mut self, ui: &mut egui::Ui, map: Rect) {
-        let horizontal = self.compare.horizontal;
-        let at = self.compare.swipe_b_rect(map).min;
+        let horizontal = self.state.compare.horizontal;
+        let at = self.state.compare.swipe_b_rect(map).min;
         let (line, knob, grip) = if horizontal {
             let line = [egui::pos2(map.min.x, at.y), egui::pos2(map.max.x, at.y)];
             (line, egui::pos2(map.center().x, at.y), Vec2::new(map.width(), 12.0))
@@ -234,7 +234,7 @@ impl ViewerApp {
         if response.dragged() {
             let d = response.drag_delta();
             let step = if horizontal { d.y / map.height() } else { d.x / map.width() };
-            self.compare.split = (self.compare.split + step).clamp(0.0, 1.0);
+            self.state.compare.split = (self.state.compare.split + step).clamp(0.0, 1.0);
         }
         let cursor = if horizontal { egui::CursorIcon::ResizeVertical } else { egui::CursorIcon::ResizeHorizontal };
         response.on_hover_cursor(cursor);
@@ -254,7 +254,7 @@ impl ViewerApp {
         keys: bool,
     ) {
         let size = px_size(rect, ppp);
-        let min_res = self.stack.finest_res().unwrap_or(1.0) * crate::view::MIN_RES_FACTOR;
+        let min_res = self.state.stack.finest_res().unwrap_or(1.0) * crate::view::MIN_RES_FACTOR;
         if response.dragged() {
             let d = response.drag_delta();
             camera.pan_pixels([d.x as f64 * ppp, d.y as f64 * ppp]);
@@ -295,12 +295,12 @@ impl ViewerApp {
         });
         let (fit, one_to_one) = ui.ctx().input(|i| (i.key_pressed(Key::Num0), i.key_pressed(Key::Num1)));
         if fit {
-            if let Some(extent) = self.stack.extent() {
+            if let Some(extent) = self.state.stack.extent() {
                 *camera = Camera::fit(extent, size);
             }
         }
         if one_to_one {
-            if let Some(res) = self.stack.finest_res() {
+            if let Some(res) = self.state.stack.finest_res() {
                 camera.res = res;
             }
         }

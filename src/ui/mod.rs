@@ -1,16 +1,12 @@
 //! The eframe app: map view (camera, input), panels (layers), menus, status bar, settings.
 
 mod analysis;
-mod analysis_panel;
 mod app;
 mod bookmarks;
-mod change_panel;
 mod class_card;
 mod command;
 mod compare;
-mod confidence_panel;
 mod figure_export;
-mod histogram;
 mod job;
 mod map_view;
 mod messages;
@@ -19,11 +15,11 @@ mod opener;
 mod pair_views;
 mod panels;
 mod presentation;
-mod qa_panel;
 mod quiz;
 mod run_command;
 mod session;
 pub mod settings;
+mod state;
 mod theme;
 mod tile_feed;
 
@@ -32,9 +28,9 @@ use std::process::ExitCode;
 
 use crate::text;
 
-pub use analysis_panel::pinned_csv;
 pub use app::{ResourceUse, ViewerApp};
 pub use messages::Level;
+pub use panels::analysis::pinned_csv;
 
 /// The application id: the window's Wayland app id and X11 class, and the name of the desktop entry, metainfo and icon
 /// in `packaging/`, so that the desktop matches the running window to its menu entry and icon.

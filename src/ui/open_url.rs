@@ -4,14 +4,11 @@
 
 use std::path::PathBuf;
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{self, Key, Modifiers};
 
 use super::ViewerApp;
 use crate::raster::is_url;
 use crate::text;
-
-/// Ctrl+L, "open location" as in browsers and file choosers.
-pub const OPEN_URL_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 
 #[derive(Default)]
 pub struct OpenUrl {
@@ -28,7 +25,7 @@ impl ViewerApp {
         if !is_url(url) {
             return Err(text::URL_NEEDS_SCHEME);
         }
-        self.info(text::opening_url(url));
+        self.state.info(text::opening_url(url));
         self.open(vec![PathBuf::from(url)], true);
         Ok(())
     }
@@ -36,7 +33,7 @@ impl ViewerApp {
     /// The Open URL dialog.
     pub(super) fn open_url_window(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if ctx.input_mut(|i| i.consume_shortcut(&OPEN_URL_SHORTCUT)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&crate::ui::panels::menu::OPEN_URL_SHORTCUT)) {
             self.open_url.open = true;
         }
         if self.open_url.open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {

@@ -5,10 +5,7 @@
 
 use std::sync::Arc;
 
-use eframe::egui;
-
 use super::app::ViewerApp;
-use super::command::Command;
 use crate::product::qa_rules::ImperviousThresholds;
 use crate::product::Layer;
 use crate::raster::DataType;
@@ -22,20 +19,6 @@ pub const DEFAULT_CONFIDENCE_THRESHOLD: u32 = 50;
 type Candidate = (u32, u32, PairKind, String);
 
 impl ViewerApp {
-    /// Menu entries for the paired views that can be added from the open layers.
-    pub(super) fn pair_views_menu(&mut self, ui: &mut egui::Ui) {
-        let candidates = pair_candidates(&self.stack);
-        if candidates.is_empty() {
-            ui.label(text::PAIR_VIEWS_HINT);
-        }
-        for (first, other, kind, title) in candidates {
-            if ui.button(title).clicked() {
-                self.commands.push(Command::AddPairView { first, other, kind });
-                ui.close();
-            }
-        }
-    }
-
     /// Adds the change view of layer `old` to layer `new` on top of the stack.
     pub fn add_change_view(&mut self, old: u32, new: u32) {
         self.add_pair_view(old, new, PairKind::Change { colour_by: ColourBy::default() });
@@ -44,44 +27,17 @@ impl ViewerApp {
     /// Adds a view pairing layer `first` with layer `other` on top of the stack; says so when `other` is resampled,
     /// and why when the two cannot be paired.
     pub fn add_pair_view(&mut self, first: u32, other: u32, kind: PairKind) {
-        let info = |id: u32| self.stack.layers.iter().find(|l| l.id == id).map(|l| Arc::clone(&l.info));
+        let info = |id: u32| self.state.stack.layers.iter().find(|l| l.id == id).map(|l| Arc::clone(&l.info));
         let (Some(a), Some(b)) = (info(first), info(other)) else { return };
-        match self.stack.push_pair(a, b, kind) {
+        match self.state.stack.push_pair(a, b, kind) {
             Ok(id) => {
-                let note = self.stack.get_mut(id).and_then(|l| l.pair()).and_then(|p| p.note.clone());
+                let note = self.state.stack.get_mut(id).and_then(|l| l.pair()).and_then(|p| p.note.clone());
                 if let Some(note) = note {
-                    self.info(note);
+                    self.state.info(note);
                 }
             }
-            Err(e) => self.error(e),
+            Err(e) => self.state.error(e),
         }
-    }
-
-    /// The controls of a paired layer in the Layers panel: colouring of a change view, thresholds of the quality
-    /// views, and the resampling note.
-    pub(super) fn pair_controls(ui: &mut egui::Ui, layer: &mut MapLayer) {
-        let Some(pair) = layer.pair() else { return };
-        if let Some(note) = &pair.note {
-            ui.label(egui::RichText::new(note).small().italics());
-        }
-        let mut kind = pair.kind;
-        match &mut kind {
-            PairKind::Change { colour_by } => {
-                ui.horizontal(|ui| {
-                    ui.label(text::CHANGED_IN_COLOUR_OF);
-                    ui.selectable_value(colour_by, ColourBy::From, text::FROM_CLASS);
-                    ui.selectable_value(colour_by, ColourBy::To, text::TO_CLASS);
-                });
-            }
-            PairKind::Confidence { threshold } => {
-                ui.add(egui::Slider::new(threshold, 0..=100).text(text::DIM_BELOW));
-            }
-            PairKind::Imperviousness(t) => {
-                ui.add(egui::Slider::new(&mut t.sealed_below, 0..=100).text(text::SEALED_BELOW));
-                ui.add(egui::Slider::new(&mut t.impervious_from, 0..=100).text(text::NOT_SEALED_FROM));
-            }
-        }
-        layer.set_pair_kind(kind);
     }
 }
 

@@ -28,22 +28,22 @@ pub struct Presentation {
 
 impl ViewerApp {
     pub fn presenting(&self) -> bool {
-        self.presentation.on
+        self.state.presentation.on
     }
 
     /// Enters or leaves presentation mode: full screen and a larger UI, or the window as it was.
     pub fn set_presenting(&mut self, ctx: &egui::Context, on: bool) {
-        if on == self.presentation.on {
+        if on == self.state.presentation.on {
             return;
         }
         if on {
-            self.presentation.zoom_before = ctx.zoom_factor();
-            ctx.set_zoom_factor(self.presentation.zoom_before * PRESENTATION_ZOOM);
+            self.state.presentation.zoom_before = ctx.zoom_factor();
+            ctx.set_zoom_factor(self.state.presentation.zoom_before * PRESENTATION_ZOOM);
         } else {
-            ctx.set_zoom_factor(self.presentation.zoom_before);
+            ctx.set_zoom_factor(self.state.presentation.zoom_before);
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-        self.presentation.on = on;
+        self.state.presentation.on = on;
     }
 
     /// F11 toggles presentation mode, Esc leaves it (when no comparison is on, which Esc leaves first); while
@@ -54,13 +54,14 @@ impl ViewerApp {
         }
         let none = egui::Modifiers::NONE;
         if ctx.input_mut(|i| i.consume_key(none, Key::F11)) {
-            self.commands.push(Command::SetPresenting(!self.presentation.on));
+            self.commands.push(Command::SetPresenting(!self.state.presentation.on));
         }
         // The quiz owns the number keys while it runs.
-        if !self.presentation.on || self.quiz.is_some() {
+        if !self.state.presentation.on || self.state.quiz.is_some() {
             return;
         }
-        if self.compare.mode == super::compare::CompareMode::Off && ctx.input_mut(|i| i.consume_key(none, Key::Escape))
+        if self.state.compare.mode == super::compare::CompareMode::Off
+            && ctx.input_mut(|i| i.consume_key(none, Key::Escape))
         {
             self.commands.push(Command::SetPresenting(false));
             return;
@@ -69,7 +70,7 @@ impl ViewerApp {
         let clear = ctx.input_mut(|i| i.consume_key(none, Key::Num0));
         let Some(layer_id) = self.legend_layer().map(|l| l.id) else { return };
         let rows = self.classes_in_view(layer_id);
-        let Some(layer) = self.stack.get_mut(layer_id) else { return };
+        let Some(layer) = self.state.stack.get_mut(layer_id) else { return };
         if clear {
             layer.set_highlight(None);
         } else if let Some(row) = pressed.and_then(|k| rows.get(k)) {
@@ -80,12 +81,12 @@ impl ViewerApp {
 
     /// The layer the big legend describes: the top visible class layer drawn from one file.
     pub(super) fn legend_layer(&self) -> Option<&MapLayer> {
-        self.stack.layers.iter().find(|l| l.visible && l.pair().is_none() && l.info.is_categorical())
+        self.state.stack.layers.iter().find(|l| l.visible && l.pair().is_none() && l.info.is_categorical())
     }
 
     /// The land-cover classes with pixels in view, in code order, from the view's counts.
     fn classes_in_view(&self, layer_id: u32) -> Vec<ClassRow> {
-        let Some(stats) = self.analysis.view.stats.get(&layer_id) else { return Vec::new() };
+        let Some(stats) = self.state.analysis.view.stats.get(&layer_id) else { return Vec::new() };
         stats.table.rows.iter().filter(|r| !r.technical && r.count > 0).cloned().collect()
     }
 
@@ -96,7 +97,7 @@ impl ViewerApp {
                 if ui.button(text::LEAVE_PRESENTATION).clicked() {
                     self.commands.push(Command::SetPresenting(false));
                 }
-                if self.quiz.is_none() && ui.button(text::QUIZ).clicked() {
+                if self.state.quiz.is_none() && ui.button(text::QUIZ).clicked() {
                     self.commands.push(Command::StartQuiz);
                 }
                 if let Some(layer) = self.legend_layer() {
@@ -144,7 +145,7 @@ impl ViewerApp {
             ui.add_space(8.0);
             ui.weak(text::PRESENTATION_KEYS);
         });
-        if let (Some(code), Some(layer)) = (clicked, self.stack.get_mut(layer_id)) {
+        if let (Some(code), Some(layer)) = (clicked, self.state.stack.get_mut(layer_id)) {
             layer.set_highlight(if highlight == Some(code) { None } else { Some(code) });
         }
     }
@@ -152,7 +153,7 @@ impl ViewerApp {
     /// Writes each data pixel's value on it, for the top visible layer, once pixels are [`LABEL_MIN_POINTS`] wide.
     /// Values come from the base-level tiles already in the CPU cache: nothing is read for the labels.
     pub(super) fn draw_pixel_labels(&mut self, painter: &egui::Painter, rect: egui::Rect, camera: &Camera, ppp: f64) {
-        let Some(layer) = self.stack.layers.iter().find(|l| l.visible && l.pair().is_none()) else { return };
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.visible && l.pair().is_none()) else { return };
         let Some(base) = layer.source.levels.first() else { return };
         let (px, py) = base.pixel_size;
         let points_per_pixel = px / camera.res / ppp;

@@ -56,19 +56,19 @@ impl Quiz {
 
 impl ViewerApp {
     pub fn quiz(&self) -> Option<&Quiz> {
-        self.quiz.as_ref()
+        self.state.quiz.as_ref()
     }
 
     /// Starts a round on the top visible class layer, in the current view.
     pub fn start_quiz(&mut self, ctx: &egui::Context) {
         let Some(layer_id) = self.legend_layer().map(|l| l.id) else {
-            self.warn(text::QUIZ_NEEDS_CLASSES.into());
+            self.state.warn(text::QUIZ_NEEDS_CLASSES.into());
             return;
         };
-        if let Some(layer) = self.stack.get_mut(layer_id) {
+        if let Some(layer) = self.state.stack.get_mut(layer_id) {
             layer.set_highlight(None);
         }
-        self.quiz = Some(Quiz {
+        self.state.quiz = Some(Quiz {
             layer_id,
             asked: 0,
             right: 0,
@@ -81,14 +81,14 @@ impl ViewerApp {
     }
 
     pub fn end_quiz(&mut self) {
-        if let Some(q) = self.quiz.take() {
-            self.info(text::quiz_over(q.right, q.asked));
+        if let Some(q) = self.state.quiz.take() {
+            self.state.info(text::quiz_over(q.right, q.asked));
         }
     }
 
     /// Asks for a new question; it appears once a pixel of the view has been picked.
     pub fn next_question(&mut self, ctx: &egui::Context) {
-        if let Some(quiz) = self.quiz.as_mut() {
+        if let Some(quiz) = self.state.quiz.as_mut() {
             quiz.question = None;
             quiz.wanted = true;
             ctx.request_repaint();
@@ -98,16 +98,16 @@ impl ViewerApp {
     /// Starts picking a pixel of the view on a thread of its own.
     fn pick_pixel(&mut self, ctx: &egui::Context) {
         let extent = self.visible_extent(ctx);
-        let Some(quiz) = self.quiz.as_mut() else { return };
+        let Some(quiz) = self.state.quiz.as_mut() else { return };
         quiz.wanted = false;
-        let Some(layer) = self.stack.layers.iter().find(|l| l.id == quiz.layer_id) else {
-            self.quiz = None;
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == quiz.layer_id) else {
+            self.state.quiz = None;
             return;
         };
         let Some(base) = layer.source.levels.first() else { return };
         let window = extent.and_then(|view| bbox_window(view, layer.origin(), base.pixel_size, (base.cols, base.rows)));
         let Some(window) = window else {
-            self.warn(text::QUIZ_NOT_IN_VIEW.into());
+            self.state.warn(text::QUIZ_NOT_IN_VIEW.into());
             return;
         };
         let path = layer.info.path.clone();
@@ -120,25 +120,25 @@ impl ViewerApp {
     /// Turns a finished sampling into a question: a class in view chosen uniformly, its sampled pixel, and three
     /// other classes (those in view first) as distractors.
     pub(super) fn receive_quiz(&mut self, ctx: &egui::Context) {
-        if self.quiz.as_ref().is_some_and(|q| q.wanted) {
+        if self.state.quiz.as_ref().is_some_and(|q| q.wanted) {
             self.pick_pixel(ctx);
         }
-        let Some(quiz) = self.quiz.as_mut() else { return };
+        let Some(quiz) = self.state.quiz.as_mut() else { return };
         let Some(sampled) = quiz.pending.as_ref().and_then(|job| job.poll()) else { return };
         quiz.pending = None;
-        let Some(layer) = self.stack.layers.iter().find(|l| l.id == quiz.layer_id) else { return };
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == quiz.layer_id) else { return };
         let legend = &layer.info.legend;
         let sampled = match sampled {
             Ok(s) => s,
             Err(e) => {
-                self.error(text::quiz_error(&e));
+                self.state.error(text::quiz_error(&e));
                 return;
             }
         };
         let is_class = |c: u32| legend.entry(c).is_some_and(|e| !e.technical) && legend.nodata != Some(c);
         let in_view: Vec<u32> = sampled.keys().copied().filter(|&c| is_class(c)).collect();
         if in_view.is_empty() {
-            self.warn(text::QUIZ_NO_CLASS_IN_VIEW.into());
+            self.state.warn(text::QUIZ_NO_CLASS_IN_VIEW.into());
             return;
         }
         let answer = in_view[quiz.rng.below(in_view.len() as u64) as usize];
@@ -158,7 +158,7 @@ impl ViewerApp {
 
     /// Answers the open question with `code`: the score, and the card of the right class.
     pub fn answer_quiz(&mut self, code: u32) {
-        let Some(quiz) = self.quiz.as_mut() else { return };
+        let Some(quiz) = self.state.quiz.as_mut() else { return };
         let Some(q) = quiz.question.as_mut().filter(|q| q.picked.is_none()) else { return };
         q.picked = Some(code);
         quiz.asked += 1;
@@ -169,7 +169,7 @@ impl ViewerApp {
 
     /// 1 to 4 answer, N asks the next question.
     pub(super) fn quiz_keys(&mut self, ctx: &egui::Context) {
-        let Some(quiz) = &self.quiz else { return };
+        let Some(quiz) = &self.state.quiz else { return };
         if ctx.egui_wants_keyboard_input() {
             return;
         }
@@ -189,8 +189,8 @@ impl ViewerApp {
 
     /// The quiz panel, in the legend's place.
     pub(super) fn quiz_panel(&mut self, ui: &mut egui::Ui) {
-        let Some(quiz) = &self.quiz else { return };
-        let Some(layer) = self.stack.layers.iter().find(|l| l.id == quiz.layer_id) else { return };
+        let Some(quiz) = &self.state.quiz else { return };
+        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == quiz.layer_id) else { return };
         let legend = &layer.info.legend;
         let label = |code: u32| legend.entry(code).map_or_else(|| code.to_string(), |e| e.label.clone());
         let (asked, right, question) = (quiz.asked, quiz.right, quiz.question.clone());
@@ -242,10 +242,10 @@ impl ViewerApp {
 
     /// Marks the quiz pixel: a ring around it, and its outline once it is a few points wide.
     pub(super) fn draw_quiz_mark(&self, painter: &egui::Painter, rect: egui::Rect, camera: &Camera, ppp: f64) {
-        let Some(quiz) = &self.quiz else { return };
+        let Some(quiz) = &self.state.quiz else { return };
         let Some(q) = &quiz.question else { return };
         let centre = map_to_point(camera, rect, ppp, q.point);
-        let layer = self.stack.layers.iter().find(|l| l.id == quiz.layer_id);
+        let layer = self.state.stack.layers.iter().find(|l| l.id == quiz.layer_id);
         // Half the data pixel's width, in points.
         let half = layer.map_or(0.0, |l| (l.base_res() / camera.res / ppp) as f32 / 2.0);
         if half >= 2.0 {

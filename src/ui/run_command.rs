@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::app::ViewerApp;
-use super::command::Command;
+use super::command::{Command, Window};
 use crate::text;
 
 const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
@@ -35,7 +35,7 @@ impl ViewerApp {
             }
             Command::OpenDemo => match crate::demo::find_demo_files() {
                 Some(files) => self.open(files, false),
-                None => self.warn(text::DEMO_NOT_FOUND.into()),
+                None => self.state.warn(text::DEMO_NOT_FOUND.into()),
             },
             Command::OpenSessionDialog => {
                 let file = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]).pick_file();
@@ -47,11 +47,11 @@ impl ViewerApp {
                 let dialog = rfd::FileDialog::new().add_filter(text::SESSION_FILTER, &["json"]);
                 if let Some(file) = dialog.set_file_name("session.json").save_file() {
                     if let Err(e) = self.save_session(&file) {
-                        self.error(e);
+                        self.state.error(e);
                     }
                 }
             }
-            Command::MoveLayer { layer, up } => self.stack.move_layer(layer, up),
+            Command::MoveLayer { layer, up } => self.state.stack.move_layer(layer, up),
             Command::CloseLayer(layer) => self.remove_layer(layer),
             Command::SetClcLevel { layer, level } => self.set_clc_level(layer, level),
             Command::ImportStyleDialog(layer) => {
@@ -65,8 +65,8 @@ impl ViewerApp {
             Command::AddPairView { first, other, kind } => self.add_pair_view(first, other, kind),
             Command::OpenClassCard { layer, code } => self.open_class_card(layer, code),
             Command::EnterCompare(mode) => {
-                if let Some(m) = self.compare.enter(mode, &self.stack) {
-                    self.warn(m);
+                if let Some(m) = self.state.compare.enter(mode, &self.state.stack) {
+                    self.state.warn(m);
                 }
             }
             Command::LinkPanes(linked) => self.set_linked(linked),
@@ -76,8 +76,8 @@ impl ViewerApp {
             Command::NextQuestion => self.next_question(ctx),
             Command::EndQuiz => self.end_quiz(),
             Command::ExportFigure(target) => {
-                if let Err(e) = self.settings.save() {
-                    self.warn(text::settings_not_saved(&e));
+                if let Err(e) = self.state.settings.save() {
+                    self.state.warn(text::settings_not_saved(&e));
                 }
                 self.export_figure(ctx, target);
             }
@@ -85,7 +85,9 @@ impl ViewerApp {
             Command::GoToBookmark(index) => self.go_to_bookmark(index),
             Command::CountViewExactly => self.count_view_exactly(),
             Command::CancelViewCount => self.cancel_view_count(),
-            Command::CancelFileCounts => self.analysis.cancel_file_counts(),
+            Command::CancelFileCounts => self.state.analysis.cancel_file_counts(),
+            Command::ShowWindow(Window::OpenUrl) => self.open_url.open = true,
+            Command::ShowWindow(Window::ExportFigure) => self.figure.open = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -96,16 +98,16 @@ impl ViewerApp {
             rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}"));
         if let Some(path) = dialog.save_file() {
             if let Err(e) = std::fs::write(&path, text) {
-                self.error(text::cannot_write(&path.display().to_string(), &e.to_string()));
+                self.state.error(text::cannot_write(&path.display().to_string(), &e.to_string()));
             }
         }
     }
 
     /// Writes the pinned points as CSV, one column per layer.
     fn export_pinned(&mut self) {
-        let names: Vec<String> = self.stack.layers.iter().map(|l| l.info.name.clone()).collect();
-        let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
-        let text = super::analysis_panel::pinned_csv(&self.analysis.pinned, &ids, &names);
+        let names: Vec<String> = self.state.stack.layers.iter().map(|l| l.info.name.clone()).collect();
+        let ids: Vec<u32> = self.state.stack.layers.iter().map(|l| l.id).collect();
+        let text = super::panels::analysis::pinned_csv(&self.state.analysis.pinned, &ids, &names);
         self.save_text(&text, text::FILE_POINTS, "csv");
     }
 }

@@ -25,16 +25,18 @@ impl ViewerApp {
     pub fn save_session(&mut self, path: &Path) -> Result<(), String> {
         let session = self.session_of(path);
         session.write(path)?;
-        self.settings.add_recent(&path.to_string_lossy());
-        let _ = self.settings.save();
+        self.state.settings.add_recent(&path.to_string_lossy());
+        let _ = self.state.settings.save();
         Ok(())
     }
 
     /// The session of what the user sees, its paths relative to the folder of `path`.
     fn session_of(&self, path: &Path) -> Session {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let layers: Vec<&crate::view::MapLayer> = self.stack.layers.iter().filter(|l| l.pair().is_none()).collect();
+        let layers: Vec<&crate::view::MapLayer> =
+            self.state.stack.layers.iter().filter(|l| l.pair().is_none()).collect();
         let pinned = self
+            .state
             .analysis
             .pinned
             .iter()
@@ -49,13 +51,16 @@ impl ViewerApp {
                     .collect(),
             })
             .collect();
-        let mut bookmarks = self.bookmarks.clone();
+        let mut bookmarks = self.state.bookmarks.clone();
         for b in &mut bookmarks {
             b.visible.resize(layers.len(), true);
         }
         Session {
-            layers: layers.iter().map(|l| SessionLayer::of(l, dir, self.compare.stack_of(l), l.style())).collect(),
-            camera: self.camera,
+            layers: layers
+                .iter()
+                .map(|l| SessionLayer::of(l, dir, self.state.compare.stack_of(l), l.style()))
+                .collect(),
+            camera: self.state.camera,
             compare: self.compare_state(),
             pinned,
             bookmarks,
@@ -65,7 +70,7 @@ impl ViewerApp {
 
     /// The comparison as a session keeps it.
     pub(super) fn compare_state(&self) -> CompareState {
-        let c = &self.compare;
+        let c = &self.state.compare;
         CompareState {
             mode: mode_name(c.mode).into(),
             panes: c.panes,
@@ -77,7 +82,7 @@ impl ViewerApp {
 
     /// Sets the comparison from a session's (modes of another build are left off).
     pub(super) fn set_compare_state(&mut self, state: &CompareState) {
-        let c = &mut self.compare;
+        let c = &mut self.state.compare;
         c.mode = mode_of(&state.mode).unwrap_or(CompareMode::Off);
         c.panes = state.panes.clamp(2, super::compare::MAX_PANES);
         c.split = state.split.clamp(0.0, 1.0);
@@ -90,17 +95,17 @@ impl ViewerApp {
     pub fn open_session(&mut self, path: &Path) {
         let session = match Session::read(path) {
             Ok(s) => s,
-            Err(e) => return self.error(e),
+            Err(e) => return self.state.error(e),
         };
-        self.settings.add_recent(&path.to_string_lossy());
-        let _ = self.settings.save();
-        let ids: Vec<u32> = self.stack.layers.iter().map(|l| l.id).collect();
+        self.state.settings.add_recent(&path.to_string_lossy());
+        let _ = self.state.settings.save();
+        let ids: Vec<u32> = self.state.stack.layers.iter().map(|l| l.id).collect();
         for id in ids {
             self.remove_layer(id);
         }
-        self.compare = Default::default();
-        self.analysis.pinned.clear();
-        self.bookmarks.clear();
+        self.state.compare = Default::default();
+        self.state.analysis.pinned.clear();
+        self.state.bookmarks.clear();
         let planned: Vec<(usize, PlannedLayer)> = session
             .layer_paths(path)
             .into_iter()
@@ -110,16 +115,16 @@ impl ViewerApp {
                 (slot, PlannedLayer { paths, product: None })
             })
             .collect();
-        self.fit_pending = session.camera.is_none();
+        self.state.fit_pending = session.camera.is_none();
         let n = planned.len();
         self.pending_session = Some(PendingSession { slots: vec![None; n], session });
         if n == 0 {
             return self.finish_session();
         }
         match self.opener.open_slots(planned) {
-            Ok(()) => self.opening += n,
+            Ok(()) => self.state.opening += n,
             Err(e) => {
-                self.error(e);
+                self.state.error(e);
                 self.pending_session = None;
             }
         }
@@ -132,14 +137,14 @@ impl ViewerApp {
         if let Some(s) = pending.slots.get_mut(slot) {
             *s = Some(Some(id));
         }
-        if let Some(layer) = self.stack.get_mut(id) {
+        if let Some(layer) = self.state.stack.get_mut(id) {
             if let Some(style) = entry.imported_style() {
                 layer.restyle(style);
             }
             entry.apply(layer);
         }
         if entry.stack > 0 {
-            self.compare.stack_of.insert(id, entry.stack);
+            self.state.compare.stack_of.insert(id, entry.stack);
         }
         self.finish_session_if_complete();
     }
@@ -165,11 +170,11 @@ impl ViewerApp {
         let Some(pending) = self.pending_session.take() else { return };
         let ids: Vec<Option<u32>> = pending.slots.iter().map(|s| s.flatten()).collect();
         let order: Vec<u32> = ids.iter().flatten().copied().collect();
-        self.stack.layers.sort_by_key(|l| order.iter().position(|&id| id == l.id).unwrap_or(usize::MAX));
+        self.state.stack.layers.sort_by_key(|l| order.iter().position(|&id| id == l.id).unwrap_or(usize::MAX));
         let session = pending.session;
         if let Some(camera) = session.camera {
-            self.camera = Some(camera);
-            self.fit_pending = false;
+            self.state.camera = Some(camera);
+            self.state.fit_pending = false;
         }
         self.set_compare_state(&session.compare);
         for p in &session.pinned {
@@ -178,15 +183,15 @@ impl ViewerApp {
                 .zip(&p.values)
                 .filter_map(|(id, value)| {
                     let id = (*id)?;
-                    let gt = self.stack.layers.iter().find(|l| l.id == id)?.info.meta.geo_transform_or_pixels();
+                    let gt = self.state.stack.layers.iter().find(|l| l.id == id)?.info.meta.geo_transform_or_pixels();
                     let pixel =
                         (((p.point[0] - gt[0]) / gt[1]).floor() as i64, ((p.point[1] - gt[3]) / gt[5]).floor() as i64);
                     Some(InspectValue { layer_id: id, pixel, value: Ok(*value), bands: None })
                 })
                 .collect();
-            self.analysis.pinned.push(InspectResult { point: p.point, values });
+            self.state.analysis.pinned.push(InspectResult { point: p.point, values });
         }
-        self.bookmarks = session.bookmarks;
+        self.state.bookmarks = session.bookmarks;
         for (id, entry) in ids.iter().zip(&session.layers) {
             if let (Some(id), 1 | 2) = (id, entry.clc_level) {
                 self.set_clc_level(*id, entry.clc_level);
@@ -194,7 +199,7 @@ impl ViewerApp {
         }
         let missing = ids.iter().filter(|id| id.is_none()).count();
         if missing > 0 {
-            self.warn(text::session_layers_missing(missing));
+            self.state.warn(text::session_layers_missing(missing));
         }
     }
 }
@@ -217,11 +222,11 @@ fn mode_of(name: &str) -> Option<CompareMode> {
 
 /// A bookmark of what is shown now, named `name`.
 pub(super) fn bookmark_of(app: &ViewerApp, name: String) -> Option<Bookmark> {
-    let layers: Vec<&crate::view::MapLayer> = app.stack.layers.iter().filter(|l| l.pair().is_none()).collect();
+    let layers: Vec<&crate::view::MapLayer> = app.state.stack.layers.iter().filter(|l| l.pair().is_none()).collect();
     let highlight = layers.iter().enumerate().find_map(|(i, l)| l.filter().highlight.map(|code| (i, code)));
     Some(Bookmark {
         name,
-        camera: app.camera?,
+        camera: app.state.camera?,
         visible: layers.iter().map(|l| l.visible).collect(),
         highlight,
         compare: app.compare_state(),

@@ -4,9 +4,9 @@
 use eframe::egui::{self, Color32};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::analysis::AreaUnit;
 use crate::product::{Legend, ValueKind};
 use crate::stats::ClassTable;
+use crate::ui::analysis::AreaUnit;
 
 /// `areas`: bar heights are areas in that unit; `None`: shares of the mapped area in percent.
 pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTable, areas: Option<AreaUnit>) {

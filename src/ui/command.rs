@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::compare::CompareMode;
-use super::figure_export::Target;
+use super::windows::figure_export::Target;
 
 /// One action of the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         remember: bool,
     },
+    /// Opens a cloud-optimized GeoTIFF on a web server (an `http://` or `https://` address).
+    OpenUrl(String),
     /// Asks for rasters with the file dialog and opens them.
     OpenDialog,
     /// Asks for a folder and opens it.

@@ -3,25 +3,21 @@
 mod analysis;
 mod app;
 mod bookmarks;
-mod class_card;
 mod command;
 mod compare;
-mod figure_export;
 mod job;
-mod map_view;
 mod messages;
-mod open_url;
 mod opener;
 mod pair_views;
 mod panels;
 mod presentation;
 mod quiz;
-mod run_command;
 mod session;
 pub mod settings;
 mod state;
 mod theme;
 mod tile_feed;
+mod windows;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -13,7 +13,8 @@ use super::presentation::Presentation;
 use super::quiz::Quiz;
 use super::settings::Settings;
 use crate::raster::Transformer;
-use crate::view::{Bookmark, Camera, LayerStack};
+use crate::stats::ClassRow;
+use crate::view::{Bookmark, Camera, LayerStack, MapLayer};
 
 pub struct AppState {
     pub stack: LayerStack,
@@ -83,5 +84,16 @@ impl AppState {
     /// 8.3 million).
     pub fn exact_view_pixels(&self) -> usize {
         self.settings.exact_view_mpx.saturating_mul(1_000_000)
+    }
+
+    /// The layer the big legend describes: the top visible class layer drawn from one file.
+    pub fn legend_layer(&self) -> Option<&MapLayer> {
+        self.stack.layers.iter().find(|l| l.visible && l.pair().is_none() && l.info.is_categorical())
+    }
+
+    /// The land-cover classes with pixels in view, in code order, from the view's counts.
+    pub fn classes_in_view(&self, layer_id: u32) -> Vec<ClassRow> {
+        let Some(stats) = self.analysis.view.stats.get(&layer_id) else { return Vec::new() };
+        stats.table.rows.iter().filter(|r| !r.technical && r.count > 0).cloned().collect()
     }
 }

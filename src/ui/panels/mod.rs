@@ -9,6 +9,8 @@ pub mod confidence;
 pub mod histogram;
 pub mod layers;
 pub mod menu;
+pub mod presentation;
 pub mod qa;
+pub mod quiz;
 pub mod status;
 pub mod swatch;

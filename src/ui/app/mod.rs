@@ -1,3 +1,17 @@
+//! The eframe app: the one type that owns the state, the loaders and the workers. It collects worker results in
+//! `logic`, lays out the panels, the map and the windows in `ui`, and runs the commands they gave. Its other files
+//! carry out what the commands and the map ask for.
+
+mod analysis;
+mod bookmarks;
+mod commands;
+mod dialogs;
+mod map_view;
+mod pair_views;
+mod presentation;
+mod quiz;
+mod session;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -5,21 +19,21 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::analysis::Analysis;
-use super::class_card::ClassCard;
-use super::command::{Command, Commands};
-use super::figure_export::FigureExport;
-use super::messages::Level;
-use super::open_url::OpenUrl;
-use super::opener::{Opened, Opener};
-use super::panels;
-use super::settings::Settings;
-use super::state::AppState;
-use super::tile_feed::{repaint_waker, TileFeed};
 use crate::product::LayerInfo;
 use crate::pyramid::{coarse_sizes_for, LoaderPool, PyramidBuild};
 use crate::raster::{Transformer, WGS84_EPSG};
 use crate::text;
+use crate::ui::analysis::Analysis;
+use crate::ui::command::{Command, Commands};
+use crate::ui::messages::Level;
+use crate::ui::opener::{Opened, Opener};
+use crate::ui::panels;
+use crate::ui::settings::Settings;
+use crate::ui::state::AppState;
+use crate::ui::tile_feed::{repaint_waker, TileFeed};
+use crate::ui::windows::class_card::ClassCard;
+use crate::ui::windows::figure_export::FigureExport;
+use crate::ui::windows::open_url::OpenUrl;
 use crate::view::{Camera, LayerStack};
 
 /// A snapshot of [`ViewerApp::resource_use`].
@@ -440,7 +454,7 @@ impl ViewerApp {
     pub(super) fn visible_extent(&self, ctx: &egui::Context) -> Option<[f64; 4]> {
         let camera = self.state.camera?;
         let pane = *self.pane_rects().first()?;
-        Some(camera.visible_extent(super::map_view::px_size(pane, ctx.pixels_per_point() as f64)))
+        Some(camera.visible_extent(map_view::px_size(pane, ctx.pixels_per_point() as f64)))
     }
 
     /// Fits the camera to all layers in a viewport of `size` physical pixels.
@@ -469,17 +483,17 @@ impl eframe::App for ViewerApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.remember_layout(ui.ctx());
-        let dropped = super::run_command::dropped_files(ui.ctx());
+        let dropped = commands::dropped_files(ui.ctx());
         if !dropped.is_empty() {
             self.commands.push(Command::Open { paths: dropped, remember: true });
         }
-        self.quiz_keys(ui.ctx());
-        self.presentation_keys(ui.ctx());
+        panels::quiz::quiz_keys(ui.ctx(), &self.state, &mut self.commands);
+        panels::presentation::presentation_keys(ui.ctx(), &mut self.state, &mut self.commands);
         self.tour_keys(ui.ctx());
         self.fly(ui.ctx());
         // The quiz panel takes the legend's place: the legend would give the answers away.
         if self.presenting() {
-            self.presentation_bar(ui);
+            panels::presentation::presentation_bar(ui, &mut self.state, &mut self.commands);
         } else {
             panels::menu::menu_bar(ui, &mut self.state, &mut self.commands);
             panels::compare_bar::compare_bar(ui, &mut self.state, &mut self.commands);
@@ -487,15 +501,19 @@ impl eframe::App for ViewerApp {
             panels::layers::layers_panel(ui, &mut self.state, &mut self.commands);
         }
         match (self.state.quiz.is_some(), self.presenting()) {
-            (true, _) => self.quiz_panel(ui),
-            (false, true) => self.presentation_legend(ui),
+            (true, _) => panels::quiz::quiz_panel(ui, &self.state, &mut self.commands),
+            (false, true) => panels::presentation::presentation_legend(ui, &mut self.state),
             (false, false) => panels::analysis::analysis_panel(ui, &mut self.state, &mut self.commands),
         }
         self.map_panel(ui);
-        self.class_card_window(ui);
-        self.figure_window(ui);
-        self.open_url_window(ui);
-        self.bookmarks_window(ui);
+        if let Some(card) = self.class_card {
+            if !card.show(ui, &self.state) {
+                self.class_card = None;
+            }
+        }
+        self.figure.show(ui, &mut self.state.settings, &mut self.commands);
+        self.open_url.show(ui, &mut self.commands);
+        crate::ui::windows::bookmarks::show(ui, &mut self.state, &mut self.commands);
         self.run_commands(ui.ctx());
         // Tiles wake the window as they arrive; the rest is looked at now and then while busy. Once the view is
         // complete and counted, only a tile's retry or a message's end asks for another frame.

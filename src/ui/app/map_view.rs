@@ -5,12 +5,12 @@ use std::sync::Arc;
 use eframe::egui::{self, Key, Pos2, Rect, Sense, Stroke, Vec2};
 use eframe::egui_wgpu;
 
-use super::app::ViewerApp;
-use super::compare::{stack_name, CompareMode};
-use super::theme;
+use super::ViewerApp;
 use crate::figure::nice_length;
 use crate::render::{MapCallback, TileRenderer};
 use crate::text;
+use crate::ui::compare::{stack_name, CompareMode};
+use crate::ui::theme;
 use crate::view::{plan_frame_where, Camera, Resident};
 
 /// Pixels an arrow key pans.

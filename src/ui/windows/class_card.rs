@@ -4,10 +4,10 @@
 
 use eframe::egui::{self, Color32, RichText};
 
-use super::app::ViewerApp;
 use crate::product::clc_levels::dotted;
 use crate::product::LegendEntry;
 use crate::text;
+use crate::ui::state::AppState;
 
 /// Which class the card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,48 +16,19 @@ pub struct ClassCard {
     pub code: u32,
 }
 
-impl ViewerApp {
-    /// Opens the card of `code` in layer `layer_id`.
-    pub fn open_class_card(&mut self, layer_id: u32, code: u32) {
-        self.class_card = Some(ClassCard { layer_id, code });
-    }
-
-    /// The card shown, if any.
-    pub fn class_card(&self) -> Option<ClassCard> {
-        self.class_card
-    }
-
-    /// Opens the card of the class under the cursor: the top visible class layer with a legend entry there, read
-    /// from the inspector's base-level values. Returns whether a card opened.
-    pub(super) fn open_class_card_at_cursor(&mut self) -> bool {
-        let Some(result) = &self.state.analysis.inspected else { return false };
-        let found = self.state.stack.layers.iter().filter(|l| l.visible && l.info.is_categorical()).find_map(|layer| {
-            let value = result.values.iter().find(|v| v.layer_id == layer.id)?;
-            let code = value.value.as_ref().ok().copied().flatten()? as u32;
-            layer.info.legend.entry(code).map(|_| (layer.id, code))
-        });
-        match found {
-            Some((layer_id, code)) => {
-                self.open_class_card(layer_id, code);
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub(super) fn class_card_window(&mut self, ui: &mut egui::Ui) {
-        let Some(card) = self.class_card else { return };
-        let Some(layer) = self.state.stack.layers.iter().find(|l| l.id == card.layer_id) else {
-            self.class_card = None;
-            return;
+impl ClassCard {
+    /// Draws the card; returns false once it is closed (or its layer or class is gone).
+    pub fn show(&self, ui: &egui::Ui, state: &AppState) -> bool {
+        let card = *self;
+        let Some(layer) = state.stack.layers.iter().find(|l| l.id == card.layer_id) else {
+            return false;
         };
         let Some(entry) = layer.info.legend.entry(card.code).cloned() else {
-            self.class_card = None;
-            return;
+            return false;
         };
         let about = layer.info.legend.about.clone();
         let title = layer.title();
-        let share = self.state.analysis.view.stats.get(&card.layer_id).map(|s| {
+        let share = state.analysis.view.stats.get(&card.layer_id).map(|s| {
             let row = s.table.rows.iter().find(|r| r.value == card.code);
             (row.and_then(|r| r.area_perc), row.map_or(0.0, |r| r.area_km2), s.level)
         });
@@ -93,9 +64,7 @@ impl ViewerApp {
                     ui.weak(text::card_source(&about.source, section));
                 }
             });
-        if !open {
-            self.class_card = None;
-        }
+        open
     }
 }
 

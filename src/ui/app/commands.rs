@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use super::app::ViewerApp;
-use super::command::{Command, Window};
+use super::ViewerApp;
 use crate::text;
+use crate::ui::command::{Command, Window};
 
 const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
 
@@ -22,6 +22,11 @@ impl ViewerApp {
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Open { paths, remember } => self.open(paths, remember),
+            Command::OpenUrl(url) => {
+                if let Err(e) = self.open_url(&url) {
+                    self.state.warn(e.into());
+                }
+            }
             Command::OpenDialog => {
                 let files = rfd::FileDialog::new().add_filter(text::RASTER_FILTER, &RASTER_EXTENSIONS).pick_files();
                 if let Some(files) = files.filter(|f| !f.is_empty()) {
@@ -107,7 +112,7 @@ impl ViewerApp {
     fn export_pinned(&mut self) {
         let names: Vec<String> = self.state.stack.layers.iter().map(|l| l.info.name.clone()).collect();
         let ids: Vec<u32> = self.state.stack.layers.iter().map(|l| l.id).collect();
-        let text = super::panels::analysis::pinned_csv(&self.state.analysis.pinned, &ids, &names);
+        let text = crate::ui::panels::analysis::pinned_csv(&self.state.analysis.pinned, &ids, &names);
         self.save_text(&text, text::FILE_POINTS, "csv");
     }
 }

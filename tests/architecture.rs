@@ -1,6 +1,7 @@
 //! The shape of `src/` from `../shared/DESIGN.md` ("Shape"), checked on the sources so that it cannot drift: GDAL
 //! only in `raster/`, egui only in `ui/` and the render paint callback, wgpu only in `render/` and `ui/`, and no
-//! circles among the files of a folder (each file uses the ones below it, never back).
+//! circles among the files of a folder (each file uses the ones below it, never back), and only `ui/app/` names the
+//! app type.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -112,20 +113,25 @@ fn circle(uses: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     uses.keys().find_map(|start| visit(start, uses, &mut Vec::new(), &mut done))
 }
 
-/// Folders whose files still use each other in a circle, to be untangled (issue 17: `ui/` becomes `app/`, `state`,
-/// `command`, `panels/` and `windows/`).
-const NOT_YET: [&str; 1] = ["ui"];
+/// Every folder under `dir`, itself included.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).expect("source folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(folders(&path));
+        }
+    }
+    out
+}
 
 #[test]
 fn the_files_of_a_folder_use_each_other_in_one_direction() {
     let root = src();
     let mut circles = Vec::new();
-    for entry in std::fs::read_dir(&root).expect("src") {
-        let dir = entry.expect("entry").path();
-        let folder = dir.file_name().expect("name").to_string_lossy().into_owned();
-        if !dir.is_dir() || NOT_YET.contains(&folder.as_str()) {
-            continue;
-        }
+    for dir in folders(&root).into_iter().skip(1) {
+        // `ui/app` is the module `crate::ui::app`.
+        let folder = dir.strip_prefix(&root).expect("under src").to_string_lossy().replace(['/', '\\'], "::");
         let files: Vec<(String, String)> = sources(&dir)
             .into_iter()
             .filter(|(p, _)| p.parent() == Some(dir.as_path()) && !p.ends_with("mod.rs"))
@@ -141,10 +147,17 @@ fn the_files_of_a_folder_use_each_other_in_one_direction() {
             })
             .collect();
         if let Some(c) = circle(&uses) {
-            circles.push(format!("{folder}/: {}", c.join(" -> ")));
+            circles.push(format!("{folder}: {}", c.join(" -> ")));
         }
     }
     assert!(circles.is_empty(), "files that use each other in a circle:\n{}", circles.join("\n"));
+}
+
+/// Panels and windows see the state and give commands; only `ui/app/` knows the app type that owns them all.
+#[test]
+fn only_ui_app_names_the_app_type() {
+    let outside = users_outside(&["ViewerApp"], &["ui/app/", "ui/mod.rs"]);
+    assert!(outside.is_empty(), "the app type named outside ui/app/: {outside:?}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod pair_views;
 mod presentation;
 mod quiz;
 mod session;
+pub mod window;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -134,8 +134,13 @@ fn presentation_mode_goes_on_and_off_with_f11_and_number_keys_highlight_classes_
     harness.get_by_label("Classes in view");
     // A classroom looks at the map: it keeps at least 70 % of the screen, the legend a narrow column.
     let screen = harness.ctx.content_rect().width();
-    let map = harness.state().map_rect().expect("map").width();
-    assert!(map >= 0.7 * screen, "the map is {map} of {screen} points wide");
+    let map = harness.state().map_rect().expect("map");
+    assert!(map.width() >= 0.7 * screen, "the map is {} of {screen} points wide", map.width());
+    let heading = harness.get_by_label("Classes in view").rect();
+    assert!(
+        heading.left() >= map.right() && heading.right() <= screen,
+        "the legend {heading:?} is beside the map {map:?}"
+    );
 
     // The big legend lists the land-cover classes in view in code order; key 2 highlights the second.
     let (_, table) = harness.state().view_stats(layer).expect("counts");

@@ -68,8 +68,10 @@ pub fn presentation_legend(ui: &mut egui::Ui, state: &mut AppState) {
     let mapped: u64 = rows.iter().map(|r| r.count).sum();
     let mut clicked = None;
     // A narrow column: a classroom looks at the map, which keeps at least 70 % of the screen.
-    let width = (ui.ctx().content_rect().width() * 0.25).clamp(180.0, 420.0);
+    let width = (ui.ctx().content_rect().width() * 0.28).clamp(200.0, 460.0);
     egui::Panel::right("presentation_legend").resizable(false).exact_size(width).show(ui, |ui| {
+        // Long class names wrap: a row wider than the column would push the panel off the screen.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         ui.add_space(8.0);
         ui.label(RichText::new(text::CLASSES_IN_VIEW).size(22.0).strong());
         ui.add_space(6.0);
@@ -87,7 +89,9 @@ pub fn presentation_legend(ui: &mut egui::Ui, state: &mut AppState) {
                     ui.painter().rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
                     let share = row.count as f64 / mapped.max(1) as f64 * 100.0;
                     let share = if share < 0.1 { text::BELOW_A_TENTH.to_string() } else { format!("{share:.1} %") };
-                    let text = RichText::new(format!("{}  {share}", row.class_name)).size(20.0);
+                    // The share stays in one piece where the name wraps.
+                    let share = share.replace(' ', "\u{a0}");
+                    let text = RichText::new(format!("{}  {share}", row.class_name)).size(18.0);
                     let text = if dimmed { text.weak() } else { text };
                     if ui.add(egui::Button::selectable(highlight == Some(row.value), text)).clicked() {
                         clicked = Some(row.value);

@@ -6,6 +6,7 @@ mod bookmarks;
 mod command;
 mod compare;
 mod job;
+mod map;
 mod messages;
 mod opener;
 mod pair_views;
@@ -16,7 +17,6 @@ mod session;
 pub mod settings;
 mod state;
 mod theme;
-mod tile_feed;
 mod windows;
 
 pub use app::window::{run, window_icon, APP_ID};

@@ -21,8 +21,8 @@ struct Failure {
 }
 
 pub struct TileFeed {
-    pub(super) cache: TileCache,
-    pub(super) pool: LoaderPool,
+    pub(in crate::ui) cache: TileCache,
+    pub(in crate::ui) pool: LoaderPool,
     /// Tiles asked for and not answered yet, with the camera generation they were asked for.
     in_flight: HashMap<TileKey, u64>,
     failed: HashMap<TileKey, Failure>,

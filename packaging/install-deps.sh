@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what clcplus-viewer needs on Debian/Ubuntu: GDAL's development files to build, and with --tests also the
-# test oracles (gdal-bin), a CPU Vulkan driver (lavapipe) for the GPU tests, Xvfb, the validators of the desktop entry
-# and the AppStream metainfo, and cargo-nextest; with --release also what packaging/release-check.sh runs (dpkg-dev for
+# test oracles (gdal-bin; GDAL's Python bindings and exactextract in target/oracle-venv), a CPU Vulkan driver
+# (lavapipe) for the GPU tests, Xvfb, the validators of the desktop entry and the AppStream metainfo, and cargo-nextest; with --release also what packaging/release-check.sh runs (dpkg-dev for
 # the package's dependencies, man, bash-completion, zsh, fish, shared-mime-info, and Xvfb, ImageMagick and lavapipe
 # for the installed window's screenshot).
 # Installs Rust 1.95 with rustup when cargo is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 with_tests=false
 with_release=false
@@ -20,6 +21,8 @@ done
 packages=(libgdal-dev pkg-config ca-certificates curl)
 if $with_tests; then
   packages+=(gdal-bin mesa-vulkan-drivers xvfb imagemagick time desktop-file-utils appstream)
+  # The zonal oracles (tests/oracles/zonal.py): GDAL's Python bindings and numpy, and a venv for exactextract.
+  packages+=(python3-gdal python3-numpy python3-venv)
 fi
 if $with_release; then
   packages+=(desktop-file-utils appstream dpkg-dev man-db groff-base bash-completion zsh fish shared-mime-info)
@@ -54,4 +57,15 @@ fi
 if $with_tests && ! cargo nextest --version >/dev/null 2>&1; then
   echo "Installing cargo-nextest"
   cargo install cargo-nextest --locked
+fi
+
+# exactextract (the coverage oracle of tests/zonal.rs) in a venv that sees the system's GDAL bindings and numpy.
+if $with_tests; then
+  venv=target/oracle-venv
+  if ! "$venv/bin/python" -c "import exactextract, osgeo" >/dev/null 2>&1; then
+    echo "Installing exactextract into $venv"
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv --system-site-packages "$venv"
+    "$venv/bin/pip" install --quiet --retries 5 exactextract==0.3.0
+  fi
 fi

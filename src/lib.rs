@@ -15,4 +15,5 @@ pub mod render;
 pub mod stats;
 pub mod text;
 pub mod ui;
+pub mod vector;
 pub mod view;

@@ -60,6 +60,20 @@ const PIXEL_EXAMPLES: &[Example] = &[
 ];
 const CHANGE_EXAMPLES: &[Example] =
     &[ex("clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv", "the from-to matrix of two years")];
+const ZONAL_EXAMPLES: &[Example] = &[
+    ex(
+        "clcplus-viewer zonal RAS.tif --zones municipalities.gpkg --field name --csv",
+        "class areas per municipality, each pixel counted with the share of it inside",
+    ),
+    ex(
+        "clcplus-viewer zonal tiles/ --layer RAS:2023 --zones nuts3.geojson --rule centre --json",
+        "over a mosaic, counting the pixels whose centres fall inside, as gdal_rasterize does",
+    ),
+    ex(
+        "clcplus-viewer zonal RAS.tif --zones parcels.shp --out parcels_classes.gpkg",
+        "the zones with their class areas as fields, for QGIS",
+    ),
+];
 
 /// What `--help` and the man page say the program is, below its one-line description from Cargo.toml.
 const LONG_ABOUT: &str = "Desktop viewer for Copernicus CLCplus Backbone and related CLMS land-cover rasters.\n\n\
@@ -78,7 +92,7 @@ const DATA_SOURCE: &str = "Data: Copernicus Land Monitoring Service, https://lan
 
 /// Every example, the window's first: what `clcplus-viewer --help` lists.
 pub fn all_examples() -> impl Iterator<Item = &'static Example> {
-    [WINDOW_EXAMPLES, INFO_EXAMPLES, RENDER_EXAMPLES, STATS_EXAMPLES, PIXEL_EXAMPLES, CHANGE_EXAMPLES]
+    [WINDOW_EXAMPLES, INFO_EXAMPLES, RENDER_EXAMPLES, STATS_EXAMPLES, PIXEL_EXAMPLES, CHANGE_EXAMPLES, ZONAL_EXAMPLES]
         .into_iter()
         .flatten()
 }
@@ -91,6 +105,7 @@ pub fn examples_of(subcommand: &str) -> Option<&'static [Example]> {
         "stats" => Some(STATS_EXAMPLES),
         "pixel" => Some(PIXEL_EXAMPLES),
         "change" => Some(CHANGE_EXAMPLES),
+        "zonal" => Some(ZONAL_EXAMPLES),
         _ => None,
     }
 }
@@ -133,6 +148,52 @@ pub enum Command {
     /// (a coarser layer or one in another CRS is resampled onto it, nearest neighbour, and a note says so).
     #[command(after_help = after_help(CHANGE_EXAMPLES))]
     Change(ChangeArgs),
+    /// Class areas per zone of a polygon file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf; any CRS): exact, from
+    /// the base level, by the coverage rule (each pixel weighted by the share of it inside the zone, as
+    /// exactextract) or the centre rule (pixels whose centres fall inside, as gdal_rasterize).
+    #[command(after_help = after_help(ZONAL_EXAMPLES))]
+    Zonal(ZonalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ZonalArgs {
+    /// The class raster: a file, a VRT, or a folder of tiles (one mosaic layer; see --layer).
+    #[arg(value_hint = ValueHint::AnyPath)]
+    pub raster: PathBuf,
+    /// The zones: polygons in a GeoPackage, GeoJSON, Shapefile or FlatGeobuf file (its first layer), in any CRS.
+    #[arg(long, value_hint = ValueHint::FilePath)]
+    pub zones: PathBuf,
+    /// The field that names each zone (default: the feature id).
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
+    /// Which pixels a zone holds: coverage (the share of each pixel inside it) or centre (pixels whose centres fall
+    /// inside).
+    #[arg(long, value_enum, default_value_t = ZonalRule::Coverage)]
+    pub rule: ZonalRule,
+    /// Pick one product layer (and year) where RASTER is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
+    /// CSV with the columns Zone,Value,Class_name,Pixels,Area_km2,Area_perc.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the zones with their class areas as fields into this GeoPackage (a new file; an existing one is
+    /// not overwritten).
+    #[arg(long, value_name = "RESULT.gpkg", value_hint = ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+}
+
+/// The rule of `zonal --rule`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZonalRule {
+    /// Each pixel weighted by the share of its area inside the zone (as exactextract).
+    Coverage,
+    /// Whole pixels whose centres fall inside the zone (as gdal_rasterize).
+    #[value(alias = "center")]
+    Centre,
 }
 
 #[derive(Args, Debug)]

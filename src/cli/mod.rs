@@ -8,10 +8,11 @@ mod pixel;
 mod render;
 mod stack;
 mod stats;
+mod zonal;
 
 pub use args::{
     all_examples, examples_of, ChangeArgs, Cli, Command, Example, InfoArgs, PixelArgs, RenderArgs, StatsArgs,
-    EXIT_STATUS,
+    ZonalArgs, ZonalRule, EXIT_STATUS,
 };
 pub use stack::{load_stack, LoadedStack};
 
@@ -25,6 +26,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Stats(args) => stats::run(&args),
         Command::Pixel(args) => pixel::run(&args),
         Command::Change(args) => change::run(&args),
+        Command::Zonal(args) => zonal::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

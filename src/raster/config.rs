@@ -62,9 +62,10 @@ pub(super) fn take_gdal_errors() -> Vec<String> {
 }
 
 /// The GDAL drivers the viewer uses: GeoTIFF (COG is how fixtures and the demo are written), VRT (mosaics, and the
-/// warped and lookup VRTs it makes) and MEM. Every other driver is removed, so a file of any other format, or one
-/// crafted to look like it, reaches no parser beyond these.
-const NEEDED_DRIVERS: [&str; 4] = ["GTiff", "COG", "VRT", "MEM"];
+/// warped and lookup VRTs it makes) and MEM for rasters; GeoPackage, GeoJSON, Shapefile and FlatGeobuf for zones.
+/// Every other driver is removed, so a file of any other format, or one crafted to look like it, reaches no parser
+/// beyond these.
+const NEEDED_DRIVERS: [&str; 8] = ["GTiff", "COG", "VRT", "MEM", "GPKG", "GeoJSON", "ESRI Shapefile", "FlatGeobuf"];
 
 fn keep_only_needed_drivers() {
     // SAFETY: called once, under `INIT`, before any dataset is opened; driver handles come from GDAL's own list and

@@ -48,7 +48,12 @@ impl RasterFile {
                 RasterError::Open { path: path.clone(), reason: super::remote::explain(&messages) }
             })?
         } else {
-            Dataset::open(path_ref).map_err(|e| {
+            // Rasters only: a GeoPackage of zones is not a layer to draw as an image.
+            let options = gdal::DatasetOptions {
+                open_flags: gdal::GdalOpenFlags::GDAL_OF_RASTER | gdal::GdalOpenFlags::GDAL_OF_READONLY,
+                ..Default::default()
+            };
+            Dataset::open_ex(path_ref, options).map_err(|e| {
                 super::config::take_gdal_errors();
                 RasterError::Open { path: path.clone(), reason: open_failure(&e) }
             })?

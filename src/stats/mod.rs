@@ -1,4 +1,4 @@
-//! Counts, class areas, change matrices and their tables: pure functions over pixels, the exact count of a window read in parallel
+//! Counts, class areas, change matrices, zonal tables (coverage fractions of polygons) and their tables: pure functions over pixels, the exact count of a window read in parallel
 //! strips from the base level (or an overview, when asked), the stats worker that runs counts off the UI thread, and
 //! the inspector's reader of base-level values at a point.
 
@@ -12,6 +12,9 @@ mod strips;
 mod table;
 mod window;
 mod worker;
+mod zonal;
+mod zonal_count;
+mod zonal_table;
 
 pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, Counts};
@@ -23,3 +26,6 @@ pub use strips::{all_cores, strip_rows};
 pub use table::{ClassRow, ClassTable};
 pub use window::{bbox_window, PixelWindow};
 pub use worker::{count_request, Counter, StatsOutput, StatsRequest, StatsResult, StatsWorker};
+pub use zonal::{cover_rows, tally, Ring, Rule, ZoneShape};
+pub use zonal_count::count_zones;
+pub use zonal_table::{ZonalRow, ZonalTable};

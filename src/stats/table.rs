@@ -114,7 +114,7 @@ pub(super) fn class_name(legend: &Legend, value: u32) -> String {
 }
 
 /// Quotes a CSV field when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

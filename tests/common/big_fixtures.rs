@@ -164,3 +164,53 @@ pub fn europe_vrt(base: &Path) -> PathBuf {
     });
     dir.join("europe.vrt")
 }
+
+/// A small deterministic generator (xorshift): irregular zones that are the same in every run.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    /// The next number in [0, 1).
+    pub fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// An irregular star-shaped ring around (cx, cy): `n` points at radii between half and 1.3 times `r`, closed (the
+/// first point repeated), as GeoJSON wants it.
+pub fn star_ring(rng: &mut XorShift, (cx, cy): (f64, f64), r: f64, n: usize) -> Vec<[f64; 2]> {
+    let mut ring: Vec<[f64; 2]> = (0..n)
+        .map(|i| {
+            let angle = (i as f64 + 0.8 * rng.next()) / n as f64 * std::f64::consts::TAU;
+            let radius = r * (0.5 + 0.8 * rng.next());
+            [cx + radius * angle.cos(), cy + radius * angle.sin()]
+        })
+        .collect();
+    ring.push(ring[0]);
+    ring
+}
+
+/// The rings of one polygon, the first its exterior, as GeoJSON has them.
+pub type PolygonRings = Vec<Vec<[f64; 2]>>;
+
+/// A GeoJSON FeatureCollection in EPSG:3035 of multipolygon zones, each with a `name`.
+pub fn zones_geojson(zones: &[(String, Vec<PolygonRings>)]) -> String {
+    let features: Vec<serde_json::Value> = zones
+        .iter()
+        .map(|(name, polygons)| {
+            serde_json::json!({
+                "type": "Feature",
+                "properties": {"name": name},
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3035"}},
+        "features": features,
+    })
+    .to_string()
+}

@@ -157,6 +157,20 @@ pub fn oracle_or_skip(tool: &str) -> bool {
     available_or_skip(tool, "GDAL's command-line tool (gdal-bin)", (!runs).then(|| format!("{tool} does not run")))
 }
 
+/// The Python with exactextract and GDAL's bindings that runs `tests/oracles/zonal.py` (`CLCPLUS_ORACLE_PYTHON`, else
+/// the venv `packaging/install-deps.sh --tests` makes in `target/oracle-venv`), if it runs (see [`available_or_skip`]).
+pub fn zonal_oracle_or_skip(test: &str) -> Option<PathBuf> {
+    let python = std::env::var_os("CLCPLUS_ORACLE_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/oracle-venv/bin/python"));
+    let runs = Command::new(&python)
+        .args(["-c", "import exactextract, numpy, osgeo"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let missing = (!runs).then(|| format!("{} cannot import exactextract, numpy and osgeo", python.display()));
+    available_or_skip(test, "the zonal oracles (bash packaging/install-deps.sh --tests)", missing).then_some(python)
+}
+
 /// Reads a PNG as RGBA8.
 pub fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("png exists")));

@@ -1,0 +1,109 @@
+//! Zones (issue 18), against exactextract in the same run, both as processes from start to exit:
+//! 1. `zonal TILE --zones 300 irregular zones --csv` on one 10000 x 10000 px RAS tile against the PyPI package
+//!    exactextract (`exact_extract(raster, zones, ["unique", "frac", "count"])`, the same coverage-weighted table);
+//! 2. the same for 1500 zones over the 3 x 3 mosaic of 10000 px tiles (ours on the folder, exactextract on a
+//!    `gdalbuildvrt` of its tiles).
+//!
+//! Both print time and peak memory (median of the runs) and the ratio ours / exactextract.
+//!
+//! Run with `cargo bench --bench zonal` (after `bash packaging/install-deps.sh --tests`, which puts exactextract in
+//! `target/oracle-venv`). The data is generated once into `target/bench-data/`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::big_fixtures::{
+    mosaic_3x3, mosaic_tile_name, star_ring, zones_geojson, XorShift, MOSAIC_NORTH, MOSAIC_TILE_PX, MOSAIC_WEST,
+};
+use common::{bench_data, is_bench_run, measure};
+
+/// Runs per figure (the median is reported): exactextract takes seconds per run.
+const RUNS: usize = 3;
+
+/// `cols` x `rows` irregular star-shaped zones on a jittered grid over the square of `side` metres at (x0, y0)
+/// (upper-left), each about as wide as its grid cell, some overlapping their neighbours as real zones never do
+/// (which costs both tools the same).
+fn zones(path: &Path, (x0, y0): (f64, f64), side: f64, cols: usize, rows: usize) {
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let (cw, ch) = (side / cols as f64, side / rows as f64);
+    let mut all = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let centre = (x0 + (c as f64 + 0.3 + 0.4 * rng.next()) * cw, y0 - (r as f64 + 0.3 + 0.4 * rng.next()) * ch);
+            let n = 20 + (rng.next() * 60.0) as usize;
+            all.push((format!("zone {}", r * cols + c), vec![vec![star_ring(&mut rng, centre, 0.45 * cw.min(ch), n)]]));
+        }
+    }
+    std::fs::write(path, zones_geojson(&all)).expect("zones written");
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+/// The median of `RUNS` measurements (seconds, KiB) of `program args`.
+fn median_run(program: &str, args: &[String]) -> (f64, u64) {
+    let mut runs: Vec<(f64, u64)> = (0..RUNS).map(|_| measure(program, args)).collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs[RUNS / 2]
+}
+
+/// The Python that has exactextract.
+fn exactextract_python() -> PathBuf {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/oracle-venv/bin/python");
+    assert!(python.exists(), "exactextract is missing: run bash packaging/install-deps.sh --tests");
+    python
+}
+
+/// One figure: ours and exactextract on `raster` (ours) / `oracle_raster` (exactextract) with `zones`.
+fn compare(what: &str, ours_raster: &Path, oracle_raster: &Path, zones: &Path) {
+    let viewer = env!("CARGO_BIN_EXE_clcplus-viewer");
+    let ours_args = strings(&["zonal", &ours_raster.to_string_lossy(), "--zones", &zones.to_string_lossy(), "--csv"]);
+    let (ours, ours_kib) = median_run(viewer, &ours_args);
+    let script = format!(
+        "from exactextract import exact_extract\nexact_extract({:?}, {:?}, ['unique', 'frac', 'count'])",
+        oracle_raster.to_string_lossy(),
+        zones.to_string_lossy()
+    );
+    let python = exactextract_python();
+    let (theirs, theirs_kib) = median_run(&python.to_string_lossy(), &strings(&["-c", &script]));
+    println!("{what} (median of {RUNS})");
+    println!("   clcplus-viewer zonal --csv                 {ours:.3} s, peak {:.0} MiB", ours_kib as f64 / 1024.0);
+    println!("   exactextract (Python package)              {theirs:.3} s, peak {:.0} MiB", theirs_kib as f64 / 1024.0);
+    println!(
+        "   ratio ours / exactextract                  {:.2} time, {:.2} memory",
+        ours / theirs,
+        ours_kib as f64 / theirs_kib as f64
+    );
+}
+
+fn main() {
+    if !is_bench_run() {
+        return;
+    }
+    let base = bench_data();
+    let tiles = mosaic_3x3(&base);
+    let out = std::env::temp_dir().join("clcplus-bench-zonal");
+    std::fs::create_dir_all(&out).expect("temp folder");
+
+    let side = MOSAIC_TILE_PX as f64 * 10.0;
+    let tile = tiles.join(mosaic_tile_name(0, 0, "RAS"));
+    let tile_zones = out.join("zones-300.geojson");
+    zones(&tile_zones, (MOSAIC_WEST, MOSAIC_NORTH), side, 20, 15);
+    compare("1. one 10000 x 10000 px tile, 300 irregular zones", &tile, &tile, &tile_zones);
+
+    let vrt = out.join("mosaic.vrt");
+    let mut tifs: Vec<String> = std::fs::read_dir(&tiles)
+        .expect("tiles")
+        .filter_map(|e| e.ok().map(|e| e.path().to_string_lossy().into_owned()))
+        .filter(|p| p.ends_with(".tif"))
+        .collect();
+    tifs.sort();
+    let status =
+        std::process::Command::new("gdalbuildvrt").arg("-q").arg(&vrt).args(&tifs).status().expect("gdalbuildvrt");
+    assert!(status.success());
+    let mosaic_zones = out.join("zones-1500.geojson");
+    zones(&mosaic_zones, (MOSAIC_WEST, MOSAIC_NORTH), 3.0 * side, 50, 30);
+    compare("2. the 3 x 3 mosaic of 10000 px tiles, 1500 irregular zones", &tiles, &vrt, &mosaic_zones);
+}

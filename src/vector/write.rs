@@ -1,0 +1,98 @@
+//! Zones written back out with numbers as fields: a new GeoPackage that analysts open in QGIS.
+
+use std::path::Path;
+
+use gdal::spatial_ref::SpatialRef;
+use gdal::vector::{FieldDefn, Geometry, LayerAccess, LayerOptions, OGRFieldType, OGRwkbGeometryType};
+use gdal::DriverManager;
+
+use super::{Polygon, VectorError};
+use crate::raster::init_gdal;
+
+/// One zone to write: its name, polygons (in the CRS given to [`write_zones_gpkg`]) and one value per column
+/// (`None`: null).
+pub struct ZoneRecord<'a> {
+    pub name: &'a str,
+    pub polygons: &'a [Polygon],
+    pub values: Vec<Option<f64>>,
+}
+
+/// Writes a new GeoPackage at `out` with one layer `layer` of multipolygons in the CRS `wkt`: a text field `zone`,
+/// a text field for each of `texts` (the same value on every feature, such as the rule) and a real field for each
+/// of `columns`. An existing file is never overwritten. All features go in one transaction.
+pub fn write_zones_gpkg(
+    out: &Path,
+    layer: &str,
+    wkt: &str,
+    texts: &[(&str, &str)],
+    columns: &[String],
+    zones: &[ZoneRecord],
+) -> Result<(), VectorError> {
+    init_gdal();
+    let shown = out.display().to_string();
+    let err = |reason: String| VectorError::Write { path: shown.clone(), reason };
+    if out.exists() {
+        return Err(err("the file exists; it is not overwritten (choose a new name)".into()));
+    }
+    let driver = DriverManager::get_driver_by_name("GPKG").map_err(|e| err(e.to_string()))?;
+    let mut ds = driver.create_vector_only(out).map_err(|e| err(e.to_string()))?;
+    let srs = SpatialRef::from_wkt(wkt).map_err(|e| err(format!("CRS: {e}")))?;
+    let write = |ds: &mut gdal::Dataset| -> gdal::errors::Result<()> {
+        let mut txn = ds.start_transaction()?;
+        {
+            let lyr = txn.create_layer(LayerOptions {
+                name: layer,
+                srs: Some(&srs),
+                ty: OGRwkbGeometryType::wkbMultiPolygon,
+                options: None,
+            })?;
+            FieldDefn::new("zone", OGRFieldType::OFTString)?.add_to_layer(&lyr)?;
+            for (name, _) in texts {
+                FieldDefn::new(name, OGRFieldType::OFTString)?.add_to_layer(&lyr)?;
+            }
+            for column in columns {
+                FieldDefn::new(column, OGRFieldType::OFTReal)?.add_to_layer(&lyr)?;
+            }
+            for zone in zones {
+                let mut feature = gdal::vector::Feature::new(lyr.defn())?;
+                feature.set_geometry(multipolygon(zone.polygons)?)?;
+                feature.set_field_string(0, zone.name)?;
+                for (i, (_, value)) in texts.iter().enumerate() {
+                    feature.set_field_string(1 + i, value)?;
+                }
+                for (i, value) in zone.values.iter().enumerate() {
+                    let index = 1 + texts.len() + i;
+                    match value {
+                        Some(v) => feature.set_field_double(index, *v)?,
+                        None => feature.set_field_null(index)?,
+                    }
+                }
+                feature.create(&lyr)?;
+            }
+        }
+        txn.commit()
+    };
+    let result = write(&mut ds).map_err(|e| err(e.to_string()));
+    drop(ds);
+    if result.is_err() {
+        // Half a file is worse than none.
+        let _ = std::fs::remove_file(out);
+    }
+    result
+}
+
+fn multipolygon(polygons: &[Polygon]) -> gdal::errors::Result<Geometry> {
+    let mut multi = Geometry::empty(OGRwkbGeometryType::wkbMultiPolygon)?;
+    for p in polygons {
+        let mut polygon = Geometry::empty(OGRwkbGeometryType::wkbPolygon)?;
+        for ring in std::iter::once(&p.exterior).chain(&p.holes) {
+            let mut r = Geometry::empty(OGRwkbGeometryType::wkbLinearRing)?;
+            for &point in ring {
+                r.add_point_2d(point);
+            }
+            polygon.add_geometry(r)?;
+        }
+        multi.add_geometry(polygon)?;
+    }
+    Ok(multi)
+}

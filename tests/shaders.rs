@@ -18,6 +18,7 @@ fn every_shader_validates() {
         count += 1;
     }
     assert!(count >= 1);
-    // The file the renderer embeds is one of them.
+    // The files the renderers embed are among them.
     assert!(clcplus_viewer::render::TILES_WGSL.contains("fn fs_main"));
+    assert!(clcplus_viewer::render::OVERLAY_WGSL.contains("fn fs_main"));
 }

@@ -6,12 +6,16 @@ use std::sync::Arc;
 use eframe::egui_wgpu::{self, wgpu};
 
 use super::draw_list::DrawList;
+use super::overlay::OverlayRenderer;
 use super::tile_renderer::TileRenderer;
 
-/// Puts a [`TileRenderer`] into egui's callback resources. Call once, at start-up.
+/// Puts a [`TileRenderer`] and an [`OverlayRenderer`] into egui's callback resources. Call once, at start-up.
 pub fn register_renderer(render_state: &egui_wgpu::RenderState, budget_bytes: usize) {
     let renderer = TileRenderer::new(&render_state.device, render_state.target_format, budget_bytes);
-    render_state.renderer.write().callback_resources.insert(renderer);
+    let overlays = OverlayRenderer::new(&render_state.device, render_state.target_format);
+    let mut egui_renderer = render_state.renderer.write();
+    egui_renderer.callback_resources.insert(renderer);
+    egui_renderer.callback_resources.insert(overlays);
 }
 
 /// One map view's draw list for one frame.
@@ -32,6 +36,9 @@ impl egui_wgpu::CallbackTrait for MapCallback {
         if let Some(renderer) = resources.get_mut::<TileRenderer>() {
             renderer.prepare(device, queue, self.view_id, &self.list);
         }
+        if let Some(overlays) = resources.get_mut::<OverlayRenderer>() {
+            overlays.prepare(device, queue, self.view_id, &self.list.overlays);
+        }
         Vec::new()
     }
 
@@ -43,6 +50,9 @@ impl egui_wgpu::CallbackTrait for MapCallback {
     ) {
         if let Some(renderer) = resources.get::<TileRenderer>() {
             renderer.paint(render_pass, self.view_id);
+        }
+        if let Some(overlays) = resources.get::<OverlayRenderer>() {
+            overlays.paint(render_pass, self.view_id);
         }
     }
 }

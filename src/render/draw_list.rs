@@ -73,4 +73,6 @@ pub struct DrawList {
     /// The frame this list belongs to, the same for every view drawn in one frame: textures used in the current
     /// frame are never evicted, whichever view prepares next.
     pub frame: u64,
+    /// Vector overlays drawn over every layer, bottom first.
+    pub overlays: Vec<super::overlay::DrawOverlay>,
 }

@@ -4,11 +4,13 @@
 mod callback;
 mod draw_list;
 mod offscreen;
+mod overlay;
 mod tile_renderer;
 
 pub use callback::{register_renderer, MapCallback};
 pub use draw_list::{DrawLayer, DrawList, DrawTile, Lut, TexelFormat, TexelSource};
 pub use offscreen::{Offscreen, RenderError};
+pub use overlay::{DrawOverlay, OverlayGeometry, OverlayRenderer, OVERLAY_WGSL, RESTART};
 pub use tile_renderer::TileRenderer;
 
 /// The WGSL source of the tile pipeline.

@@ -79,6 +79,7 @@ pub fn plan_frame_where(
             layers: Vec::new(),
             clip_circle: None,
             frame: resident.cache.frame(),
+            overlays: Vec::new(),
         },
         wanted: Vec::new(),
         stand_ins: Vec::new(),

@@ -1,0 +1,157 @@
+//! Vector overlays for the map: the GPU geometry of a zones layer (rings as line strips, polygons triangulated with
+//! earcut), the transform that places it in a view, and which feature lies under a point.
+
+use crate::render::{OverlayGeometry, RESTART};
+
+use super::camera::Camera;
+
+/// One polygon: its rings in map coordinates, the first the exterior, the others holes.
+pub type PolygonRings = Vec<Vec<(f64, f64)>>;
+
+/// The GPU geometry of `features` (each a list of polygons), relative to the centre of their bounding box.
+/// Rings that earcut cannot triangulate keep their outline and lose their fill.
+pub fn build_geometry(features: &[Vec<PolygonRings>]) -> OverlayGeometry {
+    let bounds = bounds_of(features.iter().flatten().flatten().flatten());
+    let origin = bounds.map_or([0.0, 0.0], |b| [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);
+    let mut g = OverlayGeometry { origin, ..Default::default() };
+    let mut earcut = earcut::Earcut::new();
+    let mut flat: Vec<[f64; 2]> = Vec::new();
+    let mut holes: Vec<u32> = Vec::new();
+    let mut triangles: Vec<u32> = Vec::new();
+    for polygons in features {
+        let (line_start, fill_start) = (g.line_indices.len() as u32, g.fill_indices.len() as u32);
+        for rings in polygons {
+            let base = g.vertices.len() as u32;
+            flat.clear();
+            holes.clear();
+            for (i, ring) in rings.iter().enumerate() {
+                // GeoJSON and OGR repeat the first point at the end; earcut and the strip want it once.
+                let points = match ring.split_last() {
+                    Some((last, rest)) if rest.first() == Some(last) => rest,
+                    _ => ring.as_slice(),
+                };
+                if points.len() < 3 {
+                    continue;
+                }
+                if i > 0 {
+                    holes.push(flat.len() as u32);
+                }
+                let start = g.vertices.len() as u32;
+                for &(x, y) in points {
+                    flat.push([x - origin[0], y - origin[1]]);
+                    g.vertices.push([(x - origin[0]) as f32, (y - origin[1]) as f32]);
+                }
+                g.line_indices.extend(start..g.vertices.len() as u32);
+                g.line_indices.extend([start, RESTART]);
+            }
+            if flat.len() >= 3 {
+                earcut.earcut(flat.iter().copied(), &holes, &mut triangles);
+                g.fill_indices.extend(triangles.iter().map(|t| base + t));
+            }
+        }
+        g.line_ranges.push(line_start..g.line_indices.len() as u32);
+        g.fill_ranges.push(fill_start..g.fill_indices.len() as u32);
+    }
+    g
+}
+
+/// The transform from coordinates relative to `origin` to clip space, for `camera` on a viewport of `size` pixels:
+/// [sx, sy, tx, ty] (the offsets are worked out in `f64`, so that far from the origin nothing jitters).
+pub fn overlay_transform(camera: &Camera, size: [f64; 2], origin: [f64; 2]) -> [f32; 4] {
+    let (w, h) = (camera.res * size[0].max(1.0), camera.res * size[1].max(1.0));
+    [
+        (2.0 / w) as f32,
+        (2.0 / h) as f32,
+        (2.0 * (origin[0] - camera.center[0]) / w) as f32,
+        (2.0 * (origin[1] - camera.center[1]) / h) as f32,
+    ]
+}
+
+/// (xmin, ymin, xmax, ymax) of the points, if there are any.
+pub fn bounds_of<'a>(points: impl Iterator<Item = &'a (f64, f64)>) -> Option<[f64; 4]> {
+    points.fold(None, |b, &(x, y)| {
+        Some(match b {
+            None => [x, y, x, y],
+            Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+        })
+    })
+}
+
+/// Whether `p` lies inside the polygon (even-odd over its rings, so holes are outside).
+pub fn polygon_contains(rings: &PolygonRings, p: (f64, f64)) -> bool {
+    let mut inside = false;
+    for ring in rings {
+        let n = ring.len();
+        for i in 0..n {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+/// The last of `features` (the one drawn on top) with a polygon holding `p`, using their `bounds` to skip most.
+pub fn feature_at(features: &[Vec<PolygonRings>], bounds: &[Option<[f64; 4]>], p: (f64, f64)) -> Option<usize> {
+    (0..features.len()).rev().find(|&i| {
+        let inside_box = bounds.get(i).copied().flatten().is_some_and(|b| b[0] <= p.0 && p.0 <= b[2] && b[1] <= p.1 && p.1 <= b[3]);
+        inside_box && features[i].iter().any(|rings| polygon_contains(rings, p))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64, y: f64, s: f64) -> Vec<(f64, f64)> {
+        vec![(x, y), (x + s, y), (x + s, y + s), (x, y + s), (x, y)]
+    }
+
+    #[test]
+    fn a_square_with_a_hole_becomes_one_strip_per_ring_and_eight_triangles() {
+        let feature = vec![vec![square(0.0, 0.0, 10.0), square(4.0, 4.0, 2.0)]];
+        let g = build_geometry(&[feature]);
+        assert_eq!(g.origin, [5.0, 5.0]);
+        assert_eq!(g.vertices.len(), 8, "the repeated first point is dropped");
+        assert_eq!(g.line_indices, [0, 1, 2, 3, 0, RESTART, 4, 5, 6, 7, 4, RESTART]);
+        assert_eq!(g.fill_indices.len(), 8 * 3);
+        // The triangles cover the square less the hole.
+        let area: f64 = g
+            .fill_indices
+            .chunks(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| g.vertices[i as usize]);
+                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() as f64 / 2.0
+            })
+            .sum();
+        assert!((area - 96.0).abs() < 1e-6, "{area}");
+        assert_eq!((g.line_ranges.len(), g.fill_ranges.len()), (1, 1));
+    }
+
+    #[test]
+    fn the_transform_puts_the_camera_centre_at_the_middle_of_clip_space() {
+        let camera = Camera { center: [4_400_000.0, 3_700_000.0], res: 10.0 };
+        let origin = [4_399_000.0, 3_701_000.0];
+        let t = overlay_transform(&camera, [200.0, 100.0], origin);
+        let clip = |x: f64, y: f64| {
+            let (rx, ry) = ((x - origin[0]) as f32, (y - origin[1]) as f32);
+            (rx * t[0] + t[2], ry * t[1] + t[3])
+        };
+        assert_eq!(clip(4_400_000.0, 3_700_000.0), (0.0, 0.0));
+        // 1000 m right is 100 px, half of the 200 px width: the right edge; 500 m up is the top.
+        assert_eq!(clip(4_401_000.0, 3_700_500.0), (1.0, 1.0));
+    }
+
+    #[test]
+    fn the_feature_on_top_under_a_point_is_found_and_holes_are_outside() {
+        let a = vec![vec![square(0.0, 0.0, 10.0), square(4.0, 4.0, 2.0)]];
+        let b = vec![vec![square(8.0, 8.0, 10.0)]];
+        let features = vec![a, b];
+        let bounds: Vec<_> = features.iter().map(|f| bounds_of(f.iter().flatten().flatten())).collect();
+        assert_eq!(feature_at(&features, &bounds, (1.0, 1.0)), Some(0));
+        assert_eq!(feature_at(&features, &bounds, (5.0, 5.0)), None, "in the hole");
+        assert_eq!(feature_at(&features, &bounds, (9.0, 9.0)), Some(1), "the later feature is on top");
+        assert_eq!(feature_at(&features, &bounds, (30.0, 30.0)), None);
+    }
+}

@@ -41,6 +41,7 @@ fn list(frame: u64, layer: u32, id: u64, value: Option<u8>) -> DrawList {
         layers: vec![DrawLayer { layer_id: layer, lut: lut(), opacity: 1.0, tiles: vec![tile] }],
         clip_circle: None,
         frame,
+        overlays: Vec::new(),
     }
 }
 

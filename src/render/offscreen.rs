@@ -5,6 +5,7 @@ use eframe::egui_wgpu::wgpu;
 use thiserror::Error;
 
 use super::draw_list::DrawList;
+use super::overlay::OverlayRenderer;
 use super::tile_renderer::TileRenderer;
 
 #[derive(Debug, Error)]
@@ -24,6 +25,7 @@ pub struct Offscreen {
     device: wgpu::Device,
     queue: wgpu::Queue,
     renderer: TileRenderer,
+    overlays: OverlayRenderer,
     adapter: String,
 }
 
@@ -48,7 +50,8 @@ impl Offscreen {
         }))
         .map_err(|e| RenderError::Device(e.to_string()))?;
         let renderer = TileRenderer::new(&device, FORMAT, budget_bytes);
-        Ok(Offscreen { device, queue, renderer, adapter: format!("{} ({:?})", info.name, info.backend) })
+        let overlays = OverlayRenderer::new(&device, FORMAT);
+        Ok(Offscreen { device, queue, renderer, overlays, adapter: format!("{} ({:?})", info.name, info.backend) })
     }
 
     /// Uploads what `list` needs for view `view_id` without drawing: how the window's views share one renderer in
@@ -88,6 +91,7 @@ impl Offscreen {
         // Each image is a frame of its own: what earlier images used may be evicted now.
         let list = DrawList { frame: self.renderer.frame() + 1, ..list.clone() };
         self.renderer.prepare(&self.device, &self.queue, 0, &list);
+        self.overlays.prepare(&self.device, &self.queue, 0, &list.overlays);
         let padded_row = (w * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
         let readback = self.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("readback"),
@@ -114,6 +118,7 @@ impl Offscreen {
                 multiview_mask: None,
             });
             self.renderer.paint(&mut pass, 0);
+            self.overlays.paint(&mut pass, 0);
         }
         encoder.copy_texture_to_buffer(
             target.as_image_copy(),

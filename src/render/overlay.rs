@@ -203,7 +203,11 @@ impl OverlayRenderer {
                 let uniform = DrawUniform { transform: o.transform, colour };
                 queue.write_buffer(&draw.uniform, slot as u64 * SLOT_BYTES, bytemuck::bytes_of(&uniform));
             }
-            prepared.push(PreparedOverlay { overlay_id: o.overlay_id, fill: o.fill[3] > 0.0, selected: o.selected.clone() });
+            prepared.push(PreparedOverlay {
+                overlay_id: o.overlay_id,
+                fill: o.fill[3] > 0.0,
+                selected: o.selected.clone(),
+            });
         }
         self.views.insert(view_id, prepared);
     }

@@ -95,7 +95,8 @@ pub fn polygon_contains(rings: &PolygonRings, p: (f64, f64)) -> bool {
 /// The last of `features` (the one drawn on top) with a polygon holding `p`, using their `bounds` to skip most.
 pub fn feature_at(features: &[Vec<PolygonRings>], bounds: &[Option<[f64; 4]>], p: (f64, f64)) -> Option<usize> {
     (0..features.len()).rev().find(|&i| {
-        let inside_box = bounds.get(i).copied().flatten().is_some_and(|b| b[0] <= p.0 && p.0 <= b[2] && b[1] <= p.1 && p.1 <= b[3]);
+        let inside_box =
+            bounds.get(i).copied().flatten().is_some_and(|b| b[0] <= p.0 && p.0 <= b[2] && b[1] <= p.1 && p.1 <= b[3]);
         inside_box && features[i].iter().any(|rings| polygon_contains(rings, p))
     })
 }

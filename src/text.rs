@@ -551,3 +551,51 @@ pub fn figure_unknown_code(code: u32) -> String {
 pub fn figure_stack_heading(stack: char, layer: &str) -> String {
     format!("{stack}: {layer}")
 }
+
+/// A vector file read as zones.
+pub fn zones_opened(name: &str, count: usize) -> String {
+    format!("{name}: {count} zones")
+}
+
+/// A vector file without features.
+pub fn zones_empty(path: &str) -> String {
+    format!("{path}: holds no features")
+}
+
+pub const ZONES: &str = "Zones";
+pub const SORT_TIP: &str = "Sort by this column";
+pub const ZONE: &str = "Zone";
+pub const AREA_KM2: &str = "Area km2";
+pub const ZONE_FILL: &str = "Fill";
+pub const NO_LABELS: &str = "No labels";
+pub const SELECT_ALL_ZONES: &str = "Select all";
+pub const ZONES_WAIT_FOR_RASTER: &str = "Zones are placed once a raster layer is open (the map takes its CRS).";
+pub const ZONAL_RULE: &str = "Rule";
+pub const RULE_COVERAGE: &str = "coverage";
+pub const RULE_COVERAGE_TIP: &str = "Each pixel counts with the share of its area inside the zone (as exactextract)";
+pub const RULE_CENTRE: &str = "centre";
+pub const RULE_CENTRE_TIP: &str = "Pixels count whole when their centre lies inside the zone (as gdal_rasterize)";
+
+/// Vector files being read.
+pub fn reading_zones(n: usize) -> String {
+    format!("Reading {n} zone file(s)…")
+}
+
+/// How many zones a layer has.
+pub fn zone_count(n: usize) -> String {
+    format!("{n} zones; click one to select it, Shift+click to add")
+}
+
+/// The heading of the selected zones' section.
+pub fn selected_zones(n: usize, layer: &str) -> String {
+    if n == 1 {
+        format!("Zone of {layer}")
+    } else {
+        format!("{n} zones of {layer}")
+    }
+}
+
+/// What the zones' table counted.
+pub fn zonal_counted_on(raster: &str, rule: &str) -> String {
+    format!("{raster}, base level, {rule} rule")
+}

@@ -6,8 +6,8 @@ use super::args::{ZonalArgs, ZonalRule};
 use super::stack::open_one;
 use crate::product::{LayerInfo, ValueKind};
 use crate::raster::units_are_metres;
-use crate::stats::{all_cores, count_zones, CountProgress, Ring, Rule, ZonalTable, ZoneShape};
-use crate::vector::{read_zones, write_zones_gpkg, Polygon, ZoneRecord, Zones};
+use crate::stats::{all_cores, count_zones, CountProgress, Rule, ZonalTable, ZoneShape};
+use crate::vector::{read_zones, write_zones_gpkg, ZoneRecord, Zones};
 
 pub fn run(args: &ZonalArgs) -> bool {
     let result = zonal(args).and_then(|(table, zones, notes, wkt)| {
@@ -55,7 +55,7 @@ fn zonal(args: &ZonalArgs) -> Result<(ZonalTable, Zones, Vec<String>, String), S
     if zones.zones.is_empty() {
         return Err(format!("{}: the layer {} holds no features", zones.path, zones.layer));
     }
-    let shapes: Vec<ZoneShape> = zones.zones.iter().map(|z| pixel_shape(&z.polygons, &gt)).collect();
+    let shapes: Vec<ZoneShape> = zones.zones.iter().map(|z| ZoneShape::from_map(&z.polygons, &gt)).collect();
     let rule = match args.rule {
         ZonalRule::Coverage => Rule::Coverage,
         ZonalRule::Centre => Rule::Centre,
@@ -69,7 +69,7 @@ fn zonal(args: &ZonalArgs) -> Result<(ZonalTable, Zones, Vec<String>, String), S
             continue;
         }
         let (cols, rows) = info.meta.size;
-        let shape = pixel_shape(&zone.polygons, &gt);
+        let shape = ZoneShape::from_map(&zone.polygons, &gt);
         notes.push(match shape.pixel_bounds(cols, rows) {
             None => format!("zone {}: lies outside {}; no rows", zone.name, info.file_path()),
             Some(_) => format!("zone {}: covers only nodata pixels of {}; no rows", zone.name, info.file_path()),
@@ -130,17 +130,4 @@ fn grid(info: &LayerInfo) -> Result<([f64; 6], String), String> {
     let wkt = info.meta.crs_wkt.clone().filter(|w| !w.is_empty());
     let wkt = wkt.ok_or_else(|| format!("{path}: has no CRS; zones cannot be placed"))?;
     Ok((gt, wkt))
-}
-
-/// A zone's polygons in base-level pixel coordinates of a grid.
-fn pixel_shape(polygons: &[Polygon], gt: &[f64; 6]) -> ZoneShape {
-    let to_pixels = |ring: &[(f64, f64)], hole: bool| Ring {
-        points: ring.iter().map(|&(x, y)| ((x - gt[0]) / gt[1], (y - gt[3]) / gt[5])).collect(),
-        hole,
-    };
-    let rings = polygons
-        .iter()
-        .flat_map(|p| std::iter::once(to_pixels(&p.exterior, false)).chain(p.holes.iter().map(|h| to_pixels(h, true))))
-        .collect();
-    ZoneShape { rings }
 }

@@ -49,6 +49,21 @@ pub struct ZoneShape {
 }
 
 impl ZoneShape {
+    /// A zone's polygons (each its rings in map coordinates, the first the exterior) in pixel coordinates of the
+    /// base level of a north-up grid with geotransform `gt`.
+    pub fn from_map(polygons: &[Vec<Vec<(f64, f64)>>], gt: &[f64; 6]) -> ZoneShape {
+        let rings = polygons
+            .iter()
+            .flat_map(|rings| {
+                rings.iter().enumerate().map(|(i, ring)| Ring {
+                    points: ring.iter().map(|&(x, y)| ((x - gt[0]) / gt[1], (y - gt[3]) / gt[5])).collect(),
+                    hole: i > 0,
+                })
+            })
+            .collect();
+        ZoneShape { rings }
+    }
+
     /// The smallest box of whole pixels holding every ring, clipped to `cols` x `rows`: (x, y, w, h), or `None`
     /// when the zone lies outside or covers no area.
     pub fn pixel_bounds(&self, cols: usize, rows: usize) -> Option<(usize, usize, usize, usize)> {

@@ -33,6 +33,10 @@ pub enum Command {
         up: bool,
     },
     CloseLayer(u32),
+    /// Closes a zone layer.
+    CloseZones(u64),
+    /// Selects every zone of a zone layer.
+    SelectAllZones(u64),
     /// Shows a CORINE layer at nomenclature level 3, 2 or 1.
     SetClcLevel {
         layer: u32,

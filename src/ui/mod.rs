@@ -18,6 +18,7 @@ pub mod settings;
 mod state;
 mod theme;
 mod windows;
+mod zones;
 
 pub use app::window::{run, window_icon, APP_ID};
 pub use app::{ResourceUse, ViewerApp};

@@ -12,6 +12,7 @@ use super::messages::{Level, Messages};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
 use super::settings::Settings;
+use super::zones::Zones;
 use crate::raster::Transformer;
 use crate::stats::ClassRow;
 use crate::view::{Bookmark, Camera, LayerStack, MapLayer};
@@ -41,6 +42,8 @@ pub struct AppState {
     pub opening: usize,
     /// Where the map was drawn in the last frame (points).
     pub map_rect: Option<egui::Rect>,
+    /// Zone layers from vector files, and the class table of the selected zones.
+    pub zones: Zones,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             to_wgs84: None,
             opening: 0,
             map_rect: None,
+            zones: Zones::default(),
         }
     }
 

@@ -85,7 +85,7 @@ fn multipolygon(polygons: &[Polygon]) -> gdal::errors::Result<Geometry> {
     let mut multi = Geometry::empty(OGRwkbGeometryType::wkbMultiPolygon)?;
     for p in polygons {
         let mut polygon = Geometry::empty(OGRwkbGeometryType::wkbPolygon)?;
-        for ring in std::iter::once(&p.exterior).chain(&p.holes) {
+        for ring in p {
             let mut r = Geometry::empty(OGRwkbGeometryType::wkbLinearRing)?;
             for &point in ring {
                 r.add_point_2d(point);

@@ -10,12 +10,8 @@ use gdal::{Dataset, DatasetOptions, GdalOpenFlags};
 use super::VectorError;
 use crate::raster::init_gdal;
 
-/// One polygon in map coordinates of the target CRS: its outer ring and its holes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Polygon {
-    pub exterior: Vec<(f64, f64)>,
-    pub holes: Vec<Vec<(f64, f64)>>,
-}
+/// One polygon in map coordinates of the target CRS: its rings, the first the exterior, the others holes.
+pub type Polygon = Vec<Vec<(f64, f64)>>;
 
 /// One feature of the zones file.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,9 +148,9 @@ fn collect_polygons(geometry: &Geometry, out: &mut Vec<Polygon>) {
     let kind = gdal::vector::geometry_type_flatten(geometry.geometry_type());
     match kind {
         OGRwkbGeometryType::wkbPolygon => {
-            let mut rings = (0..geometry.geometry_count()).map(|i| points(&geometry.get_geometry(i)));
-            if let Some(exterior) = rings.next() {
-                out.push(Polygon { exterior, holes: rings.collect() });
+            let rings: Polygon = (0..geometry.geometry_count()).map(|i| points(&geometry.get_geometry(i))).collect();
+            if !rings.is_empty() {
+                out.push(rings);
             }
         }
         OGRwkbGeometryType::wkbMultiPolygon | OGRwkbGeometryType::wkbGeometryCollection => {

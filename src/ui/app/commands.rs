@@ -58,6 +58,8 @@ impl ViewerApp {
             }
             Command::MoveLayer { layer, up } => self.state.stack.move_layer(layer, up),
             Command::CloseLayer(layer) => self.remove_layer(layer),
+            Command::CloseZones(id) => self.close_zones(id),
+            Command::SelectAllZones(id) => self.select_all_zones(id),
             Command::SetClcLevel { layer, level } => self.set_clc_level(layer, level),
             Command::ImportStyleDialog(layer) => {
                 let dialog = rfd::FileDialog::new().add_filter(text::STYLES_FILTER, &["clr", "qml", "sld", "txt"]);

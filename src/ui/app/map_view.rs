@@ -58,13 +58,13 @@ impl ViewerApp {
             }
             // Ctrl+click (Cmd on a Mac) is the "learn" click: the class card of what is under the cursor, no pin.
             // The modifiers of the release event itself: Ctrl may be let go within the same frame.
-            let learn = ui.input(|i| {
-                i.modifiers.command
-                    || i.events.iter().any(|e| {
-                        matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.command)
-                    })
-            });
+            let learn = released_with(ui, |m| m.command);
             if clicked && learn && self.open_class_card_at_cursor() {
+                clicked = false;
+            }
+            // A click on a zone selects it (Shift: adds it, or takes it out) instead of pinning a point.
+            let shift = released_with(ui, |m| m.shift);
+            if clicked && !learn && self.state.hover.is_some_and(|p| self.select_zone_at(p, shift)) {
                 clicked = false;
             }
             if let Some(camera) = self.state.camera {
@@ -125,6 +125,8 @@ impl ViewerApp {
             let pos = rect.left_top() + Vec2::new(12.0, 12.0 + 20.0 * i as f32);
             painter.text(pos, egui::Align2::LEFT_TOP, text, egui::FontId::proportional(14.0), theme::ON_MAP);
         }
+        self.draw_zone_overlays(&painter, index, rect, size, &camera);
+        self.draw_zone_labels(&painter, rect, &camera, ppp);
         // Values of the top layer, so only on the single map, where that layer is the one seen.
         if self.presenting() && mode == CompareMode::Off {
             self.draw_pixel_labels(&painter, rect, &camera, ppp);
@@ -376,4 +378,15 @@ fn draw_scale_bar(painter: &egui::Painter, rect: Rect, res_per_point: f64) {
         egui::FontId::proportional(13.0),
         theme::ON_MAP,
     );
+}
+
+/// Whether a modifier `held` is down, or was with the release of the mouse button this frame (the key may be let go
+/// within the same frame).
+fn released_with(ui: &egui::Ui, held: impl Fn(&egui::Modifiers) -> bool) -> bool {
+    ui.input(|i| {
+        held(&i.modifiers)
+            || i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if held(modifiers)))
+    })
 }

@@ -12,6 +12,7 @@ mod presentation;
 mod quiz;
 mod session;
 pub mod window;
+mod zones;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ use crate::ui::state::AppState;
 use crate::ui::windows::class_card::ClassCard;
 use crate::ui::windows::figure_export::FigureExport;
 use crate::ui::windows::open_url::OpenUrl;
+use crate::ui::zones::is_vector_file;
 use crate::view::{Camera, LayerStack};
 
 /// A snapshot of [`ViewerApp::resource_use`].
@@ -73,6 +75,8 @@ pub struct ViewerApp {
     pub(super) pending_session: Option<super::session::PendingSession>,
     /// What the panels asked for in this frame; run once they are all drawn.
     pub(super) commands: Commands,
+    /// Vector files being read and the selected zones' count.
+    pub(super) zone_jobs: zones::ZoneJobs,
 }
 
 impl ViewerApp {
@@ -101,6 +105,7 @@ impl ViewerApp {
             open_url: OpenUrl::default(),
             pending_session: None,
             commands: Commands::default(),
+            zone_jobs: zones::ZoneJobs::default(),
         };
         if let Some(e) = settings_error {
             app.state.warn(e);
@@ -138,6 +143,9 @@ impl ViewerApp {
         if let Some(session) = sessions.last() {
             self.open_session(session);
         }
+        // Vector files are zones, read once a raster gives the map its CRS.
+        let (vectors, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_vector_file(p));
+        self.state.zones.waiting.extend(vectors);
         if paths.is_empty() {
             return;
         }
@@ -257,6 +265,8 @@ impl ViewerApp {
             && !self.state.analysis.busy()
             && !self.figure.busy()
             && !self.state.quiz.as_ref().is_some_and(|q| q.picking())
+            && self.state.zones.loading == 0
+            && !self.state.zones.stats.busy
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
@@ -273,6 +283,16 @@ impl ViewerApp {
     /// The whole file's exact class table of a layer, once counted (File scope).
     pub fn file_stats(&self, layer_id: u32) -> Option<&crate::stats::ClassTable> {
         self.state.analysis.file.stats.get(&layer_id).map(|s| &s.table)
+    }
+
+    /// The zone layers: (name, number of zones, selected zones) each, bottom first.
+    pub fn zone_layers(&self) -> Vec<(String, usize, Vec<u32>)> {
+        self.state.zones.layers.iter().map(|l| (l.name.clone(), l.features.len(), (*l.selected).clone())).collect()
+    }
+
+    /// The class table of the selected zones, once counted.
+    pub fn zone_table(&self) -> Option<&crate::stats::ZonalTable> {
+        self.state.zones.stats.table.as_ref()
     }
 
     /// The values under the cursor, once read.
@@ -480,6 +500,7 @@ impl eframe::App for ViewerApp {
         self.receive();
         self.receive_quiz(ctx);
         self.receive_figure(ctx);
+        self.receive_zones(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

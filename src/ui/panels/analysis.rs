@@ -29,6 +29,7 @@ pub fn analysis_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Co
             egui::CollapsingHeader::new(RichText::new(text::INSPECTOR).heading()).default_open(true).show(ui, |ui| {
                 inspector_ui(ui, state, commands);
             });
+            super::zones::zones_section(ui, state, commands);
             scope_ui(ui, state, commands);
             let ids: Vec<u32> = state.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
             super::confidence::confidence_ui(ui, state);

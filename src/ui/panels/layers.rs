@@ -19,6 +19,8 @@ pub fn layers_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comm
     let panel = egui::Panel::left("layers").resizable(true).default_size(width).size_range(160.0..=480.0);
     let shown = panel.show(ui, |ui| {
         ui.heading(text::LAYERS);
+        // Zones are drawn over every raster: they come first.
+        super::zones::zone_layers(ui, state, commands);
         if state.stack.is_empty() {
             ui.label(text::NO_LAYER);
         }

@@ -14,3 +14,4 @@ pub mod qa;
 pub mod quiz;
 pub mod status;
 pub mod swatch;
+pub mod zones;

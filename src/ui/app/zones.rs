@@ -1,0 +1,244 @@
+//! Zone layers at work: reading vector files off the UI thread (reprojected to the map's CRS, triangulated for the
+//! GPU), selecting zones with a click, counting the selection's classes on a thread of its own, and the labels.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui::{self, Rect, Vec2};
+use eframe::egui_wgpu;
+
+use super::ViewerApp;
+use crate::product::ValueKind;
+use crate::raster::units_are_metres;
+use crate::render::{DrawList, MapCallback, OverlayRenderer};
+use crate::stats::{all_cores, count_zones, CountProgress, ZonalTable, ZoneShape};
+use crate::text;
+use crate::ui::job::Job;
+use crate::ui::theme;
+use crate::ui::zones::ZoneLayer;
+use crate::vector::read_zones;
+use crate::view::{bounds_of, build_geometry, feature_at, Camera};
+
+/// At most this many labels a pane: more would be unreadable and slow.
+const MAX_LABELS: usize = 400;
+
+/// The zone machinery the app owns: files being read and the count in progress.
+#[derive(Default)]
+pub struct ZoneJobs {
+    loads: Vec<Job<ZoneLayer>>,
+    count: Option<Job<(ZonalTable, String)>>,
+    next_id: u64,
+}
+
+impl ViewerApp {
+    /// Starts reading the vector files waiting in `state.zones.waiting` as zone layers, once a raster layer gives
+    /// the map its CRS.
+    fn open_waiting_zones(&mut self, ctx: &egui::Context) {
+        let Some(wkt) = self.state.stack.bottom().and_then(|l| l.info.meta.crs_wkt.clone()) else { return };
+        for path in std::mem::take(&mut self.state.zones.waiting) {
+            self.zone_jobs.next_id += 1;
+            let id = self.zone_jobs.next_id;
+            let wkt = wkt.clone();
+            self.state.zones.loading += 1;
+            self.zone_jobs.loads.push(Job::start("zones reader", ctx, move || load_zone_layer(id, path, &wkt)));
+        }
+    }
+
+    /// Collects the zone layers read, starts those that waited for a raster, and recounts the selection when it
+    /// changed.
+    pub(super) fn receive_zones(&mut self, ctx: &egui::Context) {
+        self.open_waiting_zones(ctx);
+        let mut still = Vec::new();
+        for job in std::mem::take(&mut self.zone_jobs.loads) {
+            match job.poll() {
+                None => still.push(job),
+                Some(result) => {
+                    self.state.zones.loading = self.state.zones.loading.saturating_sub(1);
+                    match result {
+                        Ok(layer) => {
+                            self.state.info(text::zones_opened(&layer.name, layer.features.len()));
+                            self.state.zones.layers.push(layer);
+                        }
+                        Err(e) => self.state.error(e),
+                    }
+                }
+            }
+        }
+        self.zone_jobs.loads = still;
+        if let Some(job) = &self.zone_jobs.count {
+            if let Some(result) = job.poll() {
+                self.zone_jobs.count = None;
+                self.state.zones.stats.busy = false;
+                match result {
+                    Ok((table, raster)) => {
+                        self.state.zones.stats.table = Some(table);
+                        self.state.zones.stats.raster_name = raster;
+                    }
+                    Err(e) => self.state.error(e),
+                }
+            }
+        }
+        self.count_selected_zones(ctx);
+    }
+
+    /// Starts counting the selected zones on the top class layer when the selection, the rule or that layer
+    /// changed since the last count.
+    fn count_selected_zones(&mut self, ctx: &egui::Context) {
+        let zones = &self.state.zones;
+        let raster = self.state.legend_layer();
+        let key = zones.selecting().zip(raster).map(|(z, r)| (z.id, z.selected.clone(), zones.stats.rule, r.id));
+        if key == zones.stats.key {
+            return;
+        }
+        let (Some(key), Some(layer), Some(raster)) = (key.clone(), zones.selecting(), raster) else {
+            self.state.zones.stats.key = key;
+            self.state.zones.stats.table = None;
+            return;
+        };
+        let Some(gt) = raster.info.meta.geo_transform.filter(|gt| gt[2] == 0.0 && gt[4] == 0.0) else { return };
+        if raster.info.legend.kind == ValueKind::Imagery {
+            return;
+        }
+        let names: Vec<String> = layer.selected.iter().map(|&i| layer.zone_name(i as usize)).collect();
+        let shapes: Vec<ZoneShape> =
+            layer.selected.iter().map(|&i| ZoneShape::from_map(&layer.features[i as usize], &gt)).collect();
+        let path = raster.info.path.clone();
+        let legend = raster.info.legend.clone();
+        let metres = raster.info.meta.crs_wkt.as_deref().is_some_and(units_are_metres);
+        let pixel_area = metres.then(|| (gt[1] * gt[5]).abs());
+        let raster_name = raster.info.name.clone();
+        let rule = key.2;
+        self.state.zones.stats.key = Some(key);
+        self.state.zones.stats.busy = true;
+        // A newer selection replaces the count in flight; its result is never looked at.
+        self.zone_jobs.count = Some(Job::start("zone counter", ctx, move || {
+            let sums = count_zones(&path, &shapes, rule, legend.nodata, all_cores(), &CountProgress::default())
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            Ok((ZonalTable::new(&names, &sums, &legend, pixel_area, rule), raster_name))
+        }));
+    }
+
+    /// Selects the zone under map point `p` (with `add`: adds it to the selection, or takes it out again); `false`
+    /// when no visible zone lies there, so the click does what it does elsewhere.
+    pub(super) fn select_zone_at(&mut self, p: [f64; 2], add: bool) -> bool {
+        let hit = self
+            .state
+            .zones
+            .layers
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, l)| l.visible)
+            .find_map(|(li, l)| feature_at(&l.features, &l.bounds, (p[0], p[1])).map(|f| (li, f as u32)));
+        let Some((li, f)) = hit else { return false };
+        for (i, layer) in self.state.zones.layers.iter_mut().enumerate() {
+            if i != li {
+                layer.selected = Arc::new(Vec::new());
+                continue;
+            }
+            let mut selected = if add { (*layer.selected).clone() } else { Vec::new() };
+            match selected.iter().position(|&s| s == f) {
+                Some(at) if add => {
+                    selected.remove(at);
+                }
+                Some(_) => {}
+                None => selected.push(f),
+            }
+            layer.selected = Arc::new(selected);
+        }
+        true
+    }
+
+    /// Selects every zone of layer `id` (and none of the others).
+    pub(super) fn select_all_zones(&mut self, id: u64) {
+        for layer in &mut self.state.zones.layers {
+            let all = if layer.id == id { (0..layer.features.len() as u32).collect() } else { Vec::new() };
+            layer.selected = Arc::new(all);
+        }
+    }
+
+    /// Closes a zone layer and frees its GPU copy.
+    pub(super) fn close_zones(&mut self, id: u64) {
+        self.state.zones.layers.retain(|l| l.id != id);
+        if let Some(rs) = &self.render_state {
+            if let Some(overlays) = rs.renderer.write().callback_resources.get_mut::<OverlayRenderer>() {
+                overlays.release(id);
+            }
+        }
+    }
+
+    /// Paints the visible zone layers over pane `index` (after all its layers, so a swipe's second stack does not
+    /// cover them).
+    pub(super) fn draw_zone_overlays(
+        &self,
+        painter: &egui::Painter,
+        index: usize,
+        rect: Rect,
+        size: [f64; 2],
+        camera: &Camera,
+    ) {
+        let overlays: Vec<_> =
+            self.state.zones.layers.iter().filter(|l| l.visible).map(|l| l.draw(camera, size)).collect();
+        if overlays.is_empty() || !self.state.gpu {
+            return;
+        }
+        let list = DrawList { viewport: [size[0] as f32, size[1] as f32], overlays, ..Default::default() };
+        // Views 0..2n are the panes' sides; overlays have views of their own.
+        let callback = MapCallback { view_id: 1000 + index as u64, list: Arc::new(list) };
+        painter.add(egui_wgpu::Callback::new_paint_callback(rect, callback));
+    }
+
+    /// Writes the label field's value on each zone of the visible layers wide enough on screen to hold it.
+    pub(super) fn draw_zone_labels(&self, painter: &egui::Painter, rect: Rect, camera: &Camera, ppp: f64) {
+        let size = [rect.width() as f64 * ppp, rect.height() as f64 * ppp];
+        let view = camera.visible_extent(size);
+        let mut drawn = 0;
+        for layer in self.state.zones.layers.iter().filter(|l| l.visible && l.label_field.is_some()) {
+            for (i, bounds) in layer.bounds.iter().enumerate() {
+                let Some(b) = bounds else { continue };
+                if b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3] {
+                    continue;
+                }
+                let width = ((b[2] - b[0]) / camera.res / ppp) as f32;
+                let name = layer.zone_name(i);
+                let galley = painter.layout_no_wrap(name, egui::FontId::proportional(13.0), theme::ON_MAP);
+                if galley.size().x + 8.0 > width || drawn >= MAX_LABELS {
+                    continue;
+                }
+                let centre = camera.map_to_screen(size, [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);
+                let pos = rect.min + Vec2::new((centre[0] / ppp) as f32, (centre[1] / ppp) as f32);
+                let r = Rect::from_center_size(pos, galley.size()).expand(2.0);
+                painter.rect_filled(r, 2.0, theme::ON_MAP_BACKDROP);
+                painter.galley(r.min + Vec2::splat(2.0), galley, theme::ON_MAP);
+                drawn += 1;
+            }
+        }
+    }
+}
+
+/// Reads a vector file's zones in the map's CRS and prepares them for the GPU (on a job's thread).
+fn load_zone_layer(id: u64, path: PathBuf, map_wkt: &str) -> Result<ZoneLayer, String> {
+    let zones = read_zones(&path, None, map_wkt).map_err(|e| e.to_string())?;
+    if zones.zones.is_empty() {
+        return Err(text::zones_empty(&zones.path));
+    }
+    let features: Vec<_> = zones.zones.iter().map(|z| z.polygons.clone()).collect();
+    let bounds = features.iter().map(|f| bounds_of(f.iter().flatten().flatten())).collect();
+    let geometry = Arc::new(build_geometry(&features));
+    let name = path.file_name().map_or_else(|| zones.path.clone(), |n| n.to_string_lossy().into_owned());
+    Ok(ZoneLayer {
+        id,
+        path,
+        name,
+        fields: zones.fields.clone(),
+        attributes: zones.zones.into_iter().map(|z| z.attributes).collect(),
+        features: Arc::new(features),
+        bounds,
+        geometry,
+        visible: true,
+        fill: true,
+        label_field: None,
+        selected: Arc::new(Vec::new()),
+    })
+}

@@ -1,0 +1,114 @@
+//! Zone layers (polygons from a vector file, drawn over the map) and the class table of the selected zones.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::render::{DrawOverlay, OverlayGeometry};
+use crate::stats::{Rule, ZonalTable};
+use crate::view::{overlay_transform, Camera, PolygonRings};
+
+/// One vector file's zones, in the map's CRS.
+pub struct ZoneLayer {
+    /// Unique for the window's life; also the GPU's key for the geometry.
+    pub id: u64,
+    pub path: PathBuf,
+    /// The file name, shown in the layer list.
+    pub name: String,
+    /// The layer's field names, and every zone's values of them.
+    pub fields: Vec<String>,
+    pub attributes: Vec<Vec<String>>,
+    /// Every zone's polygons (map coordinates) and their bounding boxes (`None`: no area).
+    pub features: Arc<Vec<Vec<PolygonRings>>>,
+    pub bounds: Vec<Option<[f64; 4]>>,
+    pub geometry: Arc<OverlayGeometry>,
+    pub visible: bool,
+    /// Translucent fills under the outlines.
+    pub fill: bool,
+    /// The field whose values label the zones, if any.
+    pub label_field: Option<usize>,
+    /// Indices of the selected zones, in the order they were selected.
+    pub selected: Arc<Vec<u32>>,
+}
+
+impl ZoneLayer {
+    /// The name of zone `i`: the label field's value, else the first field's, else its number.
+    pub fn zone_name(&self, i: usize) -> String {
+        let field = self.label_field.or((!self.fields.is_empty()).then_some(0));
+        field
+            .and_then(|f| self.attributes.get(i)?.get(f).cloned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| format!("#{}", i + 1))
+    }
+
+    /// What the GPU draws of this layer in a view of `size` pixels through `camera`.
+    pub fn draw(&self, camera: &Camera, size: [f64; 2]) -> DrawOverlay {
+        let fill = if self.fill { FILL } else { [0.0; 4] };
+        DrawOverlay {
+            overlay_id: self.id,
+            geometry: self.geometry.clone(),
+            transform: overlay_transform(camera, size, self.geometry.origin),
+            line: LINE,
+            fill,
+            selected_line: SELECTED_LINE,
+            selected_fill: SELECTED_FILL,
+            selected: self.selected.clone(),
+        }
+    }
+}
+
+/// Outline colours, premultiplied RGBA: near black, so they read on every land-cover colour; the selection yellow.
+const LINE: [f32; 4] = [0.1, 0.1, 0.1, 0.9];
+const FILL: [f32; 4] = [0.12, 0.12, 0.12, 0.12];
+const SELECTED_LINE: [f32; 4] = [1.0, 0.85, 0.0, 1.0];
+const SELECTED_FILL: [f32; 4] = [0.25, 0.21, 0.0, 0.25];
+
+/// How the zones table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ZoneSort {
+    /// Zone, then class code: as the command line prints it.
+    #[default]
+    Zone,
+    /// Largest area first.
+    Area,
+    /// Class code, then zone.
+    Class,
+}
+
+/// The class table of the selected zones of one layer over one raster layer.
+#[derive(Default)]
+pub struct ZoneStats {
+    pub rule: Rule,
+    pub sort: ZoneSort,
+    /// What the table was counted for: (zone layer, selected zones, rule, raster layer).
+    pub key: Option<(u64, Arc<Vec<u32>>, Rule, u32)>,
+    pub table: Option<ZonalTable>,
+    /// The raster layer counted, for the heading.
+    pub raster_name: String,
+    /// Counting now.
+    pub busy: bool,
+}
+
+/// Every zone layer and the selection's class table.
+#[derive(Default)]
+pub struct Zones {
+    pub layers: Vec<ZoneLayer>,
+    pub stats: ZoneStats,
+    /// Vector files waiting for a raster layer: the map's CRS comes from the rasters.
+    pub waiting: Vec<PathBuf>,
+    /// Vector files being read.
+    pub loading: usize,
+}
+
+impl Zones {
+    /// The layer whose selection the table counts: the top one with a selection.
+    pub fn selecting(&self) -> Option<&ZoneLayer> {
+        self.layers.iter().rev().find(|l| !l.selected.is_empty())
+    }
+}
+
+/// Whether `path` names a vector file the viewer reads zones from (by its extension).
+pub fn is_vector_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["gpkg", "geojson", "shp", "fgb"].iter().any(|v| v.eq_ignore_ascii_case(e)))
+}

@@ -1,6 +1,6 @@
 //! Vector overlays on the GPU: the polygons of a zones layer as outlines (line strips, one per ring) and translucent
 //! fills (triangles), uploaded once per overlay and drawn every frame with only a transform and four colours, so that
-//! 100 000 polygons cost one upload and four draw calls a frame. Selected features are drawn again in the highlight
+//! 100 000 polygons cost one upload and two draw calls a frame. Selected features are drawn again in the highlight
 //! colours, from their own ranges of the same index buffers.
 
 use std::collections::HashMap;
@@ -39,6 +39,9 @@ pub struct DrawOverlay {
     pub geometry: Arc<OverlayGeometry>,
     /// Relative map coordinates to clip space: x * sx + tx, y * sy + ty, as [sx, sy, tx, ty].
     pub transform: [f32; 4],
+    /// One viewport pixel in clip space (2 / width, 2 / height): the selection's outline is drawn three pixels wide
+    /// by drawing it again one pixel off to each side.
+    pub pixel: [f32; 2],
     /// Premultiplied RGBA of the outlines, the fills (alpha 0: none), the selected outlines and the selected fills.
     pub line: [f32; 4],
     pub fill: [f32; 4],
@@ -55,8 +58,11 @@ struct DrawUniform {
     colour: [f32; 4],
 }
 
-/// The four colours of an overlay draw, each at its own offset of one uniform buffer.
-const SLOTS: u64 = 4;
+/// The uniforms of an overlay's draws, each at its own offset of one uniform buffer: outline, fill, selected fill,
+/// then the selected outline at [`SELECTED_OFFSETS`].
+const SLOTS: u64 = 3 + SELECTED_OFFSETS.len() as u64;
+/// Where the selected outline is drawn, in pixels: in place and one pixel off each way.
+const SELECTED_OFFSETS: [[f32; 2]; 5] = [[0.0, 0.0], [1.0, 0.0], [-1.0, 0.0], [0.0, 1.0], [0.0, -1.0]];
 /// Offsets of dynamic uniform bindings are multiples of this on every adapter.
 const SLOT_BYTES: u64 = 256;
 
@@ -199,9 +205,18 @@ impl OverlayRenderer {
                 });
                 GpuDraw { uniform, bind_group }
             });
-            for (slot, colour) in [o.line, o.fill, o.selected_line, o.selected_fill].into_iter().enumerate() {
-                let uniform = DrawUniform { transform: o.transform, colour };
-                queue.write_buffer(&draw.uniform, slot as u64 * SLOT_BYTES, bytemuck::bytes_of(&uniform));
+            let t = o.transform;
+            let mut uniforms = vec![
+                DrawUniform { transform: t, colour: o.line },
+                DrawUniform { transform: t, colour: o.fill },
+                DrawUniform { transform: t, colour: o.selected_fill },
+            ];
+            uniforms.extend(SELECTED_OFFSETS.iter().map(|[dx, dy]| DrawUniform {
+                transform: [t[0], t[1], t[2] + dx * o.pixel[0], t[3] + dy * o.pixel[1]],
+                colour: o.selected_line,
+            }));
+            for (slot, uniform) in uniforms.iter().enumerate() {
+                queue.write_buffer(&draw.uniform, slot as u64 * SLOT_BYTES, bytemuck::bytes_of(uniform));
             }
             prepared.push(PreparedOverlay {
                 overlay_id: o.overlay_id,
@@ -231,7 +246,7 @@ impl OverlayRenderer {
                     pass.set_bind_group(0, &draw.bind_group, &slot(1));
                     pass.draw_indexed(0..g.fill_indices.len() as u32, 0, 0..1);
                 }
-                pass.set_bind_group(0, &draw.bind_group, &slot(3));
+                pass.set_bind_group(0, &draw.bind_group, &slot(2));
                 for &f in o.selected.iter() {
                     if let Some(range) = g.fill_ranges.get(f as usize) {
                         pass.draw_indexed(range.clone(), 0, 0..1);
@@ -242,10 +257,12 @@ impl OverlayRenderer {
             pass.set_index_buffer(gpu.lines.slice(..), wgpu::IndexFormat::Uint32);
             pass.set_bind_group(0, &draw.bind_group, &slot(0));
             pass.draw_indexed(0..g.line_indices.len() as u32, 0, 0..1);
-            pass.set_bind_group(0, &draw.bind_group, &slot(2));
-            for &f in o.selected.iter() {
-                if let Some(range) = g.line_ranges.get(f as usize) {
-                    pass.draw_indexed(range.clone(), 0, 0..1);
+            for offset in 0..SELECTED_OFFSETS.len() as u64 {
+                pass.set_bind_group(0, &draw.bind_group, &slot(3 + offset));
+                for &f in o.selected.iter() {
+                    if let Some(range) = g.line_ranges.get(f as usize) {
+                        pass.draw_indexed(range.clone(), 0, 0..1);
+                    }
                 }
             }
         }

@@ -47,6 +47,7 @@ impl ZoneLayer {
             overlay_id: self.id,
             geometry: self.geometry.clone(),
             transform: overlay_transform(camera, size, self.geometry.origin),
+            pixel: [(2.0 / size[0].max(1.0)) as f32, (2.0 / size[1].max(1.0)) as f32],
             line: LINE,
             fill,
             selected_line: SELECTED_LINE,

@@ -89,25 +89,28 @@ pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Com
         // One zone: its classes; several: the zone leads each row.
         let several = layer.selected.len() > 1;
         egui::Grid::new("zones table").striped(true).show(ui, |ui| {
-            let mut headers = vec![(text::CLASS, ZoneSort::Class), (text::AREA_KM2, ZoneSort::Area)];
-            if several {
-                headers.insert(0, (text::ZONE, ZoneSort::Zone));
+            if several
+                && ui.selectable_label(stats.sort == ZoneSort::Zone, text::ZONE).on_hover_text(text::SORT_TIP).clicked()
+            {
+                stats.sort = ZoneSort::Zone;
             }
-            for (label, sort) in headers {
-                if ui.selectable_label(stats.sort == sort, label).on_hover_text(text::SORT_TIP).clicked() {
-                    stats.sort = sort;
-                }
+            if ui.selectable_label(stats.sort == ZoneSort::Area, text::AREA_KM2).on_hover_text(text::SORT_TIP).clicked()
+            {
+                stats.sort = ZoneSort::Area;
             }
             ui.label(text::SHARE);
+            // The class name last: a long one runs on to the right without squeezing the numbers.
+            if ui.selectable_label(stats.sort == ZoneSort::Class, text::CLASS).on_hover_text(text::SORT_TIP).clicked() {
+                stats.sort = ZoneSort::Class;
+            }
             ui.end_row();
             for row in rows {
                 if several {
-                    ui.add(egui::Label::new(&row.zone).truncate());
+                    ui.label(&row.zone);
                 }
-                let class = format!("{} {}", row.value, row.class_name);
-                ui.add(egui::Label::new(class).truncate()).on_hover_text(&row.class_name);
                 ui.label(row.area_km2.map_or_else(|| "-".into(), |a| format!("{a:.4}")));
                 ui.label(row.area_perc.map_or_else(|| "-".into(), |p| format!("{p:.2} %")));
+                ui.label(format!("{} {}", row.value, row.class_name));
                 ui.end_row();
             }
         });

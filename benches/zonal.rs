@@ -5,6 +5,9 @@
 //!    `gdalbuildvrt` of its tiles).
 //!
 //! Both print time and peak memory (median of the runs) and the ratio ours / exactextract.
+//! 3. frame time of the window (the real app through egui_kittest, 1400 x 800; lavapipe where there is no GPU) while
+//!    panning over that tile at full extent with 100 000 small zones drawn over it, against the same frames without
+//!    them, and the time to read and triangulate the zones.
 //!
 //! Run with `cargo bench --bench zonal` (after `bash packaging/install-deps.sh --tests`, which puts exactextract in
 //! `target/oracle-venv`). The data is generated once into `target/bench-data/`.
@@ -106,4 +109,70 @@ fn main() {
     let mosaic_zones = out.join("zones-1500.geojson");
     zones(&mosaic_zones, (MOSAIC_WEST, MOSAIC_NORTH), 3.0 * side, 50, 30);
     compare("2. the 3 x 3 mosaic of 10000 px tiles, 1500 irregular zones", &tiles, &vrt, &mosaic_zones);
+
+    let many = out.join("zones-100000.geojson");
+    if !many.exists() {
+        zones(&many, (MOSAIC_WEST, MOSAIC_NORTH), side, 317, 316);
+    }
+    frames(&tile, &many);
+}
+
+/// Frames timed while panning.
+const FRAMES: usize = 60;
+
+/// Part 3: the window on `tile`, with and without the zones of `zones`.
+fn frames(tile: &Path, zones: &Path) {
+    use clcplus_viewer::ui::ViewerApp;
+    use clcplus_viewer::view::Camera;
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use std::time::{Duration, Instant};
+
+    let config = tempfile::tempdir().expect("temp");
+    // SAFETY of the process environment: no other thread of the app runs yet.
+    unsafe { std::env::set_var(clcplus_viewer::ui::settings::CONFIG_DIR_ENV, config.path()) };
+    println!(
+        "3. frame time while panning over the tile at full extent, 1400 x 800 window (median and p95 of {FRAMES})"
+    );
+    let mut results = Vec::new();
+    for with_zones in [false, true] {
+        let mut paths = vec![tile.to_path_buf()];
+        if with_zones {
+            paths.push(zones.to_path_buf());
+        }
+        let started = Instant::now();
+        let mut harness: Harness<'static, ViewerApp> = Harness::builder()
+            .with_size(egui::vec2(1400.0, 800.0))
+            .with_pixels_per_point(1.0)
+            .wgpu()
+            .build_eframe(move |cc| ViewerApp::new(cc, paths));
+        let deadline = Instant::now() + Duration::from_secs(300);
+        let wanted = usize::from(with_zones);
+        while !(harness.state().zone_layers().len() == wanted && harness.state().is_idle()) {
+            harness.step();
+            assert!(Instant::now() < deadline, "the window did not settle");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let opened = started.elapsed().as_secs_f64();
+        let mut camera = harness.state().camera().expect("camera");
+        let mut times = Vec::with_capacity(FRAMES);
+        for _ in 0..FRAMES {
+            camera = Camera { center: [camera.center[0] + 25.0 * camera.res, camera.center[1]], ..camera };
+            harness.state_mut().set_camera(camera);
+            let t = Instant::now();
+            harness.step();
+            harness.render().expect("frame painted");
+            times.push(t.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let (median, p95) = (times[FRAMES / 2], times[FRAMES * 95 / 100]);
+        let what = if with_zones { "with 100 000 zones" } else { "the tile alone" };
+        println!(
+            "   {what:<22} opened and settled in {opened:.2} s; frame median {:.1} ms, p95 {:.1} ms",
+            median * 1e3,
+            p95 * 1e3
+        );
+        results.push(median);
+    }
+    println!("   ratio with zones / without                 {:.2}", results[1] / results[0]);
 }

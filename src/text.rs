@@ -564,6 +564,10 @@ pub fn zones_empty(path: &str) -> String {
 
 pub const ZONES: &str = "Zones";
 pub const SORT_TIP: &str = "Sort by this column";
+pub const DRAW_ZONE: &str = "Draw zone";
+pub const DRAW_ZONE_TIP: &str = "Draw a zone on the map and count its classes (Z)";
+pub const DRAWING_ZONE: &str =
+    "Click to add corners, double-click or Enter to close the zone, Esc to stop; drag for a rectangle.";
 pub const ZONE: &str = "Zone";
 pub const AREA_KM2: &str = "Area km2";
 pub const ZONE_FILL: &str = "Fill";
@@ -583,7 +587,12 @@ pub fn reading_zones(n: usize) -> String {
 
 /// How many zones a layer has.
 pub fn zone_count(n: usize) -> String {
-    format!("{n} zones; click one to select it, Shift+click to add")
+    format!("{n} zones; click one to select it, Shift+click to add, Shift+drag for a box")
+}
+
+/// The name of the n-th zone drawn on the map.
+pub fn drawn_zone(n: usize) -> String {
+    format!("Drawn zone {n}")
 }
 
 /// The heading of the selected zones' section.

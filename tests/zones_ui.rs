@@ -1,6 +1,8 @@
 //! Zones in the real window (egui_kittest, lavapipe): a GeoPackage in EPSG:4326 opened with a RAS tile in
 //! EPSG:3035 is drawn over it; a click on a zone selects it and its class table is counted exactly, equal to
-//! exactextract's for that zone; Shift+click adds a second zone; the selection is drawn in its own colour.
+//! exactextract's for that zone; Shift+click adds a second zone; the selection is drawn in its own colour. A
+//! Shift+drag box selects the zones it touches, and a rectangle drawn with Z becomes a zone of its own, counted
+//! exactly.
 
 mod common;
 
@@ -48,6 +50,55 @@ fn on_screen(harness: &egui_kittest::Harness<'_, clcplus_viewer::ui::ViewerApp>,
     rect.min + egui::vec2(x as f32, y as f32)
 }
 
+/// The map point at screen position `pos`.
+fn on_map(harness: &egui_kittest::Harness<'_, clcplus_viewer::ui::ViewerApp>, pos: egui::Pos2) -> (f64, f64) {
+    let rect = harness.state().map_rect().expect("map");
+    let camera = harness.state().camera().expect("camera");
+    let (x, y) = ((pos.x - rect.min.x) as f64, (pos.y - rect.min.y) as f64);
+    (
+        camera.center[0] + (x - rect.width() as f64 / 2.0) * camera.res,
+        camera.center[1] - (y - rect.height() as f64 / 2.0) * camera.res,
+    )
+}
+
+/// Drags the mouse from `a` to `b` over a few frames.
+fn drag(harness: &mut egui_kittest::Harness<'_, clcplus_viewer::ui::ViewerApp>, a: egui::Pos2, b: egui::Pos2) {
+    harness.hover_at(a);
+    harness.run_steps(1);
+    harness.drag_at(a);
+    harness.run_steps(1);
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(a + (b - a) * t);
+        harness.run_steps(1);
+    }
+    harness.drop_at(b);
+    harness.run_steps(2);
+}
+
+/// The oracle's pixels per value of zone `name` of `zones` over `raster`.
+fn exactextract(python: &Path, raster: &Path, zones: &Path, name: &str) -> serde_json::Map<String, serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracles/zonal.py");
+    let out = Command::new(python).arg(script).arg("coverage").arg(raster).arg(zones).arg("name").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let oracle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    oracle[name].as_object().expect("the oracle's zone").clone()
+}
+
+/// Every row of `table` equals the oracle's pixels of its value, and every value of the oracle has a row.
+fn assert_table(
+    table: &clcplus_viewer::stats::ZonalTable,
+    expected: &serde_json::Map<String, serde_json::Value>,
+    zone: &str,
+) {
+    let nonzero = expected.values().filter(|v| v.as_f64().unwrap() > 0.0).count();
+    assert_eq!(table.rows.len(), nonzero, "{:?}", table.rows);
+    for row in &table.rows {
+        assert_eq!(row.zone, zone);
+        let want = expected[&row.value.to_string()].as_f64().unwrap();
+        assert!((row.pixels - want).abs() < 1e-3, "value {}: ours {}, exactextract {want}", row.value, row.pixels);
+    }
+}
+
 fn click(harness: &mut egui_kittest::Harness<'_, clcplus_viewer::ui::ViewerApp>, pos: egui::Pos2, shift: bool) {
     harness.hover_at(pos);
     harness.run_steps(1);
@@ -85,19 +136,8 @@ fn a_clicked_zone_gets_its_exact_class_table_and_shift_click_adds_another() {
 
     // The table equals exactextract's for that zone (the oracle reads the EPSG:3035 original; ours was
     // reprojected from EPSG:4326 and back, which moves points by far less than a millimetre).
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracles/zonal.py");
-    let out = Command::new(&python).arg(script).arg("coverage").arg(&ras).arg(&geojson).arg("name").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let oracle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let expected = oracle["Ærøskøbing"].as_object().expect("the oracle's zone");
     let table = harness.state().zone_table().expect("table").clone();
-    let nonzero = expected.values().filter(|v| v.as_f64().unwrap() > 0.0).count();
-    assert_eq!(table.rows.len(), nonzero, "{:?}", table.rows);
-    for row in &table.rows {
-        assert_eq!(row.zone, "Ærøskøbing");
-        let want = expected[&row.value.to_string()].as_f64().unwrap();
-        assert!((row.pixels - want).abs() < 1e-3, "value {}: ours {}, exactextract {want}", row.value, row.pixels);
-    }
+    assert_table(&table, &exactextract(&python, &ras, &geojson, "Ærøskøbing"), "Ærøskøbing");
     // The shown rows: each class of the zone with its area.
     let first = &table.rows[0];
     harness.get_by_label(&format!("{} {}", first.value, first.class_name));
@@ -118,4 +158,48 @@ fn a_clicked_zone_gets_its_exact_class_table_and_shift_click_adds_another() {
     let image = harness.render().expect("rendered");
     let yellow = image.pixels().filter(|p| p[0] > 230 && p[1] > 190 && p[1] < 230 && p[2] < 40).count();
     assert!(yellow > 100, "the selection is outlined ({yellow} px)");
+}
+
+#[test]
+fn a_shift_drag_box_selects_the_zones_it_touches_and_a_drawn_rectangle_is_counted_exactly() {
+    if !common::gpu_or_skip("zone box and drawing") {
+        return;
+    }
+    let Some(python) = zonal_oracle_or_skip("zone box and drawing") else { return };
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = write_ras_fixture(dir.path(), 600, 400);
+    let (gpkg, _, centres) = write_zones(dir.path());
+    let mut harness = common::app_harness(vec![ras.clone(), gpkg], true);
+    step_until(&mut harness, "the zones", |app| app.zone_layers().len() == 1 && app.is_idle());
+
+    // A box from the first zone's centre to the second's touches those two, not the third.
+    let (a, b) = (on_screen(&harness, centres[0]), on_screen(&harness, centres[1]));
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    drag(&mut harness, a, b);
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run_steps(1);
+    assert_eq!(harness.state().zone_layers()[0].2, [0, 1]);
+    let camera = harness.state().camera();
+    step_until(&mut harness, "the two zones' table", |app| app.zone_table().is_some() && app.is_idle());
+    assert_eq!(harness.state().camera(), camera, "the box did not pan the map");
+
+    // Z, then a drag: a rectangle zone of its own, selected alone and counted.
+    harness.key_press(egui::Key::Z);
+    harness.run_steps(1);
+    let rect = harness.state().map_rect().unwrap();
+    let (a, b) = (rect.center() + egui::vec2(-117.3, -61.7), rect.center() + egui::vec2(93.1, 48.9));
+    drag(&mut harness, a, b);
+    step_until(&mut harness, "the drawn zone's table", |app| {
+        app.zone_table().is_some_and(|t| t.rows.iter().all(|r| r.zone == "Drawn zone 1")) && app.is_idle()
+    });
+    let layers = harness.state().zone_layers();
+    assert_eq!(layers.len(), 2);
+    assert_eq!((layers[0].2.len(), layers[1].0.as_str(), layers[1].2.as_slice()), (0, "Drawn zones", &[0u32][..]));
+    let (p, q) = (on_map(&harness, a), on_map(&harness, b));
+    let ring = vec![[p.0, p.1], [q.0, p.1], [q.0, q.1], [p.0, q.1], [p.0, p.1]];
+    let drawn = dir.path().join("drawn.geojson");
+    std::fs::write(&drawn, zones_geojson(&[("Drawn zone 1".to_string(), vec![vec![ring]])])).unwrap();
+    let table = harness.state().zone_table().expect("table").clone();
+    assert_table(&table, &exactextract(&python, &ras, &drawn, "Drawn zone 1"), "Drawn zone 1");
 }

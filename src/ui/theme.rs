@@ -23,6 +23,8 @@ pub const SYNTHETIC: Color32 = Color32::from_rgb(255, 170, 60);
 pub const RIGHT: Color32 = Color32::from_rgb(60, 200, 90);
 pub const WRONG: Color32 = Color32::from_rgb(230, 80, 70);
 pub const QUIZ_RING: Color32 = Color32::from_rgb(220, 30, 30);
+/// A zone being drawn or a selection box being dragged, in the selection's yellow.
+pub const ZONE_DRAWING: Color32 = Color32::from_rgb(255, 217, 0);
 
 /// Pixel values written on the map: dark on light classes, light on dark ones.
 pub fn ink_on(light: bool) -> Color32 {

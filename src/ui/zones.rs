@@ -98,14 +98,28 @@ pub struct Zones {
     pub waiting: Vec<PathBuf>,
     /// Vector files being read.
     pub loading: usize,
+    /// A zone being drawn on the map: its vertices so far (map coordinates).
+    pub drawing: Option<Vec<[f64; 2]>>,
+    /// Where a box selection or a drawn rectangle started (map coordinates).
+    pub drag_start: Option<[f64; 2]>,
+    /// How many zones have been drawn, for their names.
+    pub drawn: usize,
 }
 
 impl Zones {
     /// The layer whose selection the table counts: the top one with a selection.
     pub fn selecting(&self) -> Option<&ZoneLayer> {
-        self.layers.iter().rev().find(|l| !l.selected.is_empty())
+        selecting(&self.layers)
     }
 }
+
+/// The top layer of `layers` with a selection.
+pub fn selecting(layers: &[ZoneLayer]) -> Option<&ZoneLayer> {
+    layers.iter().rev().find(|l| !l.selected.is_empty())
+}
+
+/// The name of the in-memory layer that holds zones drawn on the map.
+pub const DRAWN_LAYER: &str = "Drawn zones";
 
 /// Whether `path` names a vector file the viewer reads zones from (by its extension).
 pub fn is_vector_file(path: &std::path::Path) -> bool {

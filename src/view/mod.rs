@@ -18,7 +18,9 @@ pub use change::{build_change_lut, change_colour, ColourBy};
 pub use frame::{level_drawn, plan_frame, plan_frame_where, FramePlan, Resident};
 pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
-pub use overlay::{bounds_of, build_geometry, feature_at, overlay_transform, polygon_contains, PolygonRings};
+pub use overlay::{
+    bounds_of, build_geometry, feature_at, overlay_transform, polygon_contains, polygon_touches_box, PolygonRings,
+};
 pub use pair_lut::{pair_code, pair_of};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
 pub use session::{Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode};

@@ -92,6 +92,33 @@ pub fn polygon_contains(rings: &PolygonRings, p: (f64, f64)) -> bool {
     inside
 }
 
+/// Whether the polygon and the box (xmin, ymin, xmax, ymax) share a point: a vertex in the box, a corner of the box
+/// in the polygon, or an edge crossing a side of the box.
+pub fn polygon_touches_box(rings: &PolygonRings, b: [f64; 4]) -> bool {
+    let inside = |&(x, y): &(f64, f64)| b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3];
+    if rings.iter().flatten().any(inside) {
+        return true;
+    }
+    let corners = [(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])];
+    if corners.iter().any(|&c| polygon_contains(rings, c)) {
+        return true;
+    }
+    let sides =
+        [(corners[0], corners[1]), (corners[1], corners[2]), (corners[2], corners[3]), (corners[3], corners[0])];
+    rings.iter().any(|ring| {
+        let n = ring.len();
+        (0..n).any(|i| sides.iter().any(|&(c, d)| segments_cross(ring[i], ring[(i + 1) % n], c, d)))
+    })
+}
+
+/// Whether segments a-b and c-d cross (touching counts).
+fn segments_cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    let orient = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+    let (d1, d2) = (orient(c, d, a), orient(c, d, b));
+    let (d3, d4) = (orient(a, b, c), orient(a, b, d));
+    (d1 * d2 <= 0.0) && (d3 * d4 <= 0.0) && !(d1 == 0.0 && d2 == 0.0 && d3 == 0.0 && d4 == 0.0)
+}
+
 /// The last of `features` (the one drawn on top) with a polygon holding `p`, using their `bounds` to skip most.
 pub fn feature_at(features: &[Vec<PolygonRings>], bounds: &[Option<[f64; 4]>], p: (f64, f64)) -> Option<usize> {
     (0..features.len()).rev().find(|&i| {
@@ -142,6 +169,16 @@ mod tests {
         assert_eq!(clip(4_400_000.0, 3_700_000.0), (0.0, 0.0));
         // 1000 m right is 100 px, half of the 200 px width: the right edge; 500 m up is the top.
         assert_eq!(clip(4_401_000.0, 3_700_500.0), (1.0, 1.0));
+    }
+
+    #[test]
+    fn a_box_touches_a_polygon_by_a_vertex_a_corner_or_a_crossing_edge() {
+        let rings = vec![square(0.0, 0.0, 10.0), square(4.0, 4.0, 2.0)];
+        assert!(polygon_touches_box(&rings, [9.0, 9.0, 20.0, 20.0]), "a vertex in the box");
+        assert!(polygon_touches_box(&rings, [1.0, 1.0, 2.0, 2.0]), "the box inside the polygon");
+        assert!(polygon_touches_box(&rings, [-5.0, 2.0, 15.0, 3.0]), "edges crossing");
+        assert!(!polygon_touches_box(&rings, [4.5, 4.5, 5.5, 5.5]), "inside the hole");
+        assert!(!polygon_touches_box(&rings, [20.0, 20.0, 30.0, 30.0]), "apart");
     }
 
     #[test]

@@ -80,7 +80,13 @@ impl ViewerApp {
         let response = ui.interact(rect, ui.scope_id().with(("map pane", index)), Sense::click_and_drag());
         let Some(before) = self.state.compare.camera_of(index, self.state.camera) else { return (None, false) };
         let mut camera = before;
+        // A box selection or a zone being drawn takes the pointer: the map neither pans nor pins a point.
+        let gesture = self.zone_gestures(ui, &response, rect, ppp, &before);
         // Keys act once a frame, through the first pane (linked panes follow it).
+        if !gesture && response.dragged() {
+            let d = response.drag_delta();
+            camera.pan_pixels([d.x as f64 * ppp, d.y as f64 * ppp]);
+        }
         self.handle_input(ui, &response, rect, ppp, &mut camera, index == 0);
         if camera != before {
             self.set_pane_camera(index, camera);
@@ -134,7 +140,7 @@ impl ViewerApp {
         self.draw_quiz_mark(&painter, rect, &camera, ppp);
         self.pane_label(&painter, index, rect, showing_b);
         draw_scale_bar(&painter, rect, camera.res / ppp);
-        (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked())
+        (hover_px.map(|p| camera.screen_to_map(size, p)), response.clicked() && !gesture)
     }
 
     /// Plans and paints the layers of one side of a pane (`(pane, side)`, side 0: stack A or the pane's own, 1:
@@ -246,6 +252,8 @@ impl ViewerApp {
         painter.circle(knob, 9.0, theme::ON_MAP, Stroke::new(1.5, theme::ON_MAP_HALO));
     }
 
+    /// Zoom with the wheel or a pinch about the pointer; with `keys`, the arrow keys pan, + and - zoom, 0 fits, 1
+    /// shows data pixels 1:1 and Z starts or stops drawing a zone.
     fn handle_input(
         &mut self,
         ui: &egui::Ui,
@@ -257,10 +265,6 @@ impl ViewerApp {
     ) {
         let size = px_size(rect, ppp);
         let min_res = self.state.stack.finest_res().unwrap_or(1.0) * crate::view::MIN_RES_FACTOR;
-        if response.dragged() {
-            let d = response.drag_delta();
-            camera.pan_pixels([d.x as f64 * ppp, d.y as f64 * ppp]);
-        }
         if response.hovered() {
             let (scroll, zoom, pointer) =
                 ui.ctx().input(|i| (i.smooth_scroll_delta.y, i.zoom_delta(), i.pointer.hover_pos()));
@@ -295,6 +299,11 @@ impl ViewerApp {
                 camera.zoom_about(size, centre, 1.0 / KEY_ZOOM, min_res);
             }
         });
+        // Z starts or stops drawing a zone.
+        if ui.ctx().input(|i| i.key_pressed(Key::Z) && i.modifiers.is_none()) && !self.state.stack.is_empty() {
+            let drawing = &mut self.state.zones.drawing;
+            *drawing = if drawing.is_some() { None } else { Some(Vec::new()) };
+        }
         let (fit, one_to_one) = ui.ctx().input(|i| (i.key_pressed(Key::Num0), i.key_pressed(Key::Num1)));
         if fit {
             if let Some(extent) = self.state.stack.extent() {

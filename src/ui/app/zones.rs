@@ -15,9 +15,9 @@ use crate::stats::{all_cores, count_zones, CountProgress, ZonalTable, ZoneShape}
 use crate::text;
 use crate::ui::job::Job;
 use crate::ui::theme;
-use crate::ui::zones::ZoneLayer;
+use crate::ui::zones::{ZoneLayer, DRAWN_LAYER};
 use crate::vector::read_zones;
-use crate::view::{bounds_of, build_geometry, feature_at, Camera};
+use crate::view::{bounds_of, build_geometry, feature_at, polygon_touches_box, Camera};
 
 /// At most this many labels a pane: more would be unreadable and slow.
 const MAX_LABELS: usize = 400;
@@ -150,6 +150,148 @@ impl ViewerApp {
         true
     }
 
+    /// The map's zone gestures in pane `rect` seen through `camera`: Shift+drag selects the zones a box touches;
+    /// while a zone is drawn, clicks add corners, a double-click or Enter closes it, Esc stops, and a drag draws a
+    /// rectangle. Returns whether the gesture took the pointer (the map then neither pans nor pins).
+    pub(super) fn zone_gestures(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        rect: Rect,
+        ppp: f64,
+        camera: &Camera,
+    ) -> bool {
+        let size = [rect.width() as f64 * ppp, rect.height() as f64 * ppp];
+        let to_map = |pos: egui::Pos2| {
+            let px = [((pos.x - rect.min.x) as f64) * ppp, ((pos.y - rect.min.y) as f64) * ppp];
+            camera.screen_to_map(size, px)
+        };
+        let to_screen = |m: [f64; 2]| {
+            let px = camera.map_to_screen(size, m);
+            rect.min + Vec2::new((px[0] / ppp) as f32, (px[1] / ppp) as f32)
+        };
+        let drawing = self.state.zones.drawing.is_some();
+        let shift = ui.input(|i| i.modifiers.shift);
+        let boxing = drawing || (shift && self.state.zones.layers.iter().any(|l| l.visible));
+        let pointer = response.interact_pointer_pos().or(response.hover_pos());
+        if response.drag_started() && boxing {
+            // Where the button went down: egui calls it a drag only once the pointer has moved a little.
+            let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+            self.state.zones.drag_start = origin.map(to_map);
+        }
+        let painter = ui.painter().with_clip_rect(rect);
+        let stroke = egui::Stroke::new(2.0, theme::ZONE_DRAWING);
+        if let (Some(start), Some(now)) = (self.state.zones.drag_start, pointer) {
+            let (a, b) = (start, to_map(now));
+            let bounds = [a[0].min(b[0]), a[1].min(b[1]), a[0].max(b[0]), a[1].max(b[1])];
+            painter.rect_stroke(Rect::from_two_pos(to_screen(a), now), 0.0, stroke, egui::StrokeKind::Middle);
+            if response.drag_stopped() {
+                self.state.zones.drag_start = None;
+                if drawing {
+                    let corners = [
+                        [bounds[0], bounds[1]],
+                        [bounds[2], bounds[1]],
+                        [bounds[2], bounds[3]],
+                        [bounds[0], bounds[3]],
+                    ];
+                    self.state.zones.drawing = None;
+                    self.add_drawn_zone(corners.to_vec());
+                } else {
+                    self.select_zones_in_box(bounds);
+                }
+            }
+            return true;
+        }
+        if !drawing {
+            return false;
+        }
+        let (enter, escape) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+        if escape {
+            self.state.zones.drawing = None;
+            return true;
+        }
+        if response.double_clicked() || enter {
+            let corners = self.state.zones.drawing.take().unwrap_or_default();
+            if corners.len() >= 3 {
+                self.add_drawn_zone(corners);
+            }
+            return true;
+        }
+        if response.clicked() {
+            if let (Some(corners), Some(p)) = (self.state.zones.drawing.as_mut(), pointer) {
+                corners.push(to_map(p));
+            }
+        }
+        let corners = self.state.zones.drawing.as_deref().unwrap_or_default();
+        let mut points: Vec<egui::Pos2> = corners.iter().map(|&c| to_screen(c)).collect();
+        if let Some(p) = response.hover_pos() {
+            points.push(p);
+        }
+        if points.len() >= 2 {
+            painter.add(egui::Shape::line(points, stroke));
+        }
+        true
+    }
+
+    /// Selects the zones of the top visible layer that touch the box (map coordinates).
+    fn select_zones_in_box(&mut self, bounds: [f64; 4]) {
+        let hits = |l: &ZoneLayer| -> Vec<u32> {
+            (0..l.features.len())
+                .filter(|&i| {
+                    l.bounds[i].is_some_and(|b| {
+                        b[0] <= bounds[2] && bounds[0] <= b[2] && b[1] <= bounds[3] && bounds[1] <= b[3]
+                    }) && l.features[i].iter().any(|rings| polygon_touches_box(rings, bounds))
+                })
+                .map(|i| i as u32)
+                .collect()
+        };
+        let top = self.state.zones.layers.iter().rposition(|l| l.visible && !hits(l).is_empty());
+        for (i, layer) in self.state.zones.layers.iter_mut().enumerate() {
+            layer.selected = Arc::new(if Some(i) == top { hits(layer) } else { Vec::new() });
+        }
+    }
+
+    /// Adds a zone drawn on the map (its corners, map coordinates) to the drawn-zones layer and selects it alone.
+    fn add_drawn_zone(&mut self, corners: Vec<[f64; 2]>) {
+        let zones = &mut self.state.zones;
+        zones.drawn += 1;
+        let name = text::drawn_zone(zones.drawn);
+        let mut ring: Vec<(f64, f64)> = corners.iter().map(|c| (c[0], c[1])).collect();
+        ring.push(ring[0]);
+        let (mut features, mut attributes) =
+            match zones.layers.iter().position(|l| l.name == DRAWN_LAYER && l.path.as_os_str().is_empty()) {
+                Some(at) => {
+                    let old = zones.layers.remove(at);
+                    let id = old.id;
+                    self.release_overlay(id);
+                    ((*old.features).clone(), old.attributes)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+        features.push(vec![vec![ring]]);
+        attributes.push(vec![name]);
+        for layer in &mut self.state.zones.layers {
+            layer.selected = Arc::new(Vec::new());
+        }
+        self.zone_jobs.next_id += 1;
+        let selected = Arc::new(vec![features.len() as u32 - 1]);
+        let bounds = features.iter().map(|f| bounds_of(f.iter().flatten().flatten())).collect();
+        self.state.zones.layers.push(ZoneLayer {
+            id: self.zone_jobs.next_id,
+            path: PathBuf::new(),
+            name: DRAWN_LAYER.into(),
+            fields: vec!["name".into()],
+            attributes,
+            geometry: Arc::new(build_geometry(&features)),
+            features: Arc::new(features),
+            bounds,
+            visible: true,
+            fill: true,
+            label_field: Some(0),
+            selected,
+        });
+    }
+
     /// Selects every zone of layer `id` (and none of the others).
     pub(super) fn select_all_zones(&mut self, id: u64) {
         for layer in &mut self.state.zones.layers {
@@ -161,6 +303,11 @@ impl ViewerApp {
     /// Closes a zone layer and frees its GPU copy.
     pub(super) fn close_zones(&mut self, id: u64) {
         self.state.zones.layers.retain(|l| l.id != id);
+        self.release_overlay(id);
+    }
+
+    /// Frees the GPU copy of an overlay.
+    fn release_overlay(&self, id: u64) {
         if let Some(rs) = &self.render_state {
             if let Some(overlays) = rs.renderer.write().callback_resources.get_mut::<OverlayRenderer>() {
                 overlays.release(id);

@@ -9,15 +9,24 @@ use crate::stats::{Rule, ZonalRow};
 use crate::text;
 use crate::ui::command::{Command, Commands};
 use crate::ui::state::AppState;
-use crate::ui::zones::ZoneSort;
+use crate::ui::zones::{selecting, ZoneSort};
 
 /// The zone layers, top first, under the raster layers.
 pub fn zone_layers(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands) {
     let zones = &mut state.zones;
-    if zones.layers.is_empty() && zones.loading == 0 && zones.waiting.is_empty() {
+    if state.stack.is_empty() && zones.waiting.is_empty() {
         return;
     }
-    ui.label(egui::RichText::new(text::ZONES).strong());
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(text::ZONES).strong());
+        let drawing = zones.drawing.is_some();
+        if ui.selectable_label(drawing, text::DRAW_ZONE).on_hover_text(text::DRAW_ZONE_TIP).clicked() {
+            zones.drawing = if drawing { None } else { Some(Vec::new()) };
+        }
+    });
+    if zones.drawing.is_some() {
+        ui.label(egui::RichText::new(text::DRAWING_ZONE).small());
+    }
     if zones.loading > 0 {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -57,7 +66,7 @@ pub fn zone_layers(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comma
 /// The selected zones: their attributes and class table.
 pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands) {
     let zones = &mut state.zones;
-    let Some(layer) = zones.layers.iter().rev().find(|l| !l.selected.is_empty()) else { return };
+    let Some(layer) = selecting(&zones.layers) else { return };
     let heading = text::selected_zones(layer.selected.len(), &layer.name);
     let stats = &mut zones.stats;
     egui::CollapsingHeader::new(heading).id_salt("zones section").default_open(true).show(ui, |ui| {

@@ -40,6 +40,7 @@ fn a_zone_with_a_hole_is_filled_outlined_and_highlighted_when_selected() {
         overlays: vec![DrawOverlay {
             overlay_id: 1,
             geometry: geometry.clone(),
+            level: 0,
             transform: overlay_transform(&camera, [64.0, 64.0], geometry.origin),
             pixel: [2.0 / 64.0, 2.0 / 64.0],
             line: LINE,

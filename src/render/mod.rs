@@ -10,7 +10,7 @@ mod tile_renderer;
 pub use callback::{register_renderer, MapCallback};
 pub use draw_list::{DrawLayer, DrawList, DrawTile, Lut, TexelFormat, TexelSource};
 pub use offscreen::{Offscreen, RenderError};
-pub use overlay::{DrawOverlay, OverlayGeometry, OverlayRenderer, OVERLAY_WGSL, RESTART};
+pub use overlay::{DrawOverlay, OverlayGeometry, OverlayLevel, OverlayRenderer, OVERLAY_WGSL, RESTART};
 pub use tile_renderer::TileRenderer;
 
 /// The WGSL source of the tile pipeline.

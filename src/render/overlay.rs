@@ -16,19 +16,36 @@ pub const OVERLAY_WGSL: &str = include_str!("../../shaders/overlay.wgsl");
 /// Index that ends one line strip and starts the next (primitive restart).
 pub const RESTART: u32 = u32::MAX;
 
-/// The triangles and rings of an overlay, built once (off the UI thread) from its polygons.
+/// The triangles and rings of an overlay, built once (off the UI thread) from its polygons, at several levels of
+/// detail: zoomed out, a level simplified to the screen's pixel draws the same picture from far fewer vertices.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct OverlayGeometry {
     /// Map coordinates are stored relative to this point, so that `f32` keeps them to a few centimetres.
     pub origin: [f64; 2],
+    /// The full geometry first, then coarser and coarser simplifications.
+    pub levels: Vec<OverlayLevel>,
+}
+
+/// One level of detail of an overlay.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct OverlayLevel {
+    /// Points closer than this (map units) to the last one kept were left out; 0 for the full geometry.
+    pub tolerance: f64,
     pub vertices: Vec<[f32; 2]>,
     /// Line strips of every ring, separated by [`RESTART`].
     pub line_indices: Vec<u32>,
     /// Triangles of every polygon.
     pub fill_indices: Vec<u32>,
-    /// Per feature, its range of `line_indices` and of `fill_indices`.
+    /// Per feature, its range of `line_indices` and of `fill_indices` (empty where it vanished at this level).
     pub line_ranges: Vec<Range<u32>>,
     pub fill_ranges: Vec<Range<u32>>,
+}
+
+impl OverlayGeometry {
+    /// The coarsest level whose simplification stays within half a screen pixel of `res` map units.
+    pub fn level_for(&self, res: f64) -> usize {
+        self.levels.iter().rposition(|l| l.tolerance <= 0.5 * res).unwrap_or(0)
+    }
 }
 
 /// One overlay in one frame of one view.
@@ -37,6 +54,8 @@ pub struct DrawOverlay {
     /// Unique per geometry: the GPU keeps one copy per id.
     pub overlay_id: u64,
     pub geometry: Arc<OverlayGeometry>,
+    /// The level of detail drawn (see [`OverlayGeometry::level_for`]).
+    pub level: usize,
     /// Relative map coordinates to clip space: x * sx + tx, y * sy + ty, as [sx, sy, tx, ty].
     pub transform: [f32; 4],
     /// One viewport pixel in clip space (2 / width, 2 / height): the selection's outline is drawn three pixels wide
@@ -66,11 +85,19 @@ const SELECTED_OFFSETS: [[f32; 2]; 5] = [[0.0, 0.0], [1.0, 0.0], [-1.0, 0.0], [0
 /// Offsets of dynamic uniform bindings are multiples of this on every adapter.
 const SLOT_BYTES: u64 = 256;
 
+/// One level of an overlay on the GPU.
 struct GpuGeometry {
     vertices: wgpu::Buffer,
     lines: wgpu::Buffer,
     fills: Option<wgpu::Buffer>,
     geometry: Arc<OverlayGeometry>,
+    level: usize,
+}
+
+impl GpuGeometry {
+    fn level(&self) -> &OverlayLevel {
+        &self.geometry.levels[self.level]
+    }
 }
 
 struct GpuDraw {
@@ -81,6 +108,7 @@ struct GpuDraw {
 /// What `paint` draws for one view: per overlay, whether it has fills and its selection.
 struct PreparedOverlay {
     overlay_id: u64,
+    level: usize,
     fill: bool,
     selected: Arc<Vec<u32>>,
 }
@@ -91,7 +119,8 @@ pub struct OverlayRenderer {
     lines: wgpu::RenderPipeline,
     fills: wgpu::RenderPipeline,
     layout: wgpu::BindGroupLayout,
-    geometry: HashMap<u64, GpuGeometry>,
+    /// Per overlay and level of detail, uploaded when first drawn.
+    geometry: HashMap<(u64, usize), GpuGeometry>,
     draws: HashMap<(u64, u64), GpuDraw>,
     views: HashMap<u64, Vec<PreparedOverlay>>,
 }
@@ -166,11 +195,11 @@ impl OverlayRenderer {
     pub fn prepare(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, view_id: u64, overlays: &[DrawOverlay]) {
         let mut prepared = Vec::with_capacity(overlays.len());
         for o in overlays {
-            let g = &o.geometry;
+            let Some(g) = o.geometry.levels.get(o.level) else { continue };
             if g.vertices.is_empty() || g.line_indices.is_empty() {
                 continue;
             }
-            self.geometry.entry(o.overlay_id).or_insert_with(|| {
+            self.geometry.entry((o.overlay_id, o.level)).or_insert_with(|| {
                 let buffer = |label, contents: &[u8], usage| {
                     device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: Some(label), contents, usage })
                 };
@@ -180,7 +209,8 @@ impl OverlayRenderer {
                     fills: (!g.fill_indices.is_empty()).then(|| {
                         buffer("overlay fills", bytemuck::cast_slice(&g.fill_indices), wgpu::BufferUsages::INDEX)
                     }),
-                    geometry: g.clone(),
+                    geometry: o.geometry.clone(),
+                    level: o.level,
                 }
             });
             let layout = &self.layout;
@@ -220,6 +250,7 @@ impl OverlayRenderer {
             }
             prepared.push(PreparedOverlay {
                 overlay_id: o.overlay_id,
+                level: o.level,
                 fill: o.fill[3] > 0.0,
                 selected: o.selected.clone(),
             });
@@ -232,11 +263,9 @@ impl OverlayRenderer {
     pub fn paint(&self, pass: &mut wgpu::RenderPass<'_>, view_id: u64) {
         let Some(overlays) = self.views.get(&view_id) else { return };
         for o in overlays {
-            let (Some(gpu), Some(draw)) = (self.geometry.get(&o.overlay_id), self.draws.get(&(view_id, o.overlay_id)))
-            else {
-                continue;
-            };
-            let g = &gpu.geometry;
+            let gpu = self.geometry.get(&(o.overlay_id, o.level));
+            let (Some(gpu), Some(draw)) = (gpu, self.draws.get(&(view_id, o.overlay_id))) else { continue };
+            let g = gpu.level();
             pass.set_vertex_buffer(0, gpu.vertices.slice(..));
             let slot = |i: u64| [(i * SLOT_BYTES) as u32];
             if let Some(fills) = &gpu.fills {
@@ -270,7 +299,7 @@ impl OverlayRenderer {
 
     /// Frees the GPU copies of a closed overlay.
     pub fn release(&mut self, overlay_id: u64) {
-        self.geometry.remove(&overlay_id);
+        self.geometry.retain(|&(id, _), _| id != overlay_id);
         self.draws.retain(|&(_, id), _| id != overlay_id);
     }
 
@@ -279,7 +308,7 @@ impl OverlayRenderer {
         self.geometry
             .values()
             .map(|g| {
-                let g = &g.geometry;
+                let g = g.level();
                 (g.vertices.len() * 8) + (g.line_indices.len() + g.fill_indices.len()) * 4
             })
             .sum()

@@ -46,6 +46,7 @@ impl ZoneLayer {
         DrawOverlay {
             overlay_id: self.id,
             geometry: self.geometry.clone(),
+            level: self.geometry.level_for(camera.res),
             transform: overlay_transform(camera, size, self.geometry.origin),
             pixel: [(2.0 / size[0].max(1.0)) as f32, (2.0 / size[1].max(1.0)) as f32],
             line: LINE,

@@ -1,23 +1,47 @@
 //! Vector overlays for the map: the GPU geometry of a zones layer (rings as line strips, polygons triangulated with
 //! earcut), the transform that places it in a view, and which feature lies under a point.
 
-use crate::render::{OverlayGeometry, RESTART};
+use crate::render::{OverlayGeometry, OverlayLevel, RESTART};
 
 use super::camera::Camera;
 
 /// One polygon: its rings in map coordinates, the first the exterior, the others holes.
 pub type PolygonRings = Vec<Vec<(f64, f64)>>;
 
-/// The GPU geometry of `features` (each a list of polygons), relative to the centre of their bounding box.
-/// Rings that earcut cannot triangulate keep their outline and lose their fill.
+/// Most levels of detail of an overlay.
+const MAX_LEVELS: usize = 6;
+
+/// The GPU geometry of `features` (each a list of polygons), relative to the centre of their bounding box, at
+/// levels of detail from the full geometry to simplifications fit for a view of the whole extent. Rings that earcut
+/// cannot triangulate keep their outline and lose their fill.
 pub fn build_geometry(features: &[Vec<PolygonRings>]) -> OverlayGeometry {
     let bounds = bounds_of(features.iter().flatten().flatten().flatten());
     let origin = bounds.map_or([0.0, 0.0], |b| [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);
-    let mut g = OverlayGeometry { origin, ..Default::default() };
+    let extent = bounds.map_or(0.0, |b| (b[2] - b[0]).max(b[3] - b[1]));
+    let mut levels = vec![build_level(features, origin, 0.0)];
+    // Each level leaves out points within 4 times the last one's distance, from 1/4096 of the extent (half a pixel
+    // of a 2048 px view of all of it) on; a level that saves little is skipped.
+    let mut tolerance = extent / 4096.0;
+    while levels.len() < MAX_LEVELS && tolerance > 0.0 && tolerance < extent {
+        let level = build_level(features, origin, tolerance);
+        let previous = levels.last().map_or(0, |l| l.vertices.len());
+        if (level.vertices.len() as f64) < 0.7 * previous as f64 {
+            levels.push(level);
+        }
+        tolerance *= 4.0;
+    }
+    OverlayGeometry { origin, levels }
+}
+
+/// One level: rings with points closer than `tolerance` to the last one kept left out, rings left with fewer than
+/// three points dropped (a polygon with its exterior).
+fn build_level(features: &[Vec<PolygonRings>], origin: [f64; 2], tolerance: f64) -> OverlayLevel {
+    let mut g = OverlayLevel { tolerance, ..Default::default() };
     let mut earcut = earcut::Earcut::new();
     let mut flat: Vec<[f64; 2]> = Vec::new();
     let mut holes: Vec<u32> = Vec::new();
     let mut triangles: Vec<u32> = Vec::new();
+    let mut kept: Vec<(f64, f64)> = Vec::new();
     for polygons in features {
         let (line_start, fill_start) = (g.line_indices.len() as u32, g.fill_indices.len() as u32);
         for rings in polygons {
@@ -25,19 +49,18 @@ pub fn build_geometry(features: &[Vec<PolygonRings>]) -> OverlayGeometry {
             flat.clear();
             holes.clear();
             for (i, ring) in rings.iter().enumerate() {
-                // GeoJSON and OGR repeat the first point at the end; earcut and the strip want it once.
-                let points = match ring.split_last() {
-                    Some((last, rest)) if rest.first() == Some(last) => rest,
-                    _ => ring.as_slice(),
-                };
-                if points.len() < 3 {
+                simplify(ring, tolerance, &mut kept);
+                if kept.len() < 3 {
+                    if i == 0 {
+                        break;
+                    }
                     continue;
                 }
                 if i > 0 {
                     holes.push(flat.len() as u32);
                 }
                 let start = g.vertices.len() as u32;
-                for &(x, y) in points {
+                for &(x, y) in &kept {
                     flat.push([x - origin[0], y - origin[1]]);
                     g.vertices.push([(x - origin[0]) as f32, (y - origin[1]) as f32]);
                 }
@@ -53,6 +76,23 @@ pub fn build_geometry(features: &[Vec<PolygonRings>]) -> OverlayGeometry {
         g.fill_ranges.push(fill_start..g.fill_indices.len() as u32);
     }
     g
+}
+
+/// The points of `ring` at least `tolerance` from the last one kept, into `out`; a closing point that repeats the
+/// first (as GeoJSON and OGR have it) is left out, since the strip and earcut close the ring themselves.
+fn simplify(ring: &[(f64, f64)], tolerance: f64, out: &mut Vec<(f64, f64)>) {
+    out.clear();
+    let points = match ring.split_last() {
+        Some((last, rest)) if rest.first() == Some(last) => rest,
+        _ => ring,
+    };
+    let squared = tolerance * tolerance;
+    for &p in points {
+        match out.last() {
+            Some(&q) if (p.0 - q.0).powi(2) + (p.1 - q.1).powi(2) < squared => {}
+            _ => out.push(p),
+        }
+    }
 }
 
 /// The transform from coordinates relative to `origin` to clip space, for `camera` on a viewport of `size` pixels:
@@ -139,8 +179,9 @@ mod tests {
     #[test]
     fn a_square_with_a_hole_becomes_one_strip_per_ring_and_eight_triangles() {
         let feature = vec![vec![square(0.0, 0.0, 10.0), square(4.0, 4.0, 2.0)]];
-        let g = build_geometry(&[feature]);
-        assert_eq!(g.origin, [5.0, 5.0]);
+        let geometry = build_geometry(&[feature]);
+        assert_eq!(geometry.origin, [5.0, 5.0]);
+        let g = &geometry.levels[0];
         assert_eq!(g.vertices.len(), 8, "the repeated first point is dropped");
         assert_eq!(g.line_indices, [0, 1, 2, 3, 0, RESTART, 4, 5, 6, 7, 4, RESTART]);
         assert_eq!(g.fill_indices.len(), 8 * 3);
@@ -155,6 +196,31 @@ mod tests {
             .sum();
         assert!((area - 96.0).abs() < 1e-6, "{area}");
         assert_eq!((g.line_ranges.len(), g.fill_ranges.len()), (1, 1));
+    }
+
+    #[test]
+    fn coarser_levels_keep_fewer_points_and_drop_what_is_smaller_than_their_tolerance() {
+        // A ring of 400 points around a 1000 m circle, and a 2 m square far off.
+        let circle: Vec<(f64, f64)> = (0..=400)
+            .map(|i| {
+                let a = (i % 400) as f64 / 400.0 * std::f64::consts::TAU;
+                (1000.0 * a.cos(), 1000.0 * a.sin())
+            })
+            .collect();
+        let features = vec![vec![vec![circle]], vec![vec![square(5000.0, 5000.0, 2.0)]]];
+        let g = build_geometry(&features);
+        assert!(g.levels.len() >= 3, "{} levels", g.levels.len());
+        assert_eq!(g.levels[0].vertices.len(), 404);
+        for pair in g.levels.windows(2) {
+            assert!(pair[1].vertices.len() < pair[0].vertices.len());
+            assert!(pair[1].tolerance > pair[0].tolerance);
+        }
+        let coarsest = g.levels.last().unwrap();
+        assert!(coarsest.line_ranges[1].is_empty(), "the tiny square is gone");
+        assert!(!coarsest.line_ranges[0].is_empty(), "the circle stays");
+        // A view at 1 m per pixel draws the full geometry; a small view of the whole extent a coarse level.
+        assert_eq!(g.level_for(1.0), 0);
+        assert!(g.level_for(60.0) > 0, "a 100 px view of the whole extent");
     }
 
     #[test]

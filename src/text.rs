@@ -565,6 +565,8 @@ pub fn zones_empty(path: &str) -> String {
 pub const ZONES: &str = "Zones";
 pub const SORT_TIP: &str = "Sort by this column";
 pub const DRAW_ZONE: &str = "Draw zone";
+pub const YEAR: &str = "Year";
+pub const ZONE_YEARS: &str = "Class areas by year (km2, the selected zones together)";
 pub const DRAW_ZONE_TIP: &str = "Draw a zone on the map and count its classes (Z)";
 pub const DRAWING_ZONE: &str =
     "Click to add corners, double-click or Enter to close the zone, Esc to stop; drag for a rectangle.";

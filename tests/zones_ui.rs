@@ -203,3 +203,30 @@ fn a_shift_drag_box_selects_the_zones_it_touches_and_a_drawn_rectangle_is_counte
     let table = harness.state().zone_table().expect("table").clone();
     assert_table(&table, &exactextract(&python, &ras, &drawn, "Drawn zone 1"), "Drawn zone 1");
 }
+
+#[test]
+fn with_two_years_open_a_zone_gets_its_class_areas_by_year() {
+    if !common::gpu_or_skip("zones by year") {
+        return;
+    }
+    let Some(python) = zonal_oracle_or_skip("zones by year") else { return };
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras_2023, _) = write_ras_fixture(dir.path(), 600, 400);
+    let ras_2021 = common::write_ras(dir.path(), 2021, 600, 400, &common::ras_pattern_changed(600, 400));
+    let (gpkg, geojson, centres) = write_zones(dir.path());
+    let mut harness = common::app_harness(vec![ras_2023.clone(), ras_2021.clone(), gpkg], true);
+    step_until(&mut harness, "the zones", |app| {
+        app.zone_layers().len() == 1 && app.layers().layers.len() == 2 && app.is_idle()
+    });
+    let pos = on_screen(&harness, centres[0]);
+    click(&mut harness, pos, false);
+    step_until(&mut harness, "the tables by year", |app| app.zone_tables_by_year().len() == 2 && app.is_idle());
+    harness.get_by_label("Class areas by year (km2, the selected zones together)");
+    let by_year = harness.state().zone_tables_by_year().to_vec();
+    assert_eq!(by_year.iter().map(|(y, _)| *y).collect::<Vec<_>>(), [2021, 2023]);
+    for ((_, table), raster) in by_year.iter().zip([&ras_2021, &ras_2023]) {
+        assert_table(table, &exactextract(&python, raster, &geojson, "Kőszeg"), "Kőszeg");
+    }
+    assert_ne!(by_year[0].1.rows, by_year[1].1.rows, "the years differ");
+}

@@ -76,14 +76,21 @@ pub enum ZoneSort {
     Class,
 }
 
-/// The class table of the selected zones of one layer over one raster layer.
+/// What a zones table was counted for: the zone layer, its selected zones, the rule, and the raster layers (the top
+/// class layer first, then the other editions of its product).
+pub type ZoneStatsKey = (u64, Arc<Vec<u32>>, Rule, Vec<u32>);
+
+/// The class table of the selected zones of one layer over one raster layer, and over every edition (year) of its
+/// product open.
 #[derive(Default)]
 pub struct ZoneStats {
     pub rule: Rule,
     pub sort: ZoneSort,
-    /// What the table was counted for: (zone layer, selected zones, rule, raster layer).
-    pub key: Option<(u64, Arc<Vec<u32>>, Rule, u32)>,
+    pub key: Option<ZoneStatsKey>,
+    /// The top class layer's table.
     pub table: Option<ZonalTable>,
+    /// With two or more years of the same product open: each year's table, oldest first.
+    pub by_year: Vec<(u16, ZonalTable)>,
     /// The raster layer counted, for the heading.
     pub raster_name: String,
     /// Counting now.

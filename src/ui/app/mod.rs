@@ -295,6 +295,11 @@ impl ViewerApp {
         self.state.zones.stats.table.as_ref()
     }
 
+    /// With two or more years of the top class layer's product open: the selected zones' table of each year.
+    pub fn zone_tables_by_year(&self) -> &[(u16, crate::stats::ZonalTable)] {
+        &self.state.zones.stats.by_year
+    }
+
     /// The values under the cursor, once read.
     pub fn inspected(&self) -> Option<&crate::stats::InspectResult> {
         self.state.analysis.inspected.as_ref()

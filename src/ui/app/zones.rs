@@ -26,7 +26,7 @@ const MAX_LABELS: usize = 400;
 #[derive(Default)]
 pub struct ZoneJobs {
     loads: Vec<Job<ZoneLayer>>,
-    count: Option<Job<(ZonalTable, String)>>,
+    count: Option<Job<Vec<CountedTable>>>,
     next_id: u64,
 }
 
@@ -70,10 +70,7 @@ impl ViewerApp {
                 self.zone_jobs.count = None;
                 self.state.zones.stats.busy = false;
                 match result {
-                    Ok((table, raster)) => {
-                        self.state.zones.stats.table = Some(table);
-                        self.state.zones.stats.raster_name = raster;
-                    }
+                    Ok(tables) => self.store_zone_tables(tables),
                     Err(e) => self.state.error(e),
                 }
             }
@@ -81,42 +78,92 @@ impl ViewerApp {
         self.count_selected_zones(ctx);
     }
 
-    /// Starts counting the selected zones on the top class layer when the selection, the rule or that layer
-    /// changed since the last count.
+    /// Starts counting the selected zones on the top class layer, and on every other visible edition of its product
+    /// (another year), when the selection, the rule or those layers changed since the last count.
     fn count_selected_zones(&mut self, ctx: &egui::Context) {
         let zones = &self.state.zones;
-        let raster = self.state.legend_layer();
-        let key = zones.selecting().zip(raster).map(|(z, r)| (z.id, z.selected.clone(), zones.stats.rule, r.id));
+        let rasters = self.zonal_rasters();
+        let key = zones
+            .selecting()
+            .filter(|_| !rasters.is_empty())
+            .map(|z| (z.id, z.selected.clone(), zones.stats.rule, rasters.iter().map(|r| r.id).collect::<Vec<_>>()));
         if key == zones.stats.key {
             return;
         }
-        let (Some(key), Some(layer), Some(raster)) = (key.clone(), zones.selecting(), raster) else {
+        let (Some(key), Some(layer)) = (key.clone(), zones.selecting()) else {
             self.state.zones.stats.key = key;
             self.state.zones.stats.table = None;
+            self.state.zones.stats.by_year.clear();
             return;
         };
-        let Some(gt) = raster.info.meta.geo_transform.filter(|gt| gt[2] == 0.0 && gt[4] == 0.0) else { return };
-        if raster.info.legend.kind == ValueKind::Imagery {
-            return;
-        }
         let names: Vec<String> = layer.selected.iter().map(|&i| layer.zone_name(i as usize)).collect();
-        let shapes: Vec<ZoneShape> =
-            layer.selected.iter().map(|&i| ZoneShape::from_map(&layer.features[i as usize], &gt)).collect();
-        let path = raster.info.path.clone();
-        let legend = raster.info.legend.clone();
-        let metres = raster.info.meta.crs_wkt.as_deref().is_some_and(units_are_metres);
-        let pixel_area = metres.then(|| (gt[1] * gt[5]).abs());
-        let raster_name = raster.info.name.clone();
+        let features: Vec<_> = layer.selected.iter().map(|&i| layer.features[i as usize].clone()).collect();
+        // What each raster's count needs, owned: the job runs on its own thread.
+        let targets: Vec<ZonalTarget> = rasters
+            .iter()
+            .filter_map(|r| {
+                let gt = r.info.meta.geo_transform.filter(|gt| gt[2] == 0.0 && gt[4] == 0.0)?;
+                let metres = r.info.meta.crs_wkt.as_deref().is_some_and(units_are_metres);
+                Some(ZonalTarget {
+                    path: r.info.path.clone(),
+                    name: r.info.name.clone(),
+                    year: r.info.product.as_ref().and_then(|p| p.year),
+                    legend: r.info.legend.clone(),
+                    gt,
+                    pixel_area: metres.then(|| (gt[1] * gt[5]).abs()),
+                })
+            })
+            .collect();
         let rule = key.2;
         self.state.zones.stats.key = Some(key);
         self.state.zones.stats.busy = true;
         // A newer selection replaces the count in flight; its result is never looked at.
         self.zone_jobs.count = Some(Job::start("zone counter", ctx, move || {
-            let sums = count_zones(&path, &shapes, rule, legend.nodata, all_cores(), &CountProgress::default())
-                .map_err(|e| e.to_string())?
-                .unwrap_or_default();
-            Ok((ZonalTable::new(&names, &sums, &legend, pixel_area, rule), raster_name))
+            let mut tables = Vec::new();
+            for t in targets {
+                let shapes: Vec<ZoneShape> = features.iter().map(|f| ZoneShape::from_map(f, &t.gt)).collect();
+                let sums = count_zones(&t.path, &shapes, rule, t.legend.nodata, all_cores(), &CountProgress::default())
+                    .map_err(|e| e.to_string())?
+                    .unwrap_or_default();
+                tables.push((t.name, t.year, ZonalTable::new(&names, &sums, &t.legend, t.pixel_area, rule)));
+            }
+            Ok(tables)
         }));
+    }
+
+    /// Keeps the tables of a count: the top layer's, and every year's when two or more years were counted.
+    fn store_zone_tables(&mut self, tables: Vec<CountedTable>) {
+        let stats = &mut self.state.zones.stats;
+        let mut years: Vec<(u16, ZonalTable)> =
+            tables.iter().filter_map(|(_, year, table)| Some(((*year)?, table.clone()))).collect();
+        years.sort_by_key(|(year, _)| *year);
+        years.dedup_by_key(|(year, _)| *year);
+        stats.by_year = if years.len() >= 2 { years } else { Vec::new() };
+        if let Some((name, _, table)) = tables.into_iter().next() {
+            stats.raster_name = name;
+            stats.table = Some(table);
+        }
+    }
+
+    /// The layers a zones table counts: the top visible class layer, then the other visible editions (years) of its
+    /// product on the same grid.
+    fn zonal_rasters(&self) -> Vec<&crate::view::MapLayer> {
+        let Some(top) = self.state.legend_layer() else { return Vec::new() };
+        if top.info.legend.kind == ValueKind::Imagery {
+            return Vec::new();
+        }
+        let product = |l: &crate::view::MapLayer| l.info.product.as_ref().map(|p| (p.family, p.layer));
+        let mut layers = vec![top];
+        if product(top).is_some() {
+            layers.extend(self.state.stack.layers.iter().filter(|l| {
+                l.id != top.id
+                    && l.visible
+                    && l.pair().is_none()
+                    && product(l) == product(top)
+                    && l.info.meta.geo_transform == top.info.meta.geo_transform
+            }));
+        }
+        layers
     }
 
     /// Selects the zone under map point `p` (with `add`: adds it to the selection, or takes it out again); `false`
@@ -362,6 +409,19 @@ impl ViewerApp {
             }
         }
     }
+}
+
+/// One raster layer's table of a zones count: the layer's name, its year, the table.
+type CountedTable = (String, Option<u16>, ZonalTable);
+
+/// One raster layer a zones count reads, as plain data for the counting thread.
+struct ZonalTarget {
+    path: String,
+    name: String,
+    year: Option<u16>,
+    legend: crate::product::Legend,
+    gt: [f64; 6],
+    pixel_area: Option<f64>,
 }
 
 /// Reads a vector file's zones in the map's CRS and prepares them for the GPU (on a job's thread).

@@ -2,10 +2,13 @@
 //! analysis panel, the selected zones' attributes and their class table (rule, sorting, CSV).
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
-use eframe::egui;
+use eframe::egui::{self, Color32};
+use egui_plot::{Line, Plot, PlotPoints};
 
-use crate::stats::{Rule, ZonalRow};
+use crate::product::Legend;
+use crate::stats::{Rule, ZonalRow, ZonalTable};
 use crate::text;
 use crate::ui::command::{Command, Commands};
 use crate::ui::state::AppState;
@@ -65,6 +68,7 @@ pub fn zone_layers(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comma
 
 /// The selected zones: their attributes and class table.
 pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands) {
+    let stack = &state.stack;
     let zones = &mut state.zones;
     let Some(layer) = selecting(&zones.layers) else { return };
     let heading = text::selected_zones(layer.selected.len(), &layer.name);
@@ -126,6 +130,52 @@ pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Com
         if ui.button(text::EXPORT_CSV).clicked() {
             commands.push(Command::SaveText { text: table.to_csv(), name: "zones".into(), ext: "csv".into() });
         }
+        if stats.by_year.len() >= 2 {
+            let legend = stats.key.as_ref().and_then(|k| stack.layers.iter().find(|l| Some(&l.id) == k.3.first()));
+            years_ui(ui, &stats.by_year, legend.map(|l| &l.info.legend));
+        }
+    });
+}
+
+/// The selected zones' land-cover areas in every year open: a table (class by year) and a chart over time.
+fn years_ui(ui: &mut egui::Ui, by_year: &[(u16, ZonalTable)], legend: Option<&Legend>) {
+    // Areas summed over the selected zones, per class, one value per year.
+    let mut classes: BTreeMap<u32, (String, Vec<f64>)> = BTreeMap::new();
+    for (i, (_, table)) in by_year.iter().enumerate() {
+        for row in table.rows.iter().filter(|r| !r.technical) {
+            let entry = classes.entry(row.value).or_insert_with(|| (row.class_name.clone(), vec![0.0; by_year.len()]));
+            entry.1[i] += row.area_km2.unwrap_or(row.pixels);
+        }
+    }
+    egui::CollapsingHeader::new(text::ZONE_YEARS).id_salt("zone years").default_open(true).show(ui, |ui| {
+        egui::Grid::new("zone years table").striped(true).show(ui, |ui| {
+            for (year, _) in by_year {
+                ui.strong(year.to_string());
+            }
+            ui.strong(text::CLASS);
+            ui.end_row();
+            for (value, (name, areas)) in &classes {
+                for area in areas {
+                    ui.label(format!("{area:.4}"));
+                }
+                ui.label(format!("{value} {name}"));
+                ui.end_row();
+            }
+        });
+        Plot::new("zone years plot")
+            .height(160.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .x_axis_label(text::YEAR)
+            .y_axis_label(text::AREA_KM2)
+            .show(ui, |plot| {
+                for (value, (name, areas)) in &classes {
+                    let points: PlotPoints = by_year.iter().zip(areas).map(|((y, _), a)| [*y as f64, *a]).collect();
+                    let [r, g, b, _] = legend.map_or([128, 128, 128, 255], |l| l.colour_of(*value));
+                    plot.line(Line::new(name.as_str(), points).color(Color32::from_rgb(r, g, b)).width(2.0));
+                }
+            });
     });
 }
 

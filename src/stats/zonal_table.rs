@@ -1,9 +1,11 @@
 //! The class table of zones: one row per zone and value present, with the zone's pixels (coverage-weighted under
 //! the coverage rule), area and share of the zone's mapped area; as CSV, JSON (DESIGN.md "zonal --json") or text.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use super::table::{area_decimals, class_name, csv_field};
+use super::table::{area_decimals, class_name, csv_field, ClassRow, ClassTable};
 use super::zonal::Rule;
 use crate::product::Legend;
 
@@ -54,6 +56,35 @@ impl ZonalTable {
             }
         }
         ZonalTable { rule, rows, pixel_area_m2 }
+    }
+
+    /// The zones together as one class table, as the legend and the histograms take it: areas and shares exact from
+    /// the (coverage-weighted) pixels; the whole-pixel counts rounded from them.
+    pub fn combined(&self) -> ClassTable {
+        let mut sums: BTreeMap<u32, (f64, &ZonalRow)> = BTreeMap::new();
+        for row in &self.rows {
+            sums.entry(row.value).or_insert((0.0, row)).0 += row.pixels;
+        }
+        let mapped: f64 = sums.values().filter(|(_, r)| !r.technical).map(|(p, _)| p).sum();
+        let area = self.pixel_area_m2.unwrap_or(0.0);
+        let rows = sums
+            .values()
+            .map(|&(pixels, r)| ClassRow {
+                value: r.value,
+                count: pixels.round() as u64,
+                class_name: r.class_name.clone(),
+                area_km2: pixels * area / 1e6,
+                area_perc: (!r.technical && mapped > 0.0).then(|| pixels * 100.0 / mapped),
+                technical: r.technical,
+            })
+            .collect();
+        let total: f64 = sums.values().map(|(p, _)| p).sum();
+        ClassTable {
+            rows,
+            pixel_area_m2: area,
+            mapped_pixels: mapped.round() as u64,
+            total_pixels: total.round() as u64,
+        }
     }
 
     /// Pixels as written: whole under the centre rule, with six decimals under the coverage rule.
@@ -127,5 +158,33 @@ impl ZonalTable {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::product::legend::{built_in, BuiltIn};
+
+    #[test]
+    fn the_combined_table_adds_the_zones_and_shares_only_land_cover() {
+        let legend = built_in(BuiltIn::ClcPlusRas);
+        // Zone a: 1.5 px of class 1, 2.5 of class 2; zone b: 0.5 of class 1 and 4 of code 254 (outside area).
+        let a = vec![0.0, 1.5, 2.5];
+        let mut b = vec![0.0; 255];
+        b[1] = 0.5;
+        b[254] = 4.0;
+        let names = ["a".to_string(), "b".to_string()];
+        let table = ZonalTable::new(&names, &[a, b], &legend, Some(100.0), Rule::Coverage);
+        let combined = table.combined();
+        let expected = [(1, 2.0, Some(2.0 / 4.5 * 100.0)), (2, 2.5, Some(2.5 / 4.5 * 100.0)), (254, 4.0, None)];
+        assert_eq!(combined.rows.len(), expected.len());
+        for (row, (value, pixels, perc)) in combined.rows.iter().zip(expected) {
+            assert_eq!(row.value, value);
+            assert!((row.area_km2 * 1e6 / 100.0 - pixels).abs() < 1e-12);
+            assert_eq!(row.area_perc.is_some(), perc.is_some());
+            assert!((row.area_perc.unwrap_or(0.0) - perc.unwrap_or(0.0)).abs() < 1e-12);
+        }
+        assert!(combined.rows[2].technical);
     }
 }

@@ -19,6 +19,9 @@ use crate::ui::zones::{ZoneLayer, DRAWN_LAYER};
 use crate::vector::read_zones;
 use crate::view::{bounds_of, build_geometry, feature_at, polygon_touches_box, Camera};
 
+/// Layers of up to this many zones are filled when they open.
+const MAX_FILLED_BY_DEFAULT: usize = 5000;
+
 /// At most this many labels a pane: more would be unreadable and slow.
 const MAX_LABELS: usize = 400;
 
@@ -433,6 +436,7 @@ fn load_zone_layer(id: u64, path: PathBuf, map_wkt: &str) -> Result<ZoneLayer, S
     let features: Vec<_> = zones.zones.iter().map(|z| z.polygons.clone()).collect();
     let bounds = features.iter().map(|f| bounds_of(f.iter().flatten().flatten())).collect();
     let geometry = Arc::new(build_geometry(&features));
+    let count = features.len();
     let name = path.file_name().map_or_else(|| zones.path.clone(), |n| n.to_string_lossy().into_owned());
     Ok(ZoneLayer {
         id,
@@ -444,7 +448,9 @@ fn load_zone_layer(id: u64, path: PathBuf, map_wkt: &str) -> Result<ZoneLayer, S
         bounds,
         geometry,
         visible: true,
-        fill: true,
+        // Filled, a layer of many zones lays a grey veil over the land cover it is meant to divide: outlines only,
+        // until the user asks for fills.
+        fill: count <= MAX_FILLED_BY_DEFAULT,
         label_field: None,
         selected: Arc::new(Vec::new()),
     })

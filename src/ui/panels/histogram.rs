@@ -8,8 +8,15 @@ use crate::product::{Legend, ValueKind};
 use crate::stats::ClassTable;
 use crate::ui::analysis::AreaUnit;
 
-/// `areas`: bar heights are areas in that unit; `None`: shares of the mapped area in percent.
-pub fn histogram_ui(ui: &mut egui::Ui, id: u32, legend: &Legend, table: &ClassTable, areas: Option<AreaUnit>) {
+/// `id` tells the plot apart from the others; `areas`: bar heights are areas in that unit, `None`: shares of the
+/// mapped area in percent.
+pub fn histogram_ui(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    legend: &Legend,
+    table: &ClassTable,
+    areas: Option<AreaUnit>,
+) {
     let categorical = matches!(legend.kind, ValueKind::Categorical);
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.technical).collect();
     if rows.is_empty() {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use eframe::egui::{self, Color32};
 use egui_plot::{Line, Plot, PlotPoints};
 
+use super::histogram::histogram_ui;
+use super::swatch::swatch;
 use crate::product::Legend;
 use crate::stats::{Rule, ZonalRow, ZonalTable};
 use crate::text;
@@ -69,6 +71,7 @@ pub fn zone_layers(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comma
 /// The selected zones: their attributes and class table.
 pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands) {
     let stack = &state.stack;
+    let histogram_areas = state.analysis.histogram_areas.then_some(state.analysis.area_unit);
     let zones = &mut state.zones;
     let Some(layer) = selecting(&zones.layers) else { return };
     let heading = text::selected_zones(layer.selected.len(), &layer.name);
@@ -96,6 +99,9 @@ pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Com
             });
         }
         let Some(table) = &stats.table else { return };
+        // The counted layer's legend gives the rows their colours.
+        let counted = stats.key.as_ref().and_then(|k| stack.layers.iter().find(|l| Some(&l.id) == k.3.first()));
+        let legend = counted.map(|l| &l.info.legend);
         ui.weak(text::zonal_counted_on(&stats.raster_name, table.rule.name()));
         let mut rows: Vec<&ZonalRow> = table.rows.iter().collect();
         sort_rows(&mut rows, stats.sort);
@@ -123,16 +129,24 @@ pub fn zones_section(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Com
                 }
                 ui.label(row.area_km2.map_or_else(|| "-".into(), |a| format!("{a:.4}")));
                 ui.label(row.area_perc.map_or_else(|| "-".into(), |p| format!("{p:.2} %")));
-                ui.label(format!("{} {}", row.value, row.class_name));
+                ui.horizontal(|ui| {
+                    if let Some(legend) = legend {
+                        swatch(ui, legend.colour_of(row.value));
+                    }
+                    ui.label(format!("{} {}", row.value, row.class_name));
+                });
                 ui.end_row();
             }
         });
+        // The zones together in the histogram the legends have.
+        if let (Some(legend), Some(layer)) = (legend, counted) {
+            histogram_ui(ui, ("zones", layer.id), legend, &table.combined(), histogram_areas);
+        }
         if ui.button(text::EXPORT_CSV).clicked() {
             commands.push(Command::SaveText { text: table.to_csv(), name: "zones".into(), ext: "csv".into() });
         }
         if stats.by_year.len() >= 2 {
-            let legend = stats.key.as_ref().and_then(|k| stack.layers.iter().find(|l| Some(&l.id) == k.3.first()));
-            years_ui(ui, &stats.by_year, legend.map(|l| &l.info.legend));
+            years_ui(ui, &stats.by_year, legend);
         }
     });
 }

@@ -565,6 +565,10 @@ pub fn zones_empty(path: &str) -> String {
 pub const ZONES: &str = "Zones";
 pub const SORT_TIP: &str = "Sort by this column";
 pub const DRAW_ZONE: &str = "Draw zone";
+pub const SCOPE_ZONES: &str = "the selected zones";
+pub const SCOPE_ZONES_TIP: &str =
+    "The selected zones together, exact from the base level of the top class layer (and its other years)";
+pub const ZONES_NOT_COUNTED: &str = "not counted for zones: only the top class layer and its other years are";
 pub const YEAR: &str = "Year";
 pub const ZONE_YEARS: &str = "Class areas by year (km2, the selected zones together)";
 pub const DRAW_ZONE_TIP: &str = "Draw a zone on the map and count its classes (Z)";
@@ -609,4 +613,9 @@ pub fn selected_zones(n: usize, layer: &str) -> String {
 /// What the zones' table counted.
 pub fn zonal_counted_on(raster: &str, rule: &str) -> String {
     format!("{raster}, base level, {rule} rule")
+}
+
+/// The status line of a legend counted for the selected zones.
+pub fn zones_exact(rule: &str) -> String {
+    format!("counts of the selected zones: exact (base level), {rule} rule")
 }

@@ -143,6 +143,20 @@ fn a_clicked_zone_gets_its_exact_class_table_and_shift_click_adds_another() {
     harness.get_by_label(&format!("{} {}", first.value, first.class_name));
     harness.get_by_label(&format!("{:.4}", first.area_km2.unwrap()));
 
+    // Counts of "the selected zones": the layer's legend shows the zone's areas and shares.
+    harness.get_by_label("the selected zones").click();
+    harness.run_steps(2);
+    let layer = harness.state().layers().layers[0].id;
+    let legend = harness.state().legend_table(layer).expect("the legend's table").clone();
+    let mapped: f64 = table.rows.iter().filter(|r| !r.technical).map(|r| r.pixels).sum();
+    for row in &table.rows {
+        let shown = legend.rows.iter().find(|r| r.value == row.value).expect("the class in the legend");
+        assert!((shown.area_km2 - row.area_km2.unwrap()).abs() < 1e-12, "{shown:?} {row:?}");
+        if !row.technical {
+            assert!((shown.area_perc.unwrap() - row.pixels * 100.0 / mapped).abs() < 1e-9);
+        }
+    }
+
     // Shift+click adds the third zone; the table then has rows of both.
     let pos = on_screen(&harness, centres[2]);
     click(&mut harness, pos, true);

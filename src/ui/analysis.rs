@@ -22,6 +22,9 @@ pub enum Scope {
     View,
     /// Every pixel of the file's base level: exact, with progress and cancel.
     File,
+    /// The selected zones, together, on the base level of the class layer they are counted on (and its other
+    /// years): exact, by the zones' rule.
+    Zones,
 }
 
 /// Square kilometres or hectares.
@@ -140,6 +143,8 @@ pub struct Analysis {
     /// Whole-file counts run on a worker of their own, so camera moves never cancel them.
     pub(in crate::ui) file_worker: StatsWorker,
     pub(in crate::ui) file: ScopeCounts,
+    /// Counts of the selected zones, per layer counted (see [`Scope::Zones`]).
+    pub(in crate::ui) zones: ScopeCounts,
     /// Layers whose whole-file count the user cancelled: not started again until asked.
     pub(in crate::ui) file_cancelled: HashSet<u32>,
     /// Layers whose whole-file count failed (the message said why): not started again until asked, or the window
@@ -190,6 +195,7 @@ impl Analysis {
             histogram_areas: false,
             file_worker: StatsWorker::new(threads),
             file: ScopeCounts::default(),
+            zones: ScopeCounts::default(),
             file_cancelled: HashSet::new(),
             file_failed: HashSet::new(),
             view_capped: false,
@@ -202,6 +208,7 @@ impl Analysis {
         match self.scope {
             Scope::View => &self.view,
             Scope::File => &self.file,
+            Scope::Zones => &self.zones,
         }
     }
 

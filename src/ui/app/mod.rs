@@ -295,6 +295,11 @@ impl ViewerApp {
         self.state.zones.stats.table.as_ref()
     }
 
+    /// The class table a layer's legend shows now: of the view, the whole file or the selected zones.
+    pub fn legend_table(&self, layer_id: u32) -> Option<&crate::stats::ClassTable> {
+        self.state.analysis.current().stats.get(&layer_id).map(|s| &s.table)
+    }
+
     /// With two or more years of the top class layer's product open: the selected zones' table of each year.
     pub fn zone_tables_by_year(&self) -> &[(u16, crate::stats::ZonalTable)] {
         &self.state.zones.stats.by_year

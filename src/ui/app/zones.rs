@@ -13,6 +13,7 @@ use crate::raster::units_are_metres;
 use crate::render::{DrawList, MapCallback, OverlayRenderer};
 use crate::stats::{all_cores, count_zones, CountProgress, ZonalTable, ZoneShape};
 use crate::text;
+use crate::ui::analysis::ViewStats;
 use crate::ui::job::Job;
 use crate::ui::theme;
 use crate::ui::zones::{ZoneLayer, DRAWN_LAYER};
@@ -97,6 +98,7 @@ impl ViewerApp {
             self.state.zones.stats.key = key;
             self.state.zones.stats.table = None;
             self.state.zones.stats.by_year.clear();
+            self.state.analysis.zones.stats.clear();
             return;
         };
         let names: Vec<String> = layer.selected.iter().map(|&i| layer.zone_name(i as usize)).collect();
@@ -108,6 +110,7 @@ impl ViewerApp {
                 let gt = r.info.meta.geo_transform.filter(|gt| gt[2] == 0.0 && gt[4] == 0.0)?;
                 let metres = r.info.meta.crs_wkt.as_deref().is_some_and(units_are_metres);
                 Some(ZonalTarget {
+                    layer_id: r.id,
                     path: r.info.path.clone(),
                     name: r.info.name.clone(),
                     year: r.info.product.as_ref().and_then(|p| p.year),
@@ -120,6 +123,7 @@ impl ViewerApp {
         let rule = key.2;
         self.state.zones.stats.key = Some(key);
         self.state.zones.stats.busy = true;
+        self.state.analysis.zones.stats.clear();
         // A newer selection replaces the count in flight; its result is never looked at.
         self.zone_jobs.count = Some(Job::start("zone counter", ctx, move || {
             let mut tables = Vec::new();
@@ -128,7 +132,12 @@ impl ViewerApp {
                 let sums = count_zones(&t.path, &shapes, rule, t.legend.nodata, all_cores(), &CountProgress::default())
                     .map_err(|e| e.to_string())?
                     .unwrap_or_default();
-                tables.push((t.name, t.year, ZonalTable::new(&names, &sums, &t.legend, t.pixel_area, rule)));
+                tables.push((
+                    t.layer_id,
+                    t.name,
+                    t.year,
+                    ZonalTable::new(&names, &sums, &t.legend, t.pixel_area, rule),
+                ));
             }
             Ok(tables)
         }));
@@ -136,13 +145,16 @@ impl ViewerApp {
 
     /// Keeps the tables of a count: the top layer's, and every year's when two or more years were counted.
     fn store_zone_tables(&mut self, tables: Vec<CountedTable>) {
+        // The legends and histograms of the layers counted show the zones together (Scope::Zones).
+        self.state.analysis.zones.stats =
+            tables.iter().map(|(id, _, _, table)| (*id, ViewStats { level: 0, table: table.combined() })).collect();
         let stats = &mut self.state.zones.stats;
         let mut years: Vec<(u16, ZonalTable)> =
-            tables.iter().filter_map(|(_, year, table)| Some(((*year)?, table.clone()))).collect();
+            tables.iter().filter_map(|(_, _, year, table)| Some(((*year)?, table.clone()))).collect();
         years.sort_by_key(|(year, _)| *year);
         years.dedup_by_key(|(year, _)| *year);
         stats.by_year = if years.len() >= 2 { years } else { Vec::new() };
-        if let Some((name, _, table)) = tables.into_iter().next() {
+        if let Some((_, name, _, table)) = tables.into_iter().next() {
             stats.raster_name = name;
             stats.table = Some(table);
         }
@@ -415,10 +427,11 @@ impl ViewerApp {
 }
 
 /// One raster layer's table of a zones count: the layer's name, its year, the table.
-type CountedTable = (String, Option<u16>, ZonalTable);
+type CountedTable = (u32, String, Option<u16>, ZonalTable);
 
 /// One raster layer a zones count reads, as plain data for the counting thread.
 struct ZonalTarget {
+    layer_id: u32,
     path: String,
     name: String,
     year: Option<u16>,

@@ -29,8 +29,8 @@ pub fn analysis_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Co
             egui::CollapsingHeader::new(RichText::new(text::INSPECTOR).heading()).default_open(true).show(ui, |ui| {
                 inspector_ui(ui, state, commands);
             });
-            super::zones::zones_section(ui, state, commands);
             scope_ui(ui, state, commands);
+            super::zones::zones_section(ui, state, commands);
             let ids: Vec<u32> = state.stack.layers.iter().filter(|l| l.visible).map(|l| l.id).collect();
             super::confidence::confidence_ui(ui, state);
             for id in ids {
@@ -42,14 +42,23 @@ pub fn analysis_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Co
     state.settings.layout.analysis_width = shown.response.rect.width();
 }
 
-/// What the legends count: the view (live) or the whole file (exact, with progress and cancel).
+/// What the legends count: the view (live), the whole file (exact, with progress and cancel) or the selected zones.
 fn scope_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands) {
     let cap = state.exact_view_pixels();
+    let selection = state.zones.selecting().is_some();
     let a = &mut state.analysis;
-    ui.horizontal(|ui| {
+    // Without a selection there are no zones to count: back to the view.
+    if !selection && a.scope == Scope::Zones {
+        a.scope = Scope::View;
+    }
+    // The choices wrap in a narrow panel rather than run off its edge.
+    ui.horizontal_wrapped(|ui| {
         ui.label(text::COUNTS_OF);
         ui.radio_value(&mut a.scope, Scope::View, text::SCOPE_VIEW).on_hover_text(text::scope_view_tip(cap));
         ui.radio_value(&mut a.scope, Scope::File, text::SCOPE_FILE).on_hover_text(text::SCOPE_FILE_TIP);
+        if selection {
+            ui.radio_value(&mut a.scope, Scope::Zones, text::SCOPE_ZONES).on_hover_text(text::SCOPE_ZONES_TIP);
+        }
     });
     ui.horizontal(|ui| {
         ui.label(text::AREAS_IN);
@@ -212,6 +221,9 @@ fn legend_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Commands, i
         (Scope::File, Some(_)) => text::FILE_EXACT.to_string(),
         (Scope::File, None) if state.analysis.file_cancelled.contains(&id) => text::FILE_CANCELLED.to_string(),
         (Scope::File, None) => text::FILE_COUNTING.to_string(),
+        (Scope::Zones, Some(_)) => text::zones_exact(state.zones.stats.rule.name()),
+        (Scope::Zones, None) if state.zones.stats.busy => text::COUNTING_CAPITAL.to_string(),
+        (Scope::Zones, None) => text::ZONES_NOT_COUNTED.to_string(),
     };
     let table = stats.map(|s| s.table.clone());
     let rows: Vec<ClassRow> = table.as_ref().map(|t| t.rows.clone()).unwrap_or_default();

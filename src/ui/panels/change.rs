@@ -33,6 +33,7 @@ pub fn change_matrix_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut 
                 (Scope::File, Some(_)) => text::CHANGE_FILE_EXACT,
                 (Scope::View, None) => text::VIEW_COUNTING,
                 (Scope::File, None) => text::FILE_COUNTING,
+                (Scope::Zones, _) => text::ZONES_NOT_COUNTED,
             };
             ui.label(RichText::new(status).italics());
             let Some(t) = &table else { return };

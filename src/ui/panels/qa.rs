@@ -103,5 +103,6 @@ fn status(scope: Scope, counted: bool) -> &'static str {
         (Scope::File, true) => text::QA_FILE_EXACT,
         (Scope::View, false) => text::VIEW_COUNTING,
         (Scope::File, false) => text::FILE_COUNTING,
+        (Scope::Zones, _) => text::ZONES_NOT_COUNTED,
     }
 }

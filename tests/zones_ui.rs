@@ -244,3 +244,33 @@ fn with_two_years_open_a_zone_gets_its_class_areas_by_year() {
     }
     assert_ne!(by_year[0].1.rows, by_year[1].1.rows, "the years differ");
 }
+
+#[test]
+fn a_session_keeps_the_zone_layers_and_how_they_are_drawn() {
+    if !common::gpu_or_skip("zones in a session") || !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = write_ras_fixture(dir.path(), 600, 400);
+    let (gpkg, _, _) = write_zones(dir.path());
+    let mut harness = common::app_harness(vec![ras, gpkg], true);
+    step_until(&mut harness, "the zones", |app| app.zone_layers().len() == 1 && app.is_idle());
+    assert_eq!(harness.state().zone_layer_look(0), Some((true, true, None)));
+    // Fills off and labels from the name field, in the Layers panel.
+    harness.get_by_label("Fill").click();
+    harness.get_by_value("No labels").click();
+    harness.run_steps(2);
+    harness.get_by_label("name").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().zone_layer_look(0), Some((true, false, Some("name".into()))));
+    let session = dir.path().join("lesson.json");
+    harness.state_mut().save_session(&session).expect("saved");
+    let text = std::fs::read_to_string(&session).unwrap();
+    assert!(text.contains("\"zones\"") && text.contains("\"path\": \"zones.gpkg\""), "{text}");
+
+    let mut reopened = common::app_harness(vec![session], true);
+    step_until(&mut reopened, "the session's zones", |app| app.zone_layers().len() == 1 && app.is_idle());
+    assert_eq!(reopened.state().zone_layer_look(0), Some((true, false, Some("name".into()))));
+    assert_eq!(reopened.state().zone_layers()[0].1, 3);
+}

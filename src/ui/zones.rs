@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::render::{DrawOverlay, OverlayGeometry};
 use crate::stats::{Rule, ZonalTable};
-use crate::view::{overlay_transform, Camera, PolygonRings};
+use crate::view::{overlay_transform, Camera, PolygonRings, SessionZones};
 
 /// One vector file's zones, in the map's CRS.
 pub struct ZoneLayer {
@@ -112,6 +112,8 @@ pub struct Zones {
     pub drag_start: Option<[f64; 2]>,
     /// How many zones have been drawn, for their names.
     pub drawn: usize,
+    /// How a session draws the zone layers it opens, applied as each arrives.
+    pub from_session: Vec<(PathBuf, SessionZones)>,
 }
 
 impl Zones {

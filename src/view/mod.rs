@@ -23,4 +23,4 @@ pub use overlay::{
 };
 pub use pair_lut::{pair_code, pair_of};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};
-pub use session::{Bookmark, CompareState, PinnedPoint, Session, SessionLayer, StyledCode};
+pub use session::{relative_to, Bookmark, CompareState, PinnedPoint, Session, SessionLayer, SessionZones, StyledCode};

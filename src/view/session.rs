@@ -33,6 +33,27 @@ pub struct Session {
     pub pinned: Vec<PinnedPoint>,
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
+    /// Zone layers (vector files), bottom first.
+    #[serde(default)]
+    pub zones: Vec<SessionZones>,
+}
+
+/// One zone layer: its file and how it is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionZones {
+    /// The vector file, relative to the session file where it can be.
+    pub path: String,
+    pub visible: bool,
+    pub fill: bool,
+    /// The field whose values label the zones.
+    pub label_field: Option<String>,
+}
+
+impl Default for SessionZones {
+    fn default() -> Self {
+        SessionZones { path: String::new(), visible: true, fill: true, label_field: None }
+    }
 }
 
 /// One layer: its files and how it is drawn.
@@ -132,6 +153,7 @@ impl Session {
             compare: CompareState::default(),
             pinned: Vec::new(),
             bookmarks: Vec::new(),
+            zones: Vec::new(),
         }
     }
 
@@ -161,23 +183,12 @@ impl Session {
 
     /// The layers' files as paths to open: relative ones joined to the folder of `session_file`.
     pub fn layer_paths(&self, session_file: &Path) -> Vec<Vec<PathBuf>> {
-        let dir = session_file.parent().unwrap_or(Path::new("."));
-        self.layers
-            .iter()
-            .map(|l| {
-                l.paths
-                    .iter()
-                    .map(|p| {
-                        let p = Path::new(p);
-                        if p.is_absolute() || crate::raster::is_url(&p.to_string_lossy()) {
-                            p.to_path_buf()
-                        } else {
-                            dir.join(p)
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
+        self.layers.iter().map(|l| l.paths.iter().map(|p| resolve(session_file, p)).collect()).collect()
+    }
+
+    /// The zone layers' files as paths to open, as [`Self::layer_paths`].
+    pub fn zone_paths(&self, session_file: &Path) -> Vec<PathBuf> {
+        self.zones.iter().map(|z| resolve(session_file, &z.path)).collect()
     }
 }
 
@@ -232,6 +243,17 @@ impl SessionLayer {
         let entries =
             entries.iter().map(|e| StyleEntry { code: e.code, rgba: e.rgba, label: e.label.clone() }).collect();
         Some(Style { entries, interpolated: false })
+    }
+}
+
+/// A path of a session: a relative one joined to the folder of `session_file`.
+fn resolve(session_file: &Path, path: &str) -> PathBuf {
+    let dir = session_file.parent().unwrap_or(Path::new("."));
+    let p = Path::new(path);
+    if p.is_absolute() || crate::raster::is_url(path) {
+        p.to_path_buf()
+    } else {
+        dir.join(p)
     }
 }
 

@@ -290,6 +290,12 @@ impl ViewerApp {
         self.state.zones.layers.iter().map(|l| (l.name.clone(), l.features.len(), (*l.selected).clone())).collect()
     }
 
+    /// How zone layer `i` is drawn: visible, filled, and the field that labels it.
+    pub fn zone_layer_look(&self, i: usize) -> Option<(bool, bool, Option<String>)> {
+        let l = self.state.zones.layers.get(i)?;
+        Some((l.visible, l.fill, l.label_field.and_then(|f| l.fields.get(f).cloned())))
+    }
+
     /// The class table of the selected zones, once counted.
     pub fn zone_table(&self) -> Option<&crate::stats::ZonalTable> {
         self.state.zones.stats.table.as_ref()

@@ -7,7 +7,7 @@ use crate::stats::{InspectResult, InspectValue};
 use crate::text;
 use crate::ui::compare::CompareMode;
 use crate::ui::session::*;
-use crate::view::{Bookmark, CompareState, PinnedPoint, Session, SessionLayer};
+use crate::view::{relative_to, Bookmark, CompareState, PinnedPoint, Session, SessionLayer, SessionZones};
 use std::path::Path;
 
 impl ViewerApp {
@@ -45,11 +45,26 @@ impl ViewerApp {
         for b in &mut bookmarks {
             b.visible.resize(layers.len(), true);
         }
+        // Zones drawn on the map live in the window only; zone layers of files are kept.
+        let zones = self
+            .state
+            .zones
+            .layers
+            .iter()
+            .filter(|z| !z.path.as_os_str().is_empty())
+            .map(|z| SessionZones {
+                path: relative_to(dir, &z.path.to_string_lossy()),
+                visible: z.visible,
+                fill: z.fill,
+                label_field: z.label_field.and_then(|f| z.fields.get(f).cloned()),
+            })
+            .collect();
         Session {
             layers: layers
                 .iter()
                 .map(|l| SessionLayer::of(l, dir, self.state.compare.stack_of(l), l.style()))
                 .collect(),
+            zones,
             camera: self.state.camera,
             compare: self.compare_state(),
             pinned,
@@ -96,6 +111,14 @@ impl ViewerApp {
         self.state.compare = Default::default();
         self.state.analysis.pinned.clear();
         self.state.bookmarks.clear();
+        let zone_ids: Vec<u64> = self.state.zones.layers.iter().map(|z| z.id).collect();
+        for id in zone_ids {
+            self.close_zones(id);
+        }
+        // Zone layers open once the session's rasters give the map its CRS, then are drawn as the session says.
+        let zone_paths = session.zone_paths(path);
+        self.state.zones.waiting.extend(zone_paths.iter().cloned());
+        self.state.zones.from_session = zone_paths.into_iter().zip(session.zones.iter().cloned()).collect();
         let planned: Vec<(usize, PlannedLayer)> = session
             .layer_paths(path)
             .into_iter()

@@ -59,9 +59,17 @@ impl ViewerApp {
                 Some(result) => {
                     self.state.zones.loading = self.state.zones.loading.saturating_sub(1);
                     match result {
-                        Ok(layer) => {
+                        Ok(mut layer) => {
                             self.state.info(text::zones_opened(&layer.name, layer.features.len()));
-                            self.state.zones.layers.push(layer);
+                            let zones = &mut self.state.zones;
+                            if let Some(at) = zones.from_session.iter().position(|(p, _)| *p == layer.path) {
+                                let (_, saved) = zones.from_session.remove(at);
+                                layer.visible = saved.visible;
+                                layer.fill = saved.fill;
+                                layer.label_field =
+                                    saved.label_field.and_then(|f| layer.fields.iter().position(|n| *n == f));
+                            }
+                            zones.layers.push(layer);
                         }
                         Err(e) => self.state.error(e),
                     }

@@ -2,6 +2,7 @@
 //! strips from the base level (or an overview, when asked), the stats worker that runs counts off the UI thread, and
 //! the inspector's reader of base-level values at a point.
 
+mod accuracy;
 mod change;
 mod counts;
 mod inspector;
@@ -16,6 +17,7 @@ mod zonal;
 mod zonal_count;
 mod zonal_table;
 
+pub use accuracy::{assess, AccuracyReport, ClassAccuracy, Estimate, Z95};
 pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, Counts};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};

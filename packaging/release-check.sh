@@ -56,7 +56,7 @@ expected=(
 for size in 16 24 32 48 64 128 256 512; do
   expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/$id.png")
 done
-for sub in info render stats pixel change zonal; do
+for sub in info render stats pixel change zonal accuracy; do
   expected+=("./usr/share/man/man1/clcplus-viewer-$sub.1.gz")
 done
 for path in "${expected[@]}"; do
@@ -90,7 +90,7 @@ grep -qw render <<<"$completions" || fail "bash does not complete 're' to 'rende
 zsh -n "$root/usr/share/zsh/vendor-completions/_clcplus-viewer" || fail "the zsh completion does not parse"
 fish --no-execute "$root/usr/share/fish/vendor_completions.d/clcplus-viewer.fish" || fail "the fish completion does not parse"
 fish_subs=$(fish -c "source '$root/usr/share/fish/vendor_completions.d/clcplus-viewer.fish'; complete -C 'clcplus-viewer '")
-for sub in info render stats pixel change zonal; do
+for sub in info render stats pixel change zonal accuracy; do
   grep -q "^$sub" <<<"$fish_subs" || fail "fish does not offer $sub"
 done
 echo "completions: bash completes 're' to render, fish offers every subcommand, zsh parses"

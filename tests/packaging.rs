@@ -228,7 +228,7 @@ fn version_is_cargo_tomls_and_help_lists_every_subcommand_with_examples() {
     let help = run_cli(&["--help"]);
     let cmd = Cli::command();
     let names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
-    assert_eq!(names, ["info", "render", "stats", "pixel", "change", "zonal"]);
+    assert_eq!(names, ["info", "render", "stats", "pixel", "change", "zonal", "accuracy"]);
     for name in names {
         assert!(help.contains(&format!("\n  {name} ")), "--help lists {name}");
         let example = format!("clcplus-viewer {name} ");

@@ -60,6 +60,10 @@ const PIXEL_EXAMPLES: &[Example] = &[
 ];
 const CHANGE_EXAMPLES: &[Example] =
     &[ex("clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv", "the from-to matrix of two years")];
+const ACCURACY_EXAMPLES: &[Example] = &[ex(
+    "clcplus-viewer accuracy report RAS.tif samples.gpkg --json",
+    "overall, user's and producer's accuracy and class areas with 95 % intervals from labelled samples",
+)];
 const ZONAL_EXAMPLES: &[Example] = &[
     ex(
         "clcplus-viewer zonal RAS.tif --zones municipalities.gpkg --field name --csv",
@@ -92,9 +96,18 @@ const DATA_SOURCE: &str = "Data: Copernicus Land Monitoring Service, https://lan
 
 /// Every example, the window's first: what `clcplus-viewer --help` lists.
 pub fn all_examples() -> impl Iterator<Item = &'static Example> {
-    [WINDOW_EXAMPLES, INFO_EXAMPLES, RENDER_EXAMPLES, STATS_EXAMPLES, PIXEL_EXAMPLES, CHANGE_EXAMPLES, ZONAL_EXAMPLES]
-        .into_iter()
-        .flatten()
+    [
+        WINDOW_EXAMPLES,
+        INFO_EXAMPLES,
+        RENDER_EXAMPLES,
+        STATS_EXAMPLES,
+        PIXEL_EXAMPLES,
+        CHANGE_EXAMPLES,
+        ZONAL_EXAMPLES,
+        ACCURACY_EXAMPLES,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The examples of a subcommand, by its name.
@@ -106,6 +119,7 @@ pub fn examples_of(subcommand: &str) -> Option<&'static [Example]> {
         "pixel" => Some(PIXEL_EXAMPLES),
         "change" => Some(CHANGE_EXAMPLES),
         "zonal" => Some(ZONAL_EXAMPLES),
+        "accuracy" => Some(ACCURACY_EXAMPLES),
         _ => None,
     }
 }
@@ -153,6 +167,49 @@ pub enum Command {
     /// exactextract) or the centre rule (pixels whose centres fall inside, as gdal_rasterize).
     #[command(after_help = after_help(ZONAL_EXAMPLES))]
     Zonal(ZonalArgs),
+    /// Accuracy assessment of a class map from a stratified sample labelled against reference data: overall, user's
+    /// and producer's accuracy and class areas with 95 % intervals, by the estimators of Olofsson et al. (2014).
+    #[command(after_help = after_help(ACCURACY_EXAMPLES))]
+    Accuracy(AccuracyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AccuracyArgs {
+    #[command(subcommand)]
+    pub action: AccuracyAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccuracyAction {
+    /// The report of labelled samples: error matrices of counts and of area proportions, overall, user's and
+    /// producer's accuracy and class areas, each with its 95 % interval (1.96 standard errors); mapped areas from an
+    /// exact count of MAP. Samples outside the map, on nodata or technical codes, or unlabelled are left out and
+    /// counted in a note.
+    #[command(after_help = after_help(ACCURACY_EXAMPLES))]
+    Report(AccuracyReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AccuracyReportArgs {
+    /// The class map: a file, a VRT, or a folder of tiles (one mosaic layer; see --layer).
+    #[arg(value_hint = ValueHint::AnyPath)]
+    pub map: PathBuf,
+    /// The samples: points in a GeoPackage (layer `samples`, else the first), in any CRS.
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub samples: PathBuf,
+    /// The field holding each sample's reference class (empty or null: not labelled yet).
+    #[arg(long, default_value = "ref_class", value_name = "NAME")]
+    pub ref_field: String,
+    /// Pick one product layer (and year) where MAP is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
+    /// CSV: one row per class with n, mapped area and the estimates with their intervals.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// JSON (schema in the README).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

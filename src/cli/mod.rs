@@ -1,6 +1,7 @@
 //! Subcommands: thin, they call the library. Errors are printed once, here, naming the file and the reason; the exit
 //! code is 2 for any unusable input or wrong argument (DESIGN.md "Exit codes").
 
+mod accuracy;
 mod args;
 mod change;
 mod info;
@@ -11,8 +12,8 @@ mod stats;
 mod zonal;
 
 pub use args::{
-    all_examples, examples_of, ChangeArgs, Cli, Command, Example, InfoArgs, PixelArgs, RenderArgs, StatsArgs,
-    ZonalArgs, ZonalRule, EXIT_STATUS,
+    all_examples, examples_of, AccuracyAction, AccuracyArgs, AccuracyReportArgs, ChangeArgs, Cli, Command, Example,
+    InfoArgs, PixelArgs, RenderArgs, StatsArgs, ZonalArgs, ZonalRule, EXIT_STATUS,
 };
 pub use stack::{load_stack, LoadedStack};
 
@@ -27,6 +28,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Pixel(args) => pixel::run(&args),
         Command::Change(args) => change::run(&args),
         Command::Zonal(args) => zonal::run(&args),
+        Command::Accuracy(args) => accuracy::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

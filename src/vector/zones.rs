@@ -3,12 +3,10 @@
 use std::path::Path;
 
 use gdal::cpl::CslStringList;
-use gdal::spatial_ref::{AxisMappingStrategy, CoordTransform, SpatialRef};
 use gdal::vector::{Geometry, LayerAccess, OGRwkbGeometryType};
-use gdal::{Dataset, DatasetOptions, GdalOpenFlags};
 
+use super::open::{field_index, open_vector, to_target};
 use super::VectorError;
-use crate::raster::init_gdal;
 
 /// One polygon in map coordinates of the target CRS: its rings, the first the exterior, the others holes.
 pub type Polygon = Vec<Vec<(f64, f64)>>;
@@ -37,62 +35,20 @@ pub struct Zones {
     pub notes: Vec<String>,
 }
 
-/// What the zones can come in, for messages.
-const FORMATS: &str = "GeoPackage, GeoJSON, Shapefile or FlatGeobuf";
-
 /// Reads the polygons of the first layer of `path`, named by `field` (else by feature id), in the CRS `target_wkt`.
 /// Invalid geometries are repaired with GDAL's MakeValid; a layer without a CRS is taken to be in the target's.
 pub fn read_zones(path: &Path, field: Option<&str>, target_wkt: &str) -> Result<Zones, VectorError> {
-    init_gdal();
+    let ds = open_vector(path)?;
     let shown = path.display().to_string();
-    let open_err = |reason: String| VectorError::Open { path: shown.clone(), reason };
-    let text = path.to_string_lossy();
-    if text.starts_with("/vsi") || text.contains("://") {
-        return Err(open_err(format!("zones are read from a local file ({FORMATS})")));
-    }
-    match std::fs::metadata(path) {
-        Err(_) => return Err(open_err("not there (no such file)".into())),
-        Ok(md) if md.is_dir() => return Err(open_err(format!("is a folder, not a {FORMATS} file"))),
-        Ok(_) => {}
-    }
-    let options = DatasetOptions {
-        open_flags: GdalOpenFlags::GDAL_OF_VECTOR | GdalOpenFlags::GDAL_OF_READONLY,
-        ..Default::default()
-    };
-    let ds = Dataset::open_ex(path, options)
-        .map_err(|_| open_err(format!("not a vector dataset GDAL can read ({FORMATS})")))?;
-    let mut layer = ds.layers().next().ok_or_else(|| open_err("holds no vector layer".into()))?;
+    let mut layer = ds
+        .layers()
+        .next()
+        .ok_or_else(|| VectorError::Open { path: shown.clone(), reason: "holds no vector layer".into() })?;
     let layer_name = layer.name();
     let fields: Vec<String> = layer.defn().fields().map(|f| f.name()).collect();
-    let field_index = match field {
-        None => None,
-        Some(name) => Some(layer.defn().field_index(name).map_err(|_| VectorError::Unsupported {
-            path: shown.clone(),
-            reason: format!("layer {layer_name} has no field {name:?} (its fields: {})", fields.join(", ")),
-        })?),
-    };
+    let field_index = field.map(|name| field_index(&layer, &shown, name)).transpose()?;
     let mut notes = Vec::new();
-    let transform = match layer.spatial_ref() {
-        Some(mut from) => {
-            let mut to = SpatialRef::from_wkt(target_wkt)
-                .map_err(|e| VectorError::Unsupported { path: shown.clone(), reason: format!("target CRS: {e}") })?;
-            from.set_axis_mapping_strategy(AxisMappingStrategy::TraditionalGisOrder);
-            to.set_axis_mapping_strategy(AxisMappingStrategy::TraditionalGisOrder);
-            let same = from.to_wkt().ok() == to.to_wkt().ok();
-            if same {
-                None
-            } else {
-                Some(CoordTransform::new(&from, &to).map_err(|e| VectorError::Unsupported {
-                    path: shown.clone(),
-                    reason: format!("cannot reproject its CRS to the raster's: {e}"),
-                })?)
-            }
-        }
-        None => {
-            notes.push(format!("{shown}: the layer has no CRS; its coordinates are taken as the raster's"));
-            None
-        }
-    };
+    let transform = to_target(&layer, &shown, target_wkt, &mut notes)?;
     let mut zones = Vec::new();
     for feature in layer.features() {
         let fid = feature.fid().unwrap_or(zones.len() as u64);

@@ -1,0 +1,181 @@
+//! `accuracy report`: a map's accuracy and class areas from labelled samples (Olofsson et al. 2014).
+
+use super::args::{AccuracyAction, AccuracyArgs, AccuracyReportArgs};
+use super::stack::open_one;
+use crate::product::{LayerInfo, ValueKind};
+use crate::raster::RasterFile;
+use crate::stats::{all_cores, assess, count_window, strip_rows, AccuracyReport, CountProgress, Estimate, PixelWindow};
+use crate::vector::read_samples;
+
+pub fn run(args: &AccuracyArgs) -> bool {
+    let result = match &args.action {
+        AccuracyAction::Report(report_args) => report(report_args).map(|r| (r, report_args)),
+    };
+    match result {
+        Ok(((report, notes, info), args)) => {
+            for note in &notes {
+                eprintln!("note: {note}");
+            }
+            let name = |c: u32| info.legend.entry(c).map_or_else(|| c.to_string(), |e| e.label.clone());
+            if args.json {
+                let mut doc = serde_json::to_value(&report).unwrap_or_default();
+                if let Some(obj) = doc.as_object_mut() {
+                    obj.insert("map".into(), args.map.to_string_lossy().into());
+                    obj.insert("samples".into(), args.samples.to_string_lossy().into());
+                    obj.insert("notes".into(), notes.into());
+                }
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else if args.csv {
+                print!("{}", to_csv(&report, name));
+            } else {
+                print!("{}", to_text(&report, name));
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}
+
+/// The report, the notes on samples left out, and the map layer.
+fn report(args: &AccuracyReportArgs) -> Result<(AccuracyReport, Vec<String>, LayerInfo), String> {
+    let info = open_one(&args.map, args.layer)?;
+    if info.legend.kind != ValueKind::Categorical {
+        return Err(format!("{}: not a class map (accuracy is assessed on classes)", info.file_path()));
+    }
+    let path = info.file_path().to_string();
+    let gt = info.meta.geo_transform.ok_or_else(|| format!("{path}: has no georeferencing"))?;
+    let wkt = info.meta.crs_wkt.clone().filter(|w| !w.is_empty()).ok_or_else(|| format!("{path}: has no CRS"))?;
+    let samples = read_samples(&args.samples, &args.ref_field, &wkt).map_err(|e| e.to_string())?;
+    let mut notes = samples.notes.clone();
+    let file = RasterFile::open(&info.path).map_err(|e| e.to_string())?;
+    let technical = |v: u32| info.legend.is_technical(v) || info.legend.nodata == Some(v);
+    // Each sample's stratum is the map's class at its point, read from the base level.
+    let (mut outside, mut no_class, mut unlabelled, mut bad_reference) = (Vec::new(), Vec::new(), 0, Vec::new());
+    let mut pairs = Vec::new();
+    for s in &samples.samples {
+        let (col, row) = (((s.x - gt[0]) / gt[1]).floor() as i64, ((s.y - gt[3]) / gt[5]).floor() as i64);
+        let value = file.read_pixel(col, row).map_err(|e| e.to_string())?;
+        let Some(value) = value else {
+            outside.push(s.fid);
+            continue;
+        };
+        let map = value as u32;
+        if technical(map) {
+            no_class.push(s.fid);
+            continue;
+        }
+        match s.reference {
+            None => unlabelled += 1,
+            Some(r) if technical(r) => bad_reference.push(s.fid),
+            Some(r) => pairs.push((map, r)),
+        }
+    }
+    let list = |fids: &[u64]| fids.iter().take(10).map(|f| f.to_string()).collect::<Vec<_>>().join(", ");
+    if !outside.is_empty() {
+        notes.push(format!("{} sample(s) outside the map left out (ids {})", outside.len(), list(&outside)));
+    }
+    if !no_class.is_empty() {
+        notes.push(format!(
+            "{} sample(s) on nodata or a technical code left out (ids {})",
+            no_class.len(),
+            list(&no_class)
+        ));
+    }
+    if !bad_reference.is_empty() {
+        notes.push(format!(
+            "{} sample(s) labelled with nodata or a technical code left out (ids {})",
+            bad_reference.len(),
+            list(&bad_reference)
+        ));
+    }
+    if unlabelled > 0 {
+        notes.push(format!("{unlabelled} sample(s) not labelled yet left out"));
+    }
+    if pairs.is_empty() {
+        return Err(format!("{}: no labelled sample on a class of {path}", samples.path));
+    }
+    // The strata's weights: mapped areas from an exact count of the whole map.
+    let (cols, rows) = info.meta.size;
+    let window = PixelWindow { x: 0, y: 0, w: cols, h: rows };
+    let counts =
+        count_window(&info.path, 0, window, all_cores(), strip_rows(info.meta.block_size.1), &CountProgress::default())
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{path}: counting was cancelled"))?;
+    let pixel_km2 = (gt[1] * gt[5]).abs() / 1e6;
+    let mapped: Vec<(u32, f64)> =
+        counts.present().filter(|(v, _)| !technical(*v)).map(|(v, n)| (v, n as f64 * pixel_km2)).collect();
+    Ok((assess(&pairs, &mapped), notes, info))
+}
+
+fn fmt(e: &Estimate, decimals: usize) -> (String, String) {
+    let f = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.decimals$}"));
+    (f(e.estimate), f(e.ci95))
+}
+
+/// One row per class: `Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,Producers_ci95,
+/// Area_km2,Area_ci95`; empty where not estimable.
+fn to_csv(r: &AccuracyReport, name: impl Fn(u32) -> String) -> String {
+    let mut out = String::from(
+        "Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,Producers_ci95,Area_km2,Area_ci95\n",
+    );
+    for c in &r.per_class {
+        let (ua, ua_ci) = fmt(&c.users_accuracy, 6);
+        let (pa, pa_ci) = fmt(&c.producers_accuracy, 6);
+        let (area, area_ci) = fmt(&c.area_km2, 6);
+        let class_name = name(c.class).replace('"', "\"\"");
+        out.push_str(&format!(
+            "{},\"{class_name}\",{},{:.6},{ua},{ua_ci},{pa},{pa_ci},{area},{area_ci}\n",
+            c.class, c.n, c.mapped_km2
+        ));
+    }
+    out
+}
+
+/// The error matrix and the estimates, aligned for people.
+fn to_text(r: &AccuracyReport, name: impl Fn(u32) -> String) -> String {
+    let (oa, oa_ci) = fmt(&r.overall_accuracy, 4);
+    let mut out = format!("{} labelled samples; overall accuracy {oa} +- {oa_ci} (95 % interval, 1.96 SE)\n\n", r.n);
+    out.push_str("Error matrix (samples; rows map, columns reference)\n");
+    out.push_str(&format!("{:>8}", ""));
+    for c in &r.classes {
+        out.push_str(&format!("{c:>8}"));
+    }
+    out.push('\n');
+    for (c, row) in r.classes.iter().zip(&r.error_matrix) {
+        out.push_str(&format!("{c:>8}"));
+        for n in row {
+            out.push_str(&format!("{n:>8}"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n{:>6}  {:<28} {:>5} {:>12} {:>18} {:>18} {:>26}\n",
+        "Class", "Name", "n", "Mapped km2", "User's", "Producer's", "Area km2"
+    ));
+    for c in &r.per_class {
+        let pm = |e: &Estimate, d: usize| {
+            let (v, ci) = fmt(e, d);
+            if v.is_empty() {
+                "not estimable".to_string()
+            } else if ci.is_empty() {
+                format!("{v} (no interval)")
+            } else {
+                format!("{v} +- {ci}")
+            }
+        };
+        let class_name: String = name(c.class).chars().take(28).collect();
+        out.push_str(&format!(
+            "{:>6}  {class_name:<28} {:>5} {:>12.4} {:>18} {:>18} {:>26}\n",
+            c.class,
+            c.n,
+            c.mapped_km2,
+            pm(&c.users_accuracy, 4),
+            pm(&c.producers_accuracy, 4),
+            pm(&c.area_km2, 4)
+        ));
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! `accuracy report` (issue 19) against a published worked example: Olofsson et al. (2014, Remote Sensing of
+//! Environment 148: 42-57, section 5 and table 8), rebuilt as a map of 10 000 000 pixels of 30 m (200 000, 150 000,
+//! 3 200 000 and 6 450 000 per class) and 640 labelled samples with the paper's error matrix, written as a
+//! GeoPackage by ogr2ogr. The expected figures are the paper's (its two misprinted producer's intervals as its
+//! formulas give them); a sample outside the map and an unlabelled one are reported and left out.
+
+mod common;
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use common::{run, write_byte_layer_on};
+
+const WIDTH: usize = 2500;
+/// Rows of each class, top to bottom: 200 000, 150 000, 3 200 000 and 6 450 000 pixels.
+const ROWS: [usize; 4] = [80, 60, 1280, 2580];
+const ORIGIN: (f64, f64) = (4_000_000.0, 3_000_000.0);
+const MATRIX: [[usize; 4]; 4] = [[66, 0, 5, 4], [0, 55, 8, 12], [1, 0, 153, 11], [2, 1, 9, 313]];
+
+#[test]
+fn the_worked_example_of_olofsson_et_al_2014_is_reproduced_from_a_map_and_a_geopackage() {
+    if !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let height: usize = ROWS.iter().sum();
+    let mut values = Vec::with_capacity(WIDTH * height);
+    for (class, rows) in ROWS.iter().enumerate() {
+        values.extend(std::iter::repeat_n(class as u8 + 1, rows * WIDTH));
+    }
+    let map = dir.path().join("change_map.tif");
+    let gt = [ORIGIN.0, 30.0, 0.0, ORIGIN.1, 0.0, -30.0];
+    write_byte_layer_on(&map, (WIDTH, height), &values, gt, Some(3035), false);
+
+    // The samples of each cell of the matrix at distinct pixel centres of their map class.
+    let mut features = Vec::new();
+    let mut first_row = 0;
+    for (i, row) in MATRIX.iter().enumerate() {
+        let mut k = 0;
+        for (j, &n) in row.iter().enumerate() {
+            for _ in 0..n {
+                let (col, r) = ((k * 37) % WIDTH, first_row + (k * 53) % ROWS[i]);
+                let (x, y) = (ORIGIN.0 + (col as f64 + 0.5) * 30.0, ORIGIN.1 - (r as f64 + 0.5) * 30.0);
+                features.push(point(features.len(), x, y, Some(j + 1)));
+                k += 1;
+            }
+        }
+        first_row += ROWS[i];
+    }
+    // One sample far outside the map, one not labelled yet.
+    features.push(point(features.len(), ORIGIN.0 - 5000.0, ORIGIN.1 + 5000.0, Some(1)));
+    features.push(point(features.len(), ORIGIN.0 + 45.0, ORIGIN.1 - 45.0, None));
+    let geojson = dir.path().join("samples.geojson");
+    let doc = serde_json::json!({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3035"}},
+        "features": features,
+    });
+    std::fs::write(&geojson, doc.to_string()).unwrap();
+    let gpkg = dir.path().join("samples.gpkg");
+    let out =
+        Command::new("ogr2ogr").args(["-f", "GPKG", "-nln", "samples"]).arg(&gpkg).arg(&geojson).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = run(&["accuracy", "report", map.to_str().unwrap(), gpkg.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(r["n"], 640);
+    assert_eq!(r["classes"], serde_json::json!([1, 2, 3, 4]));
+    assert_eq!(r["error_matrix"], serde_json::json!(MATRIX));
+    let notes = r["notes"].to_string();
+    assert!(notes.contains("1 sample(s) outside the map") && notes.contains("1 sample(s) not labelled yet"), "{notes}");
+
+    let close = |e: &Value, estimate: f64, ci: f64, tol: f64| {
+        let (got, got_ci) = (e["estimate"].as_f64().unwrap(), e["ci95"].as_f64().unwrap());
+        assert!((got - estimate).abs() <= tol && (got_ci - ci).abs() <= tol, "{e} vs {estimate} +- {ci}");
+    };
+    close(&r["overall_accuracy"], 0.9465, 0.0185, 5e-5);
+    let users = [(0.8800, 0.0740), (0.7333, 0.1008), (0.9273, 0.0397), (0.9631, 0.0205)];
+    let producers = [(0.7487, 0.2133), (0.8472, 0.2544), (0.9345, 0.0343), (0.9616, 0.0184)];
+    let areas_ha = [(21_157.8, 6_157.6), (11_686.2, 3_755.8), (285_769.9, 15_509.8), (581_386.2, 16_281.7)];
+    let mapped_km2 = [180.0, 135.0, 2880.0, 5805.0];
+    for (k, c) in r["per_class"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(c["n"], MATRIX[k].iter().sum::<usize>());
+        assert!((c["mapped_km2"].as_f64().unwrap() - mapped_km2[k]).abs() < 1e-9, "{c}");
+        close(&c["users_accuracy"], users[k].0, users[k].1, 5e-5);
+        close(&c["producers_accuracy"], producers[k].0, producers[k].1, 5e-5);
+        // Hectares in the paper, km2 here.
+        close(&c["area_km2"], areas_ha[k].0 / 100.0, areas_ha[k].1 / 100.0, 5e-4);
+    }
+
+    let csv = run(&["accuracy", "report", map.to_str().unwrap(), gpkg.to_str().unwrap(), "--csv"]);
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(text.starts_with("Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,"), "{text}");
+    assert_eq!(text.lines().count(), 5);
+}
+
+#[test]
+fn samples_that_are_not_a_vector_file_or_lack_the_field_give_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = common::write_ras_fixture(dir.path(), 60, 40);
+    let ras = ras.to_str().unwrap();
+    let out = run(&["accuracy", "report", ras, ras]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a vector dataset"));
+    let geojson = dir.path().join("s.geojson");
+    std::fs::write(&geojson, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"label":1},"geometry":{"type":"Point","coordinates":[4400015,3699985]}}]}"#).unwrap();
+    let out = run(&["accuracy", "report", ras, geojson.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no field \"ref_class\"") && err.contains("label"), "{err}");
+}
+
+/// A GeoJSON point feature with an id and, if labelled, its reference class.
+fn point(id: usize, x: f64, y: f64, reference: Option<usize>) -> Value {
+    serde_json::json!({
+        "type": "Feature",
+        "properties": {"id": id, "ref_class": reference},
+        "geometry": {"type": "Point", "coordinates": [x, y]},
+    })
+}

@@ -120,3 +120,79 @@ fn point(id: usize, x: f64, y: f64, reference: Option<usize>) -> Value {
         "geometry": {"type": "Point", "coordinates": [x, y]},
     })
 }
+
+/// The samples of a GeoPackage as (id, x, y, map_class), read by GDAL's ogr2ogr.
+fn samples_of(gpkg: &std::path::Path) -> Vec<(u64, f64, f64, u32)> {
+    let out = Command::new("ogr2ogr")
+        .args(["-f", "CSV", "/vsistdout/", "-lco", "GEOMETRY=AS_XY"])
+        .arg(gpkg)
+        .output()
+        .expect("ogr2ogr");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("X,Y,id,map_class,ref_class,comment,labelled_at"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').map(|v| v.trim_matches('"')).collect();
+            (f[2].parse().unwrap(), f[0].parse().unwrap(), f[1].parse().unwrap(), f[3].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_stratified_design_puts_each_point_on_a_pixel_centre_of_its_class_and_the_seed_repeats_it() {
+    if !common::oracle_or_skip("gdallocationinfo") || !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, values) = common::write_ras_fixture(dir.path(), 300, 200);
+    let ras = ras.to_str().unwrap();
+    let design = |name: &str, args: &[&str]| {
+        let out = dir.path().join(name);
+        let mut all = vec!["accuracy", "design", ras, "--out", out.to_str().unwrap()];
+        all.extend(args);
+        let run = run(&all);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        samples_of(&out)
+    };
+    let a = design("a.gpkg", &["--per-class", "15", "--seed", "7"]);
+    // Every land-cover class of the fixture (1-11) gets 15 points or all its pixels; technical codes and nodata none.
+    for class in 1..=11u32 {
+        let pixels = values.iter().filter(|&&v| v as u32 == class).count();
+        let n = a.iter().filter(|s| s.3 == class).count();
+        assert_eq!(n, pixels.min(15), "class {class}");
+    }
+    assert!(a.iter().all(|s| s.3 <= 11));
+    // Each point is at a pixel centre of the fixture grid, and GDAL reads its class there.
+    let input: String = a.iter().map(|s| format!("{} {}\n", s.1, s.2)).collect();
+    for s in &a {
+        let (col, row) = ((s.1 - common::FIXTURE_ORIGIN.0) / 10.0, (common::FIXTURE_ORIGIN.1 - s.2) / 10.0);
+        assert_eq!((col.fract(), row.fract()), (0.5, 0.5), "{s:?}");
+    }
+    let mut oracle = Command::new("gdallocationinfo")
+        .args(["-valonly", "-geoloc", ras])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gdallocationinfo");
+    use std::io::Write;
+    oracle.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let read = String::from_utf8(oracle.wait_with_output().unwrap().stdout).unwrap();
+    let classes: Vec<u32> = read.lines().map(|l| l.trim().parse().unwrap()).collect();
+    assert_eq!(classes, a.iter().map(|s| s.3).collect::<Vec<_>>());
+
+    // The same seed draws the same sample; another seed another.
+    assert_eq!(design("b.gpkg", &["--per-class", "15", "--seed", "7"]), a);
+    assert_ne!(design("c.gpkg", &["--per-class", "15", "--seed", "8"]), a);
+
+    // Proportional allocation of 120 points, at least 4 a class.
+    let p = design("p.gpkg", &["--total", "120", "--allocation", "proportional", "--min-per-class", "4"]);
+    let land: usize = values.iter().filter(|&&v| (1..=11).contains(&v)).count();
+    for class in 1..=11u32 {
+        let pixels = values.iter().filter(|&&v| v as u32 == class).count();
+        let n = p.iter().filter(|s| s.3 == class).count();
+        let share = 120.0 * pixels as f64 / land as f64;
+        assert!(n >= 4.min(pixels) && (n as f64 - share.max(4.0)).abs() <= 1.0, "class {class}: {n} for {share}");
+    }
+}

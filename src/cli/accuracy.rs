@@ -1,16 +1,24 @@
-//! `accuracy report`: a map's accuracy and class areas from labelled samples (Olofsson et al. 2014).
+//! `accuracy design` (a stratified random sample to label) and `accuracy report` (a map's accuracy and class areas
+//! from the labelled sample, Olofsson et al. 2014).
 
-use super::args::{AccuracyAction, AccuracyArgs, AccuracyReportArgs};
+use super::args::{AccuracyAction, AccuracyArgs, AccuracyDesignArgs, AccuracyReportArgs, AllocationRule};
 use super::stack::open_one;
+use super::stats::window_of;
 use crate::product::{LayerInfo, ValueKind};
+use crate::pyramid::levels_for;
 use crate::raster::RasterFile;
-use crate::stats::{all_cores, assess, count_window, strip_rows, AccuracyReport, CountProgress, Estimate, PixelWindow};
-use crate::vector::read_samples;
+use crate::stats::{
+    all_cores, allocate, assess, count_window, stratified_sample, strip_rows, AccuracyReport, Allocation,
+    CountProgress, Estimate, PixelWindow, Rng,
+};
+use crate::vector::{read_samples, write_samples_gpkg};
 
 pub fn run(args: &AccuracyArgs) -> bool {
-    let result = match &args.action {
-        AccuracyAction::Report(report_args) => report(report_args).map(|r| (r, report_args)),
+    let report_args = match &args.action {
+        AccuracyAction::Design(design_args) => return run_design(design_args),
+        AccuracyAction::Report(report_args) => report_args,
     };
+    let result = report(report_args).map(|r| (r, report_args));
     match result {
         Ok(((report, notes, info), args)) => {
             for note in &notes {
@@ -37,6 +45,69 @@ pub fn run(args: &AccuracyArgs) -> bool {
             false
         }
     }
+}
+
+fn run_design(args: &AccuracyDesignArgs) -> bool {
+    match design(args) {
+        Ok(lines) => {
+            print!("{lines}");
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    }
+}
+
+/// Draws and writes the sample; returns what it wrote, a line per class.
+fn design(args: &AccuracyDesignArgs) -> Result<String, String> {
+    if args.out.exists() {
+        return Err(format!("{}: the file exists; it is not overwritten (choose a new name)", args.out.display()));
+    }
+    let info = open_one(&args.map, args.layer)?;
+    if info.legend.kind != ValueKind::Categorical {
+        return Err(format!("{}: not a class map (samples are drawn by class)", info.file_path()));
+    }
+    let path = info.file_path().to_string();
+    let gt = info.meta.geo_transform.ok_or_else(|| format!("{path}: has no georeferencing"))?;
+    let wkt = info.meta.crs_wkt.clone().filter(|w| !w.is_empty()).ok_or_else(|| format!("{path}: has no CRS"))?;
+    let levels = levels_for(&info.meta, true);
+    let window = window_of(&info, &levels[0], args.bbox)?;
+    let counts =
+        count_window(&info.path, 0, window, all_cores(), strip_rows(info.meta.block_size.1), &CountProgress::default())
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{path}: counting was cancelled"))?;
+    // Land-cover classes only: technical codes and nodata are never strata.
+    let technical = |v: u32| info.legend.is_technical(v) || info.legend.nodata == Some(v);
+    let strata: Vec<(u32, u64)> = counts.present().filter(|(v, _)| !technical(*v)).collect();
+    if strata.is_empty() {
+        return Err(format!("{path}: no land-cover class in the area to sample"));
+    }
+    let allocation = match (args.per_class, args.total, args.allocation) {
+        (Some(n), _, _) => Allocation::PerClass(n),
+        (None, Some(total), Some(AllocationRule::Equal)) => Allocation::Equal { total, min: args.min_per_class },
+        (None, Some(total), _) => Allocation::Proportional { total, min: args.min_per_class },
+        (None, None, _) => return Err("give --per-class N, or --total N with --allocation".into()),
+    };
+    let allocated = allocate(&strata, allocation);
+    let wanted: Vec<(u32, u64, u64)> =
+        allocated.iter().zip(&strata).map(|(&(class, n), &(_, pixels))| (class, n, pixels)).collect();
+    let picked = stratified_sample(&info.path, window, &wanted, &mut Rng::new(args.seed)).map_err(|e| e.to_string())?;
+    let points: Vec<(u64, f64, f64, u32)> = picked
+        .iter()
+        .enumerate()
+        .map(|(i, &(class, (col, row)))| {
+            (i as u64 + 1, gt[0] + (col as f64 + 0.5) * gt[1], gt[3] + (row as f64 + 0.5) * gt[5], class)
+        })
+        .collect();
+    write_samples_gpkg(&args.out, &wkt, &points).map_err(|e| e.to_string())?;
+    let mut lines = format!("{} samples written to {} (seed {})\n", points.len(), args.out.display(), args.seed);
+    for (class, n) in &allocated {
+        let name = info.legend.entry(*class).map_or_else(|| class.to_string(), |e| e.label.clone());
+        lines.push_str(&format!("{class:>6}  {name:<40} {n:>6}\n"));
+    }
+    Ok(lines)
 }
 
 /// The report, the notes on samples left out, and the map layer.

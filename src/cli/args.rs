@@ -60,10 +60,20 @@ const PIXEL_EXAMPLES: &[Example] = &[
 ];
 const CHANGE_EXAMPLES: &[Example] =
     &[ex("clcplus-viewer change RAS_S2021.tif RAS_S2023.tif --csv", "the from-to matrix of two years")];
-const ACCURACY_EXAMPLES: &[Example] = &[ex(
-    "clcplus-viewer accuracy report RAS.tif samples.gpkg --json",
-    "overall, user's and producer's accuracy and class areas with 95 % intervals from labelled samples",
-)];
+const ACCURACY_EXAMPLES: &[Example] = &[
+    ex(
+        "clcplus-viewer accuracy design RAS.tif --out samples.gpkg --per-class 100 --seed 7",
+        "a stratified random sample of 100 points a land-cover class, at pixel centres, to label",
+    ),
+    ex(
+        "clcplus-viewer accuracy design RAS.tif --out samples.gpkg --total 1000 --allocation proportional --min-per-class 50",
+        "1000 points shared by area, at least 50 a class",
+    ),
+    ex(
+        "clcplus-viewer accuracy report RAS.tif samples.gpkg --json",
+        "overall, user's and producer's accuracy and class areas with 95 % intervals from labelled samples",
+    ),
+];
 const ZONAL_EXAMPLES: &[Example] = &[
     ex(
         "clcplus-viewer zonal RAS.tif --zones municipalities.gpkg --field name --csv",
@@ -181,12 +191,56 @@ pub struct AccuracyArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum AccuracyAction {
+    /// A stratified random sample of the map's land-cover classes (never technical codes) for labelling: points at
+    /// pixel centres in the map's CRS, the same for the same seed, written as a new GeoPackage (layer `samples`,
+    /// fields id, map_class, ref_class, comment, labelled_at).
+    #[command(after_help = after_help(ACCURACY_EXAMPLES))]
+    Design(AccuracyDesignArgs),
     /// The report of labelled samples: error matrices of counts and of area proportions, overall, user's and
     /// producer's accuracy and class areas, each with its 95 % interval (1.96 standard errors); mapped areas from an
     /// exact count of MAP. Samples outside the map, on nodata or technical codes, or unlabelled are left out and
     /// counted in a note.
     #[command(after_help = after_help(ACCURACY_EXAMPLES))]
     Report(AccuracyReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AccuracyDesignArgs {
+    /// The class map: a file, a VRT, or a folder of tiles (one mosaic layer; see --layer).
+    #[arg(value_hint = ValueHint::AnyPath)]
+    pub map: PathBuf,
+    /// The new GeoPackage of samples (an existing file is not overwritten).
+    #[arg(long, value_name = "SAMPLES.gpkg", value_hint = ValueHint::FilePath)]
+    pub out: PathBuf,
+    /// Points in every class (all of a class's pixels where it has fewer).
+    #[arg(long, value_name = "N", required_unless_present = "total", conflicts_with = "total")]
+    pub per_class: Option<u64>,
+    /// Points in all, shared among the classes as --allocation says.
+    #[arg(long, value_name = "N", requires = "allocation")]
+    pub total: Option<u64>,
+    /// How --total is shared: in proportion to the classes' areas, or equally.
+    #[arg(long, value_enum, requires = "total")]
+    pub allocation: Option<AllocationRule>,
+    /// With --total: at least this many points in every class.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    pub min_per_class: u64,
+    /// The random seed: the same seed draws the same sample.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the map's CRS).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// Pick one product layer (and year) where MAP is a folder or mosaic holding several: RAS, RASCL, RASDL,
+    /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
+    #[arg(long, value_name = "LAYER[:YEAR]")]
+    pub layer: Option<LayerChoice>,
+}
+
+/// The rule of `accuracy design --allocation`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocationRule {
+    Proportional,
+    Equal,
 }
 
 #[derive(Args, Debug)]

@@ -12,8 +12,8 @@ mod stats;
 mod zonal;
 
 pub use args::{
-    all_examples, examples_of, AccuracyAction, AccuracyArgs, AccuracyReportArgs, ChangeArgs, Cli, Command, Example,
-    InfoArgs, PixelArgs, RenderArgs, StatsArgs, ZonalArgs, ZonalRule, EXIT_STATUS,
+    all_examples, examples_of, AccuracyAction, AccuracyArgs, AccuracyDesignArgs, AccuracyReportArgs, AllocationRule,
+    ChangeArgs, Cli, Command, Example, InfoArgs, PixelArgs, RenderArgs, StatsArgs, ZonalArgs, ZonalRule, EXIT_STATUS,
 };
 pub use stack::{load_stack, LoadedStack};
 

@@ -5,6 +5,7 @@
 mod accuracy;
 mod change;
 mod counts;
+mod design;
 mod inspector;
 mod pairs;
 mod progress;
@@ -20,6 +21,7 @@ mod zonal_table;
 pub use accuracy::{assess, AccuracyReport, ClassAccuracy, Estimate, Z95};
 pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, Counts};
+pub use design::{allocate, stratified_sample, Allocation};
 pub use inspector::{InspectRequest, InspectResult, InspectTarget, InspectValue, InspectorReader};
 pub use pairs::{confidence_by_class, count_pairs, ClassConfidence, ImperviousCounts, PairCounts};
 pub use progress::CountProgress;

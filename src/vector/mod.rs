@@ -12,5 +12,5 @@ mod zones;
 
 pub use error::VectorError;
 pub use samples::{read_samples, SamplePoint, Samples, SAMPLES_LAYER};
-pub use write::{write_zones_gpkg, ZoneRecord};
+pub use write::{write_samples_gpkg, write_zones_gpkg, ZoneRecord};
 pub use zones::{read_zones, Polygon, Zone, Zones};

@@ -28,21 +28,12 @@ pub fn write_zones_gpkg(
     columns: &[String],
     zones: &[ZoneRecord],
 ) -> Result<(), VectorError> {
-    init_gdal();
-    let shown = out.display().to_string();
-    let err = |reason: String| VectorError::Write { path: shown.clone(), reason };
-    if out.exists() {
-        return Err(err("the file exists; it is not overwritten (choose a new name)".into()));
-    }
-    let driver = DriverManager::get_driver_by_name("GPKG").map_err(|e| err(e.to_string()))?;
-    let mut ds = driver.create_vector_only(out).map_err(|e| err(e.to_string()))?;
-    let srs = SpatialRef::from_wkt(wkt).map_err(|e| err(format!("CRS: {e}")))?;
-    let write = |ds: &mut gdal::Dataset| -> gdal::errors::Result<()> {
+    new_gpkg(out, wkt, |ds, srs| {
         let mut txn = ds.start_transaction()?;
         {
             let lyr = txn.create_layer(LayerOptions {
                 name: layer,
-                srs: Some(&srs),
+                srs: Some(srs),
                 ty: OGRwkbGeometryType::wkbMultiPolygon,
                 options: None,
             })?;
@@ -71,14 +62,7 @@ pub fn write_zones_gpkg(
             }
         }
         txn.commit()
-    };
-    let result = write(&mut ds).map_err(|e| err(e.to_string()));
-    drop(ds);
-    if result.is_err() {
-        // Half a file is worse than none.
-        let _ = std::fs::remove_file(out);
-    }
-    result
+    })
 }
 
 fn multipolygon(polygons: &[Polygon]) -> gdal::errors::Result<Geometry> {
@@ -95,4 +79,67 @@ fn multipolygon(polygons: &[Polygon]) -> gdal::errors::Result<Geometry> {
         multi.add_geometry(polygon)?;
     }
     Ok(multi)
+}
+
+/// Writes accuracy samples as a new GeoPackage at `out`: layer `samples` of points in the CRS `wkt` with the fields
+/// of DESIGN.md ("Samples"): `id`, `map_class`, `ref_class` (empty until labelled), `comment`, `labelled_at`.
+/// `points` are (id, x, y, map class). An existing file is never overwritten; all points go in one transaction.
+pub fn write_samples_gpkg(out: &Path, wkt: &str, points: &[(u64, f64, f64, u32)]) -> Result<(), VectorError> {
+    new_gpkg(out, wkt, |ds, srs| {
+        let mut txn = ds.start_transaction()?;
+        {
+            let lyr = txn.create_layer(LayerOptions {
+                name: super::SAMPLES_LAYER,
+                srs: Some(srs),
+                ty: OGRwkbGeometryType::wkbPoint,
+                options: None,
+            })?;
+            for (name, ty) in [
+                ("id", OGRFieldType::OFTInteger64),
+                ("map_class", OGRFieldType::OFTInteger),
+                ("ref_class", OGRFieldType::OFTInteger),
+                ("comment", OGRFieldType::OFTString),
+                ("labelled_at", OGRFieldType::OFTString),
+            ] {
+                FieldDefn::new(name, ty)?.add_to_layer(&lyr)?;
+            }
+            for &(id, x, y, class) in points {
+                let mut feature = gdal::vector::Feature::new(lyr.defn())?;
+                let mut point = Geometry::empty(OGRwkbGeometryType::wkbPoint)?;
+                point.add_point_2d((x, y));
+                feature.set_geometry(point)?;
+                feature.set_field_integer64(0, id as i64)?;
+                feature.set_field_integer(1, class as i32)?;
+                feature.set_field_null(2)?;
+                feature.set_field_null(3)?;
+                feature.set_field_null(4)?;
+                feature.create(&lyr)?;
+            }
+        }
+        txn.commit()
+    })
+}
+
+/// Creates a new GeoPackage at `out` and lets `fill` write its layers with the CRS `wkt`. An existing file is never
+/// overwritten; a failed write removes the file (half a file is worse than none).
+fn new_gpkg(
+    out: &Path,
+    wkt: &str,
+    fill: impl FnOnce(&mut gdal::Dataset, &SpatialRef) -> gdal::errors::Result<()>,
+) -> Result<(), VectorError> {
+    init_gdal();
+    let err = |reason: String| VectorError::Write { path: out.display().to_string(), reason };
+    if out.exists() {
+        return Err(err("the file exists; it is not overwritten (choose a new name)".into()));
+    }
+    let driver = DriverManager::get_driver_by_name("GPKG").map_err(|e| err(e.to_string()))?;
+    let mut ds = driver.create_vector_only(out).map_err(|e| err(e.to_string()))?;
+    let result = SpatialRef::from_wkt(wkt)
+        .map_err(|e| err(format!("CRS: {e}")))
+        .and_then(|srs| fill(&mut ds, &srs).map_err(|e| err(e.to_string())));
+    drop(ds);
+    if result.is_err() {
+        let _ = std::fs::remove_file(out);
+    }
+    result
 }

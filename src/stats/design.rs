@@ -52,6 +52,9 @@ pub fn allocate(strata: &[(u32, u64)], allocation: Allocation) -> Vec<(u32, u64)
     strata.iter().zip(n).map(|(&(class, pixels), n)| (class, cap(n, pixels))).collect()
 }
 
+/// A sample's class and pixel (column, row of the base level).
+pub type SamplePixel = (u32, (usize, usize));
+
 /// `n` distinct numbers in 0..`of`, each set equally likely (Floyd's algorithm), in order.
 fn distinct_ranks(n: u64, of: u64, rng: &mut Rng) -> Vec<u64> {
     let mut chosen = BTreeSet::new();
@@ -71,7 +74,7 @@ pub fn stratified_sample(
     window: PixelWindow,
     strata: &[(u32, u64, u64)],
     rng: &mut Rng,
-) -> Result<Vec<(u32, (usize, usize))>, RasterError> {
+) -> Result<Vec<SamplePixel>, RasterError> {
     // Per class: the ranks (among its pixels, in map order) to take, and how many of its pixels have passed.
     let mut wanted: BTreeMap<u32, (Vec<u64>, usize, u64)> =
         strata.iter().map(|&(class, n, pixels)| (class, (distinct_ranks(n, pixels, rng), 0, 0))).collect();

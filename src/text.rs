@@ -619,3 +619,46 @@ pub fn zonal_counted_on(raster: &str, rule: &str) -> String {
 pub fn zones_exact(rule: &str) -> String {
     format!("counts of the selected zones: exact (base level), {rule} rule")
 }
+
+/// A samples file opened for labelling.
+pub fn labelling_opened(name: &str, n: usize, labelled: usize) -> String {
+    format!("{name}: {n} samples, {labelled} labelled; 1-9 and 0 give the class, Right/Left next/previous, Down next unlabelled")
+}
+
+/// A label that could not be written to the samples file.
+pub fn label_not_written(reason: &str) -> String {
+    format!("{reason}; the label is kept in the window and written with the next one")
+}
+
+pub const COMMENT: &str = "Comment";
+pub const PREVIOUS_SAMPLE: &str = "Previous (Left)";
+pub const NEXT_SAMPLE: &str = "Next (Right)";
+pub const NEXT_UNLABELLED: &str = "Next unlabelled (Down)";
+pub const SAMPLE_BLOCK: &str = "3 x 3 block";
+pub const SAMPLE_ZOOM: &str = "zoom";
+pub const STOP_LABELLING: &str = "Stop labelling";
+
+/// The labelling panel's heading.
+pub fn labelling_heading(name: &str, labelled: usize, n: usize) -> String {
+    format!("Labelling {name}: {labelled} of {n}")
+}
+
+/// Which sample is shown.
+pub fn sample_heading(i: usize, n: usize, fid: u64) -> String {
+    format!("Sample {i} of {n} (id {fid})")
+}
+
+/// The map's class at the sample.
+pub fn sample_map_class(class: &str) -> String {
+    format!("Map: {class}")
+}
+
+/// Labels on their way to the file.
+pub fn labels_writing(n: usize) -> String {
+    format!("writing {n} label(s)…")
+}
+
+/// Labels that could not be written yet.
+pub fn labels_unsaved(n: usize) -> String {
+    format!("{n} label(s) not written yet: they are kept and written with the next label")
+}

@@ -9,7 +9,7 @@ mod png;
 mod scale_bar;
 mod sheet;
 
-pub use make::{make, Figure, FigureRequest};
+pub use make::{civil_from_days, make, Figure, FigureRequest};
 pub use map_image::Arrangement;
 pub use png::write_png;
 pub use scale_bar::nice_length;

@@ -37,6 +37,12 @@ pub enum Command {
     CloseZones(u64),
     /// Selects every zone of a zone layer.
     SelectAllZones(u64),
+    /// Gives the sample shown this reference class, writes it and goes on.
+    LabelSample(u32),
+    /// Goes to the next (1) or previous (-1) sample, or (0) the next without a label.
+    GoToSample(i32),
+    /// Closes the samples file (every label is already written).
+    StopLabelling,
     /// Shows a CORINE layer at nomenclature level 3, 2 or 1.
     SetClcLevel {
         layer: u32,

@@ -6,6 +6,7 @@ mod bookmarks;
 mod command;
 mod compare;
 mod job;
+mod labelling;
 mod map;
 mod messages;
 mod opener;

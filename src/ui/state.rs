@@ -8,6 +8,7 @@ use eframe::egui;
 use super::analysis::Analysis;
 use super::bookmarks::Tour;
 use super::compare::Compare;
+use super::labelling::Labelling;
 use super::messages::{Level, Messages};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub map_rect: Option<egui::Rect>,
     /// Zone layers from vector files, and the class table of the selected zones.
     pub zones: Zones,
+    /// Accuracy samples being labelled.
+    pub labelling: Option<Labelling>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             opening: 0,
             map_rect: None,
             zones: Zones::default(),
+            labelling: None,
         }
     }
 

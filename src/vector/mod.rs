@@ -11,6 +11,6 @@ mod write;
 mod zones;
 
 pub use error::VectorError;
-pub use samples::{read_samples, SamplePoint, Samples, SAMPLES_LAYER};
+pub use samples::{has_samples_layer, read_samples, write_label, SamplePoint, Samples, SAMPLES_LAYER};
 pub use write::{write_samples_gpkg, write_zones_gpkg, ZoneRecord};
 pub use zones::{read_zones, Polygon, Zone, Zones};

@@ -60,6 +60,9 @@ impl ViewerApp {
             Command::CloseLayer(layer) => self.remove_layer(layer),
             Command::CloseZones(id) => self.close_zones(id),
             Command::SelectAllZones(id) => self.select_all_zones(id),
+            Command::LabelSample(class) => self.label_sample(ctx, class),
+            Command::GoToSample(step) => self.go_to_sample(step),
+            Command::StopLabelling => self.state.labelling = None,
             Command::SetClcLevel { layer, level } => self.set_clc_level(layer, level),
             Command::ImportStyleDialog(layer) => {
                 let dialog = rfd::FileDialog::new().add_filter(text::STYLES_FILTER, &["clr", "qml", "sld", "txt"]);

@@ -133,6 +133,7 @@ impl ViewerApp {
         }
         self.draw_zone_overlays(&painter, index, rect, size, &camera);
         self.draw_zone_labels(&painter, rect, &camera, ppp);
+        self.draw_sample_outline(&painter, rect, &camera, ppp);
         // Values of the top layer, so only on the single map, where that layer is the one seen.
         if self.presenting() && mode == CompareMode::Off {
             self.draw_pixel_labels(&painter, rect, &camera, ppp);

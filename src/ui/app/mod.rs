@@ -6,6 +6,7 @@ mod analysis;
 mod bookmarks;
 mod commands;
 mod dialogs;
+mod labelling;
 mod map_view;
 mod pair_views;
 mod presentation;
@@ -77,6 +78,8 @@ pub struct ViewerApp {
     pub(super) commands: Commands,
     /// Vector files being read and the selected zones' count.
     pub(super) zone_jobs: zones::ZoneJobs,
+    /// Sample labels being written.
+    pub(super) label_writes: labelling::LabelWrites,
 }
 
 impl ViewerApp {
@@ -106,6 +109,7 @@ impl ViewerApp {
             pending_session: None,
             commands: Commands::default(),
             zone_jobs: zones::ZoneJobs::default(),
+            label_writes: labelling::LabelWrites::default(),
         };
         if let Some(e) = settings_error {
             app.state.warn(e);
@@ -267,6 +271,7 @@ impl ViewerApp {
             && !self.state.quiz.as_ref().is_some_and(|q| q.picking())
             && self.state.zones.loading == 0
             && !self.state.zones.stats.busy
+            && self.state.labelling.as_ref().is_none_or(|l| l.writing == 0)
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
@@ -294,6 +299,12 @@ impl ViewerApp {
     pub fn zone_layer_look(&self, i: usize) -> Option<(bool, bool, Option<String>)> {
         let l = self.state.zones.layers.get(i)?;
         Some((l.visible, l.fill, l.label_field.and_then(|f| l.fields.get(f).cloned())))
+    }
+
+    /// While labelling: the sample shown and every sample's reference class so far.
+    pub fn labelling(&self) -> Option<(usize, Vec<Option<u32>>)> {
+        let l = self.state.labelling.as_ref()?;
+        Some((l.current, l.samples.iter().map(|s| s.reference).collect()))
     }
 
     /// The class table of the selected zones, once counted.
@@ -517,6 +528,7 @@ impl eframe::App for ViewerApp {
         self.receive_quiz(ctx);
         self.receive_figure(ctx);
         self.receive_zones(ctx);
+        self.receive_labels();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -528,6 +540,7 @@ impl eframe::App for ViewerApp {
         panels::quiz::quiz_keys(ui.ctx(), &self.state, &mut self.commands);
         panels::presentation::presentation_keys(ui.ctx(), &mut self.state, &mut self.commands);
         self.tour_keys(ui.ctx());
+        self.labelling_keys(ui.ctx());
         self.fly(ui.ctx());
         // The quiz panel takes the legend's place: the legend would give the answers away.
         if self.presenting() {

@@ -15,9 +15,10 @@ use crate::stats::{all_cores, count_zones, CountProgress, ZonalTable, ZoneShape}
 use crate::text;
 use crate::ui::analysis::ViewStats;
 use crate::ui::job::Job;
+use crate::ui::labelling::{LabelSample, Labelling};
 use crate::ui::theme;
 use crate::ui::zones::{ZoneLayer, DRAWN_LAYER};
-use crate::vector::read_zones;
+use crate::vector::{has_samples_layer, read_samples, read_zones};
 use crate::view::{bounds_of, build_geometry, feature_at, polygon_touches_box, Camera};
 
 /// Layers of up to this many zones are filled when they open.
@@ -29,7 +30,7 @@ const MAX_LABELS: usize = 400;
 /// The zone machinery the app owns: files being read and the count in progress.
 #[derive(Default)]
 pub struct ZoneJobs {
-    loads: Vec<Job<ZoneLayer>>,
+    loads: Vec<Job<Loaded>>,
     count: Option<Job<Vec<CountedTable>>>,
     next_id: u64,
 }
@@ -44,7 +45,7 @@ impl ViewerApp {
             let id = self.zone_jobs.next_id;
             let wkt = wkt.clone();
             self.state.zones.loading += 1;
-            self.zone_jobs.loads.push(Job::start("zones reader", ctx, move || load_zone_layer(id, path, &wkt)));
+            self.zone_jobs.loads.push(Job::start("zones reader", ctx, move || load_vector(id, path, &wkt)));
         }
     }
 
@@ -59,7 +60,8 @@ impl ViewerApp {
                 Some(result) => {
                     self.state.zones.loading = self.state.zones.loading.saturating_sub(1);
                     match result {
-                        Ok(mut layer) => {
+                        Ok(Loaded::Samples(labelling)) => self.start_labelling(labelling),
+                        Ok(Loaded::Zones(mut layer)) => {
                             self.state.info(text::zones_opened(&layer.name, layer.features.len()));
                             let zones = &mut self.state.zones;
                             if let Some(at) = zones.from_session.iter().position(|(p, _)| *p == layer.path) {
@@ -448,7 +450,37 @@ struct ZonalTarget {
     pixel_area: Option<f64>,
 }
 
-/// Reads a vector file's zones in the map's CRS and prepares them for the GPU (on a job's thread).
+/// What a vector file turned out to be.
+pub(super) enum Loaded {
+    Zones(ZoneLayer),
+    /// A samples file (a layer `samples`): labelled, not drawn as zones.
+    Samples(Labelling),
+}
+
+/// Reads a vector file in the map's CRS (on a job's thread): a samples file for labelling, else zones.
+fn load_vector(id: u64, path: PathBuf, map_wkt: &str) -> Result<Loaded, String> {
+    if !has_samples_layer(&path) {
+        return load_zone_layer(id, path, map_wkt).map(Loaded::Zones);
+    }
+    let samples = read_samples(&path, "ref_class", map_wkt).map_err(|e| e.to_string())?;
+    if samples.samples.is_empty() {
+        return Err(text::zones_empty(&samples.path));
+    }
+    let samples = samples
+        .samples
+        .into_iter()
+        .map(|s| LabelSample {
+            fid: s.fid,
+            point: [s.x, s.y],
+            map_class: s.map_class,
+            reference: s.reference,
+            comment: s.comment,
+        })
+        .collect();
+    Ok(Loaded::Samples(Labelling::new(path, samples)))
+}
+
+/// Reads a vector file's zones in the map's CRS and prepares them for the GPU.
 fn load_zone_layer(id: u64, path: PathBuf, map_wkt: &str) -> Result<ZoneLayer, String> {
     let zones = read_zones(&path, None, map_wkt).map_err(|e| e.to_string())?;
     if zones.zones.is_empty() {

@@ -26,6 +26,7 @@ pub fn analysis_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Co
         // Wide rows (long class names, areas and shares) scroll sideways rather than widen the panel: the map
         // keeps its room.
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+            super::labelling::labelling_ui(ui, state, commands);
             egui::CollapsingHeader::new(RichText::new(text::INSPECTOR).heading()).default_open(true).show(ui, |ui| {
                 inspector_ui(ui, state, commands);
             });

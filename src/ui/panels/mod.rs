@@ -7,6 +7,7 @@ pub mod change;
 pub mod compare_bar;
 pub mod confidence;
 pub mod histogram;
+pub mod labelling;
 pub mod layers;
 pub mod menu;
 pub mod presentation;

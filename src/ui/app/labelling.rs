@@ -1,0 +1,158 @@
+//! Labelling samples: showing each sample on the map, the keys, and writing every label to the samples file at
+//! once (a job of its own a label, one transaction each), so that closing the window loses nothing.
+
+use eframe::egui::{self, Key, Modifiers, Rect, Stroke, Vec2};
+
+use super::ViewerApp;
+use crate::figure::civil_from_days;
+use crate::text;
+use crate::ui::job::Job;
+use crate::ui::labelling::Labelling;
+use crate::ui::theme;
+use crate::vector::write_label;
+use crate::view::Camera;
+
+/// The number keys, in the order of the map's land-cover classes: 1 is the first class, 0 the tenth.
+const CLASS_KEYS: [Key; 10] =
+    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9, Key::Num0];
+
+/// Labels being written: the sample's index and its job.
+#[derive(Default)]
+pub struct LabelWrites(Vec<(usize, Job<()>)>);
+
+impl ViewerApp {
+    /// Starts labelling a samples file: the view goes to its first sample without a label.
+    pub(super) fn start_labelling(&mut self, labelling: Labelling) {
+        self.state.info(text::labelling_opened(&labelling.name, labelling.samples.len(), labelling.labelled()));
+        self.state.labelling = Some(labelling);
+        self.show_sample();
+    }
+
+    /// Centres the view on the current sample, data pixels `zoom` screen pixels wide.
+    pub(super) fn show_sample(&mut self) {
+        let Some(l) = &self.state.labelling else { return };
+        let Some(sample) = l.samples.get(l.current) else { return };
+        let res = self.state.stack.finest_res().unwrap_or(1.0) / l.zoom.max(1.0);
+        self.state.camera = Some(Camera { center: sample.point, res });
+        self.state.fit_pending = false;
+    }
+
+    /// Gives the current sample the reference class `class` with the comment typed, writes it, and goes on to the
+    /// next sample without a label.
+    pub(super) fn label_sample(&mut self, ctx: &egui::Context, class: u32) {
+        let Some(l) = &mut self.state.labelling else { return };
+        let index = l.current;
+        let Some(sample) = l.samples.get_mut(index) else { return };
+        sample.reference = Some(class);
+        // This label, and again any that could not be written before.
+        let mut todo: Vec<usize> = std::mem::take(&mut l.unsaved);
+        todo.retain(|&i| i != index);
+        todo.push(index);
+        let at = timestamp();
+        for i in todo {
+            let s = &l.samples[i];
+            let (path, fid, reference, comment, at) =
+                (l.path.clone(), s.fid, s.reference, s.comment.clone(), at.clone());
+            l.writing += 1;
+            let write = move || write_label(&path, fid, reference, &comment, &at).map_err(|e| e.to_string());
+            self.label_writes.0.push((i, Job::start("label writer", ctx, write)));
+        }
+        if let Some(next) = l.next_unlabelled() {
+            l.current = next;
+        }
+        self.show_sample();
+    }
+
+    /// Collects the labels written; one that failed stays in memory, marked unsaved, and its message is shown.
+    pub(super) fn receive_labels(&mut self) {
+        let mut still = Vec::new();
+        for (index, job) in std::mem::take(&mut self.label_writes.0) {
+            match job.poll() {
+                None => still.push((index, job)),
+                Some(result) => {
+                    let Some(l) = &mut self.state.labelling else { continue };
+                    l.writing = l.writing.saturating_sub(1);
+                    match result {
+                        Ok(()) => l.unsaved.retain(|&i| i != index),
+                        Err(e) => {
+                            if !l.unsaved.contains(&index) {
+                                l.unsaved.push(index);
+                            }
+                            self.state.error(text::label_not_written(&e));
+                        }
+                    }
+                }
+            }
+        }
+        self.label_writes.0 = still;
+    }
+
+    /// While labelling: the number keys give the class, Right and Left go to the next and previous sample, Down to
+    /// the next without a label. Typing a comment takes the keys.
+    pub(super) fn labelling_keys(&mut self, ctx: &egui::Context) {
+        if self.state.labelling.is_none() || ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let classes: Vec<u32> = self
+            .state
+            .legend_layer()
+            .map(|l| l.info.legend.class_entries().filter(|e| !e.technical).map(|e| e.code).collect())
+            .unwrap_or_default();
+        let key = |k: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+        if let Some(class) = CLASS_KEYS.iter().zip(&classes).find(|(k, _)| key(**k)).map(|(_, c)| *c) {
+            return self.label_sample(ctx, class);
+        }
+        for (k, step) in [(Key::ArrowRight, 1), (Key::ArrowLeft, -1), (Key::ArrowDown, 0)] {
+            if key(k) {
+                return self.go_to_sample(step);
+            }
+        }
+    }
+
+    /// Goes to the next (1) or previous (-1) sample, or (0) the next without a label.
+    pub(super) fn go_to_sample(&mut self, step: i32) {
+        let Some(l) = &mut self.state.labelling else { return };
+        let n = l.samples.len();
+        l.current = match step {
+            0 => l.next_unlabelled().unwrap_or(l.current),
+            s if s > 0 => (l.current + 1) % n,
+            _ => (l.current + n - 1) % n,
+        };
+        self.show_sample();
+    }
+
+    /// Outlines the current sample's pixel (or the 3 x 3 block around it) on the grid of the top class layer.
+    pub(super) fn draw_sample_outline(&self, painter: &egui::Painter, rect: Rect, camera: &Camera, ppp: f64) {
+        let (Some(l), Some(layer)) = (&self.state.labelling, self.state.legend_layer()) else { return };
+        let Some(sample) = l.samples.get(l.current) else { return };
+        let gt = layer.info.meta.geo_transform_or_pixels();
+        let (col, row) = (((sample.point[0] - gt[0]) / gt[1]).floor(), ((sample.point[1] - gt[3]) / gt[5]).floor());
+        let grow = if l.block { 1.0 } else { 0.0 };
+        let corner = |c: f64, r: f64| {
+            let size = [rect.width() as f64 * ppp, rect.height() as f64 * ppp];
+            let px = camera.map_to_screen(size, [gt[0] + c * gt[1], gt[3] + r * gt[5]]);
+            rect.min + Vec2::new((px[0] / ppp) as f32, (px[1] / ppp) as f32)
+        };
+        let outline = Rect::from_two_pos(corner(col - grow, row - grow), corner(col + 1.0 + grow, row + 1.0 + grow));
+        painter.rect_stroke(outline, 0.0, Stroke::new(4.0, theme::ON_MAP_HALO), egui::StrokeKind::Outside);
+        painter.rect_stroke(outline, 0.0, Stroke::new(2.0, theme::ZONE_DRAWING), egui::StrokeKind::Outside);
+    }
+}
+
+/// Now, as ISO 8601 UTC to the second (`labelled_at`).
+fn timestamp() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let rest = secs.rem_euclid(86_400);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_timestamp_is_iso_8601_utc() {
+        let t = super::timestamp();
+        assert_eq!(t.len(), 20);
+        assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T", "{t}");
+    }
+}

@@ -1,0 +1,53 @@
+//! Labelling accuracy samples: the samples of a GeoPackage, the one shown, and what the reviewer said of each.
+
+use std::path::PathBuf;
+
+/// One sample as the reviewer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelSample {
+    pub fid: u64,
+    /// Map coordinates (the map's CRS).
+    pub point: [f64; 2],
+    /// The map class the design recorded.
+    pub map_class: Option<u32>,
+    /// The reference class given; `None` while unlabelled.
+    pub reference: Option<u32>,
+    pub comment: String,
+}
+
+/// A samples file being labelled.
+pub struct Labelling {
+    pub path: PathBuf,
+    pub name: String,
+    pub samples: Vec<LabelSample>,
+    /// The sample shown.
+    pub current: usize,
+    /// Screen pixels per data pixel when a sample is shown.
+    pub zoom: f64,
+    /// Outline the 3 x 3 pixels around the sample, not only its own.
+    pub block: bool,
+    /// Labels being written.
+    pub writing: usize,
+    /// Samples whose last label could not be written (the message said why): kept here, written again with the
+    /// next label.
+    pub unsaved: Vec<usize>,
+}
+
+impl Labelling {
+    pub fn new(path: PathBuf, samples: Vec<LabelSample>) -> Labelling {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        // Reopened, it resumes at the first sample not labelled yet.
+        let current = samples.iter().position(|s| s.reference.is_none()).unwrap_or(0);
+        Labelling { path, name, samples, current, zoom: 12.0, block: false, writing: 0, unsaved: Vec::new() }
+    }
+
+    pub fn labelled(&self) -> usize {
+        self.samples.iter().filter(|s| s.reference.is_some()).count()
+    }
+
+    /// The next sample after the current one that has no label yet, wrapping round.
+    pub fn next_unlabelled(&self) -> Option<usize> {
+        let n = self.samples.len();
+        (1..=n).map(|d| (self.current + d) % n).find(|&i| self.samples[i].reference.is_none())
+    }
+}

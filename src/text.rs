@@ -662,3 +662,19 @@ pub fn labels_writing(n: usize) -> String {
 pub fn labels_unsaved(n: usize) -> String {
     format!("{n} label(s) not written yet: they are kept and written with the next label")
 }
+
+pub const NOT_ESTIMABLE: &str = "not estimable";
+pub const INTERVALS_NOTE: &str = "± is the 95 % interval: 1.96 standard errors (Olofsson et al. 2014)";
+pub const USERS_ACCURACY: &str = "User's";
+pub const PRODUCERS_ACCURACY: &str = "Producer's";
+pub const ERROR_MATRIX: &str = "Error matrix: samples, rows the map, columns the reference";
+
+/// The accuracy report's heading.
+pub fn accuracy_heading(n: u64) -> String {
+    format!("Accuracy of the {n} labelled samples")
+}
+
+/// The overall accuracy line.
+pub fn overall_accuracy(value: &str) -> String {
+    format!("Overall accuracy {value}")
+}

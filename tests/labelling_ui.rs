@@ -59,6 +59,9 @@ fn samples_are_labelled_with_keys_written_at_once_and_resumed_after_closing() {
     assert_eq!(&refs[..4], &[Some(3), Some(5), None, Some(2)]);
     assert_eq!(current, 4, "on to the next sample without a label (the skipped one comes round again)");
     assert_ne!(harness.state().camera().unwrap().center, centre, "the view followed the samples");
+    // The report of the labels so far is in the panel.
+    harness.get_by_label("Accuracy of the 3 labelled samples");
+    harness.get_by_label_contains("Overall accuracy");
     let written = labels(&gpkg);
     let got: Vec<Option<u32>> = written.iter().take(4).map(|l| l.1).collect();
     assert_eq!(got, [Some(3), Some(5), None, Some(2)]);

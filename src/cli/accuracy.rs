@@ -34,7 +34,7 @@ pub fn run(args: &AccuracyArgs) -> bool {
                 }
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             } else if args.csv {
-                print!("{}", to_csv(&report, name));
+                print!("{}", report.to_csv(name));
             } else {
                 print!("{}", to_text(&report, name));
             }
@@ -182,27 +182,7 @@ fn report(args: &AccuracyReportArgs) -> Result<(AccuracyReport, Vec<String>, Lay
 }
 
 fn fmt(e: &Estimate, decimals: usize) -> (String, String) {
-    let f = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.decimals$}"));
-    (f(e.estimate), f(e.ci95))
-}
-
-/// One row per class: `Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,Producers_ci95,
-/// Area_km2,Area_ci95`; empty where not estimable.
-fn to_csv(r: &AccuracyReport, name: impl Fn(u32) -> String) -> String {
-    let mut out = String::from(
-        "Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,Producers_ci95,Area_km2,Area_ci95\n",
-    );
-    for c in &r.per_class {
-        let (ua, ua_ci) = fmt(&c.users_accuracy, 6);
-        let (pa, pa_ci) = fmt(&c.producers_accuracy, 6);
-        let (area, area_ci) = fmt(&c.area_km2, 6);
-        let class_name = name(c.class).replace('"', "\"\"");
-        out.push_str(&format!(
-            "{},\"{class_name}\",{},{:.6},{ua},{ua_ci},{pa},{pa_ci},{area},{area_ci}\n",
-            c.class, c.n, c.mapped_km2
-        ));
-    }
-    out
+    (e.estimate_text(decimals), e.ci95_text(decimals))
 }
 
 /// The error matrix and the estimates, aligned for people.

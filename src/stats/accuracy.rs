@@ -23,6 +23,16 @@ impl Estimate {
     }
 
     const NONE: Estimate = Estimate { estimate: None, ci95: None };
+
+    /// The estimate with `decimals` decimals; empty where not estimable.
+    pub fn estimate_text(&self, decimals: usize) -> String {
+        self.estimate.map_or_else(String::new, |v| format!("{v:.decimals$}"))
+    }
+
+    /// The interval's half-width with `decimals` decimals; empty where not estimable.
+    pub fn ci95_text(&self, decimals: usize) -> String {
+        self.ci95.map_or_else(String::new, |v| format!("{v:.decimals$}"))
+    }
 }
 
 /// What one class's row of the report says.
@@ -51,6 +61,26 @@ pub struct AccuracyReport {
     pub area_matrix: Vec<Vec<f64>>,
     pub overall_accuracy: Estimate,
     pub per_class: Vec<ClassAccuracy>,
+}
+
+impl AccuracyReport {
+    /// One row per class: `Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,
+    /// Producers_ci95,Area_km2,Area_ci95`; empty where not estimable. `name` gives a class's name.
+    pub fn to_csv(&self, name: impl Fn(u32) -> String) -> String {
+        let mut out = String::from(
+            "Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,Producers_ci95,Area_km2,Area_ci95\n",
+        );
+        for c in &self.per_class {
+            let cells = [&c.users_accuracy, &c.producers_accuracy, &c.area_km2]
+                .map(|e| format!("{},{}", e.estimate_text(6), e.ci95_text(6)));
+            let class_name = name(c.class).replace('"', "\"\"");
+            out.push_str(&format!(
+                "{},\"{class_name}\",{},{:.6},{},{},{}\n",
+                c.class, c.n, c.mapped_km2, cells[0], cells[1], cells[2]
+            ));
+        }
+        out
+    }
 }
 
 /// The report of `samples` (map class, reference class) with the map's exact `mapped` area per class (km2; the

@@ -31,6 +31,8 @@ pub struct Labelling {
     /// Samples whose last label could not be written (the message said why): kept here, written again with the
     /// next label.
     pub unsaved: Vec<usize>,
+    /// The map's land-cover area per class (km2), from an exact count: the strata's weights of the report.
+    pub mapped: Option<Vec<(u32, f64)>>,
 }
 
 impl Labelling {
@@ -38,11 +40,26 @@ impl Labelling {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         // Reopened, it resumes at the first sample not labelled yet.
         let current = samples.iter().position(|s| s.reference.is_none()).unwrap_or(0);
-        Labelling { path, name, samples, current, zoom: 12.0, block: false, writing: 0, unsaved: Vec::new() }
+        Labelling {
+            path,
+            name,
+            samples,
+            current,
+            zoom: 12.0,
+            block: false,
+            writing: 0,
+            unsaved: Vec::new(),
+            mapped: None,
+        }
     }
 
     pub fn labelled(&self) -> usize {
         self.samples.iter().filter(|s| s.reference.is_some()).count()
+    }
+
+    /// The labelled samples that have a map class, as (map class, reference class), for the report.
+    pub fn pairs(&self) -> Vec<(u32, u32)> {
+        self.samples.iter().filter_map(|s| Some((s.map_class?, s.reference?))).collect()
     }
 
     /// The next sample after the current one that has no label yet, wrapping round.

@@ -5,6 +5,7 @@ use eframe::egui::{self, Key, Modifiers, Rect, Stroke, Vec2};
 
 use super::ViewerApp;
 use crate::figure::civil_from_days;
+use crate::stats::{all_cores, count_window, strip_rows, CountProgress, Counts, PixelWindow};
 use crate::text;
 use crate::ui::job::Job;
 use crate::ui::labelling::Labelling;
@@ -16,16 +17,33 @@ use crate::view::Camera;
 const CLASS_KEYS: [Key; 10] =
     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9, Key::Num0];
 
-/// Labels being written: the sample's index and its job.
+/// Labels being written (the sample's index and its job), and the count of the map's classes for the report.
 #[derive(Default)]
-pub struct LabelWrites(Vec<(usize, Job<()>)>);
+pub struct LabelWrites {
+    writes: Vec<(usize, Job<()>)>,
+    mapped: Option<Job<Vec<(u32, f64)>>>,
+}
 
 impl ViewerApp {
     /// Starts labelling a samples file: the view goes to its first sample without a label.
-    pub(super) fn start_labelling(&mut self, labelling: Labelling) {
+    pub(super) fn start_labelling(&mut self, ctx: &egui::Context, labelling: Labelling) {
         self.state.info(text::labelling_opened(&labelling.name, labelling.samples.len(), labelling.labelled()));
         self.state.labelling = Some(labelling);
         self.show_sample();
+        // The report's weights: the map's classes counted exactly, once.
+        let Some(layer) = self.state.legend_layer() else { return };
+        let (path, (cols, rows), block_rows) =
+            (layer.info.path.clone(), layer.info.meta.size, layer.info.meta.block_size.1);
+        let legend = layer.info.legend.clone();
+        let pixel_km2 = layer.info.meta.geo_transform.map_or(0.0, |gt| (gt[1] * gt[5]).abs() / 1e6);
+        self.label_writes.mapped = Some(Job::start("class counter", ctx, move || {
+            let window = PixelWindow { x: 0, y: 0, w: cols, h: rows };
+            let counts = count_window(&path, 0, window, all_cores(), strip_rows(block_rows), &CountProgress::default())
+                .map_err(|e| e.to_string())?
+                .unwrap_or_else(|| Counts(Vec::new()));
+            let technical = |v: u32| legend.is_technical(v) || legend.nodata == Some(v);
+            Ok(counts.present().filter(|(v, _)| !technical(*v)).map(|(v, n)| (v, n as f64 * pixel_km2)).collect())
+        }));
     }
 
     /// Centres the view on the current sample, data pixels `zoom` screen pixels wide.
@@ -55,7 +73,7 @@ impl ViewerApp {
                 (l.path.clone(), s.fid, s.reference, s.comment.clone(), at.clone());
             l.writing += 1;
             let write = move || write_label(&path, fid, reference, &comment, &at).map_err(|e| e.to_string());
-            self.label_writes.0.push((i, Job::start("label writer", ctx, write)));
+            self.label_writes.writes.push((i, Job::start("label writer", ctx, write)));
         }
         if let Some(next) = l.next_unlabelled() {
             l.current = next;
@@ -66,7 +84,7 @@ impl ViewerApp {
     /// Collects the labels written; one that failed stays in memory, marked unsaved, and its message is shown.
     pub(super) fn receive_labels(&mut self) {
         let mut still = Vec::new();
-        for (index, job) in std::mem::take(&mut self.label_writes.0) {
+        for (index, job) in std::mem::take(&mut self.label_writes.writes) {
             match job.poll() {
                 None => still.push((index, job)),
                 Some(result) => {
@@ -84,7 +102,21 @@ impl ViewerApp {
                 }
             }
         }
-        self.label_writes.0 = still;
+        self.label_writes.writes = still;
+        if let Some(result) = self.label_writes.mapped.as_ref().and_then(|j| j.poll()) {
+            self.label_writes.mapped = None;
+            // Without the count the report has no weights; the labelling goes on.
+            let (mapped, error) = match result {
+                Ok(mapped) => (mapped, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            if let Some(l) = &mut self.state.labelling {
+                l.mapped = Some(mapped);
+            }
+            if let Some(e) = error {
+                self.state.error(e);
+            }
+        }
     }
 
     /// While labelling: the number keys give the class, Right and Left go to the next and previous sample, Down to

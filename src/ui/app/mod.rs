@@ -271,7 +271,7 @@ impl ViewerApp {
             && !self.state.quiz.as_ref().is_some_and(|q| q.picking())
             && self.state.zones.loading == 0
             && !self.state.zones.stats.busy
-            && self.state.labelling.as_ref().is_none_or(|l| l.writing == 0)
+            && self.state.labelling.as_ref().is_none_or(|l| l.writing == 0 && l.mapped.is_some())
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.

@@ -60,7 +60,7 @@ impl ViewerApp {
                 Some(result) => {
                     self.state.zones.loading = self.state.zones.loading.saturating_sub(1);
                     match result {
-                        Ok(Loaded::Samples(labelling)) => self.start_labelling(labelling),
+                        Ok(Loaded::Samples(labelling)) => self.start_labelling(ctx, labelling),
                         Ok(Loaded::Zones(mut layer)) => {
                             self.state.info(text::zones_opened(&layer.name, layer.features.len()));
                             let zones = &mut self.state.zones;

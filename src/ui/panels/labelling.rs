@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use eframe::egui::{self, RichText};
 
 use super::swatch::swatch;
+use crate::stats::{assess, AccuracyReport, Estimate};
 use crate::text;
 use crate::ui::command::{Command, Commands};
 use crate::ui::state::AppState;
@@ -86,9 +87,74 @@ pub fn labelling_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comm
                     ui.end_row();
                 }
             });
+            if let Some(mapped) = l.mapped.as_ref().filter(|m| !m.is_empty()) {
+                let pairs = l.pairs();
+                if !pairs.is_empty() {
+                    report_ui(ui, &assess(&pairs, mapped), &name, commands);
+                }
+            }
             if ui.button(text::STOP_LABELLING).clicked() {
                 commands.push(Command::StopLabelling);
             }
         },
     );
+}
+
+/// The accuracy of the labels so far: overall, per class and the error matrix, with CSV and JSON exports.
+fn report_ui(ui: &mut egui::Ui, report: &AccuracyReport, name: &dyn Fn(u32) -> String, commands: &mut Commands) {
+    let pm = |e: &Estimate| match (e.estimate, e.ci95) {
+        (Some(v), Some(ci)) => format!("{v:.3} ± {ci:.3}"),
+        (Some(v), None) => format!("{v:.3} ({})", text::NOT_ESTIMABLE),
+        _ => text::NOT_ESTIMABLE.to_string(),
+    };
+    egui::CollapsingHeader::new(RichText::new(text::accuracy_heading(report.n)).strong())
+        .id_salt("accuracy report")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(text::overall_accuracy(&pm(&report.overall_accuracy)));
+            ui.weak(text::INTERVALS_NOTE);
+            egui::Grid::new("accuracy per class").striped(true).show(ui, |ui| {
+                for h in [text::CLASS, "n", text::USERS_ACCURACY, text::PRODUCERS_ACCURACY, text::AREA_KM2] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for c in &report.per_class {
+                    ui.label(format!("{} {}", c.class, name(c.class)));
+                    ui.label(c.n.to_string());
+                    ui.label(pm(&c.users_accuracy));
+                    ui.label(pm(&c.producers_accuracy));
+                    let area = match (c.area_km2.estimate, c.area_km2.ci95) {
+                        (Some(a), Some(ci)) => format!("{a:.2} ± {ci:.2}"),
+                        _ => text::NOT_ESTIMABLE.to_string(),
+                    };
+                    ui.label(area);
+                    ui.end_row();
+                }
+            });
+            ui.weak(text::ERROR_MATRIX);
+            egui::Grid::new("error matrix").striped(true).show(ui, |ui| {
+                ui.label("");
+                for c in &report.classes {
+                    ui.strong(c.to_string());
+                }
+                ui.end_row();
+                for (c, row) in report.classes.iter().zip(&report.error_matrix) {
+                    ui.strong(c.to_string());
+                    for n in row {
+                        ui.label(n.to_string());
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button(text::EXPORT_CSV).clicked() {
+                    let csv = report.to_csv(name);
+                    commands.push(Command::SaveText { text: csv, name: "accuracy".into(), ext: "csv".into() });
+                }
+                if ui.button(text::EXPORT_JSON).clicked() {
+                    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+                    commands.push(Command::SaveText { text: json, name: "accuracy".into(), ext: "json".into() });
+                }
+            });
+        });
 }

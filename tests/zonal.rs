@@ -278,3 +278,19 @@ fn bad_zones_give_exit_2_naming_the_file_and_the_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("NAME_2") && err.contains("its fields: name"), "{err}");
 }
+
+#[test]
+fn shapefile_and_flatgeobuf_zones_give_the_geojson_table() {
+    if !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let s = setup();
+    let (geojson, _) = ours(&s.raster, &s.valid, &[]);
+    for (driver, name) in [("ESRI Shapefile", "zones.shp"), ("FlatGeobuf", "zones.fgb")] {
+        let path = s.zones.parent().unwrap().join(name);
+        let out = Command::new("ogr2ogr").args(["-f", driver]).arg(&path).arg(&s.valid).output().expect("ogr2ogr");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let (table, _) = ours(&s.raster, &path, &[]);
+        assert_close(&table, &geojson, 1e-6);
+    }
+}

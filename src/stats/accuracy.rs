@@ -84,10 +84,13 @@ impl AccuracyReport {
 }
 
 /// The report of `samples` (map class, reference class) with the map's exact `mapped` area per class (km2; the
-/// strata's weights). Classes are the union of the mapped ones with samples and the reference classes met, in code
-/// order. A stratum with fewer than two samples makes every estimate that needs its variance "not estimable".
+/// strata's weights). Classes are the mapped ones and the reference classes met, in code order. A mapped class
+/// without samples leaves the overall, producer's and area estimates "not estimable" (`None`), as does a stratum
+/// with fewer than two samples every interval that needs its variance.
 pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
+    // Every mapped class is a stratum, sampled or not; the reference may name others.
     let mut classes: Vec<u32> = samples.iter().flat_map(|&(m, r)| [m, r]).collect();
+    classes.extend(mapped.iter().filter(|(_, a)| *a > 0.0).map(|(c, _)| *c));
     classes.sort_unstable();
     classes.dedup();
     let q = classes.len();
@@ -108,9 +111,11 @@ pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
         .map(|i| (0..q).map(|j| if n_i[i] > 0.0 { w[i] * counts[i][j] as f64 / n_i[i] } else { 0.0 }).collect())
         .collect();
     let p_col: Vec<f64> = (0..q).map(|j| (0..q).map(|i| p[i][j]).sum()).collect();
-    // Strata that carry area need two samples for a variance.
+    // Strata that carry area need two samples for a variance; the overall, producer's and area estimates need
+    // every one of them sampled.
     let estimable = |i: usize| n_i[i] >= 2.0;
     let all_estimable = (0..q).all(|i| w[i] == 0.0 || estimable(i));
+    let all_sampled = (0..q).all(|i| w[i] == 0.0 || n_i[i] > 0.0);
     let users: Vec<f64> = (0..q).map(|i| if n_i[i] > 0.0 { counts[i][i] as f64 / n_i[i] } else { f64::NAN }).collect();
 
     // Overall accuracy (eq. 1 with p_ij) and its variance (eq. 5).
@@ -131,7 +136,7 @@ pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
             };
             // Producer's accuracy (eq. 3) and its variance (eq. 7), with estimated totals of the reference class:
             // N_.k = sum_i N_i / n_i n_ik, here in area (km2) since every pixel has the same area.
-            let producers_accuracy = if p_col[k] <= 0.0 {
+            let producers_accuracy = if p_col[k] <= 0.0 || !all_sampled {
                 Estimate::NONE
             } else {
                 let producers = p[k][k] / p_col[k];
@@ -170,7 +175,7 @@ pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
                 mapped_km2: area[k],
                 users_accuracy,
                 producers_accuracy,
-                area_km2: Estimate::of(p_col[k] * total_area, area_var),
+                area_km2: if all_sampled { Estimate::of(p_col[k] * total_area, area_var) } else { Estimate::NONE },
             }
         })
         .collect();
@@ -179,7 +184,7 @@ pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
         classes,
         error_matrix: counts,
         area_matrix: p,
-        overall_accuracy: Estimate::of(overall, overall_var),
+        overall_accuracy: if all_sampled { Estimate::of(overall, overall_var) } else { Estimate::NONE },
         per_class,
     }
 }
@@ -225,6 +230,15 @@ mod tests {
                 Estimate { estimate: c.area_km2.estimate.map(|a| a * 100.0), ci95: c.area_km2.ci95.map(|a| a * 100.0) };
             close(area, areas[k].0, areas[k].1, 1);
         }
+    }
+
+    #[test]
+    fn a_mapped_class_without_samples_leaves_the_overall_and_area_estimates_out() {
+        let r = assess(&[(1, 1), (1, 1), (1, 2), (2, 2), (2, 2)], &[(1, 10.0), (2, 5.0), (3, 1.0)]);
+        assert_eq!(r.classes, [1, 2, 3]);
+        assert_eq!(r.overall_accuracy, Estimate::NONE);
+        assert_eq!(r.per_class[0].area_km2, Estimate::NONE);
+        assert!(r.per_class[0].users_accuracy.estimate.is_some(), "user's accuracy is per stratum");
     }
 
     #[test]

@@ -678,3 +678,21 @@ pub fn accuracy_heading(n: u64) -> String {
 pub fn overall_accuracy(value: &str) -> String {
     format!("Overall accuracy {value}")
 }
+
+pub const SAMPLE_SIZE: &str = "Sample size for an accuracy assessment";
+pub const TARGET_SE: &str = "standard error of overall accuracy";
+pub const MIN_PER_CLASS: &str = "at least, a class";
+pub const AREA_SHARE: &str = "Area share";
+pub const EXPECTED_USERS: &str = "Expected user's";
+pub const SAMPLES: &str = "Samples";
+pub const COPY_DESIGN_COMMAND: &str = "Copy the design command";
+
+/// Where the helper's class areas come from.
+pub fn sample_size_areas(scope: &str) -> String {
+    format!("Class areas of {scope}; n from Olofsson et al. (2014), eq. 13, shared in proportion to area")
+}
+
+/// The helper's answer.
+pub fn sample_size_result(n: u64, with_minimum: u64) -> String {
+    format!("n = {n} ({with_minimum} with the minimum per class)")
+}

@@ -63,6 +63,18 @@ pub struct AccuracyReport {
     pub per_class: Vec<ClassAccuracy>,
 }
 
+/// The sample size that gives the overall accuracy a standard error of `target_se` in a stratified random sample,
+/// from the strata's area `weights` and their expected user's accuracies (Olofsson et al. 2014, eq. 13:
+/// n = (sum W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i))), rounded up.
+pub fn sample_size(weights: &[f64], users: &[f64], target_se: f64) -> u64 {
+    let sum: f64 = weights.iter().sum();
+    if sum <= 0.0 || target_se <= 0.0 {
+        return 0;
+    }
+    let spread: f64 = weights.iter().zip(users).map(|(w, u)| w / sum * (u * (1.0 - u)).max(0.0).sqrt()).sum();
+    (spread / target_se).powi(2).ceil() as u64
+}
+
 impl AccuracyReport {
     /// One row per class: `Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,Producers_accuracy,
     /// Producers_ci95,Area_km2,Area_ci95`; empty where not estimable. `name` gives a class's name.
@@ -239,6 +251,13 @@ mod tests {
         assert_eq!(r.overall_accuracy, Estimate::NONE);
         assert_eq!(r.per_class[0].area_km2, Estimate::NONE);
         assert!(r.per_class[0].users_accuracy.estimate.is_some(), "user's accuracy is per stratum");
+    }
+
+    #[test]
+    fn the_sample_size_of_the_papers_example_is_641() {
+        // Olofsson et al. (2014), section 5.1: S(O) = 0.01, weights and expected user's accuracies of the four strata.
+        let n = sample_size(&[0.02, 0.015, 0.32, 0.645], &[0.7, 0.6, 0.9, 0.95], 0.01);
+        assert_eq!(n, 641);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod zonal;
 mod zonal_count;
 mod zonal_table;
 
-pub use accuracy::{assess, AccuracyReport, ClassAccuracy, Estimate, Z95};
+pub use accuracy::{assess, sample_size, AccuracyReport, ClassAccuracy, Estimate, Z95};
 pub use change::{ChangeRow, ChangeTable};
 pub use counts::{count_into, count_window, Counts};
 pub use design::{allocate, stratified_sample, Allocation};

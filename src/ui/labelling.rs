@@ -68,3 +68,18 @@ impl Labelling {
         (1..=n).map(|d| (self.current + d) % n).find(|&i| self.samples[i].reference.is_none())
     }
 }
+
+/// What the sample-size helper was told: the standard error wanted of the overall accuracy, the smallest sample
+/// of a class, and the user's accuracy expected of each class.
+pub struct SampleSize {
+    pub target_se: f64,
+    pub min_per_class: u64,
+    pub users: std::collections::BTreeMap<u32, f64>,
+}
+
+impl Default for SampleSize {
+    fn default() -> Self {
+        // 0.01, as in the worked example of Olofsson et al. (2014); 50 a class, their rule of thumb for rare ones.
+        SampleSize { target_se: 0.01, min_per_class: 50, users: Default::default() }
+    }
+}

@@ -8,7 +8,7 @@ use eframe::egui;
 use super::analysis::Analysis;
 use super::bookmarks::Tour;
 use super::compare::Compare;
-use super::labelling::Labelling;
+use super::labelling::{Labelling, SampleSize};
 use super::messages::{Level, Messages};
 use super::presentation::Presentation;
 use super::quiz::Quiz;
@@ -47,6 +47,8 @@ pub struct AppState {
     pub zones: Zones,
     /// Accuracy samples being labelled.
     pub labelling: Option<Labelling>,
+    /// The sample-size helper's inputs.
+    pub sample_size: SampleSize,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             map_rect: None,
             zones: Zones::default(),
             labelling: None,
+            sample_size: SampleSize::default(),
         }
     }
 

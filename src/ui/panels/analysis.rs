@@ -37,6 +37,7 @@ pub fn analysis_panel(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Co
             for id in ids {
                 legend_ui(ui, state, commands, id);
             }
+            super::sample_size::sample_size_ui(ui, state);
         });
     });
     // The panel's outer width, as `default_size` takes it: kept for the next start.

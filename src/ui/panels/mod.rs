@@ -13,6 +13,7 @@ pub mod menu;
 pub mod presentation;
 pub mod qa;
 pub mod quiz;
+pub mod sample_size;
 pub mod status;
 pub mod swatch;
 pub mod zones;

@@ -196,3 +196,49 @@ fn a_stratified_design_puts_each_point_on_a_pixel_centre_of_its_class_and_the_se
         assert!(n >= 4.min(pixels) && (n as f64 - share.max(4.0)).abs() <= 1.0, "class {class}: {n} for {share}");
     }
 }
+
+#[test]
+fn a_design_in_zones_samples_only_pixels_whose_centres_are_inside() {
+    if !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, values) = common::write_ras_fixture(dir.path(), 300, 200);
+    // Columns 50-149 and rows 40-119 of the fixture grid, as a polygon in EPSG:3035.
+    let (x0, y0) = common::FIXTURE_ORIGIN;
+    let rect = [
+        [x0 + 500.0, y0 - 400.0],
+        [x0 + 1500.0, y0 - 400.0],
+        [x0 + 1500.0, y0 - 1200.0],
+        [x0 + 500.0, y0 - 1200.0],
+        [x0 + 500.0, y0 - 400.0],
+    ];
+    let zones = dir.path().join("area.geojson");
+    std::fs::write(&zones, common::big_fixtures::zones_geojson(&[("area".into(), vec![vec![rect.to_vec()]])])).unwrap();
+    let out = dir.path().join("in.gpkg");
+    let run_out = run(&[
+        "accuracy",
+        "design",
+        ras.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--per-class",
+        "10",
+        "--zones",
+        zones.to_str().unwrap(),
+    ]);
+    assert!(run_out.status.success(), "{}", String::from_utf8_lossy(&run_out.stderr));
+    let samples = samples_of(&out);
+    for s in &samples {
+        let (col, row) = ((s.1 - x0) / 10.0 - 0.5, (y0 - s.2) / 10.0 - 0.5);
+        assert!((50.0..150.0).contains(&col) && (40.0..120.0).contains(&row), "{s:?} outside the zone");
+    }
+    for class in 1..=11u32 {
+        let inside = (40..120)
+            .flat_map(|r| (50..150).map(move |c| (c, r)))
+            .filter(|&(c, r)| values[r * 300 + c] as u32 == class)
+            .count();
+        let n = samples.iter().filter(|s| s.3 == class).count();
+        assert_eq!(n, inside.min(10), "class {class}");
+    }
+}

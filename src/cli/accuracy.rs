@@ -8,10 +8,10 @@ use crate::product::{LayerInfo, ValueKind};
 use crate::pyramid::levels_for;
 use crate::raster::RasterFile;
 use crate::stats::{
-    all_cores, allocate, assess, count_window, stratified_sample, strip_rows, AccuracyReport, Allocation,
-    CountProgress, Estimate, PixelWindow, Rng,
+    all_cores, allocate, assess, count_window, counts_in_zones, stratified_sample, strip_rows, AccuracyReport,
+    Allocation, CountProgress, Estimate, PixelWindow, Rng, ZoneShape,
 };
-use crate::vector::{read_samples, write_samples_gpkg};
+use crate::vector::{read_samples, read_zones, write_samples_gpkg};
 
 pub fn run(args: &AccuracyArgs) -> bool {
     let report_args = match &args.action {
@@ -74,13 +74,29 @@ fn design(args: &AccuracyDesignArgs) -> Result<String, String> {
     let wkt = info.meta.crs_wkt.clone().filter(|w| !w.is_empty()).ok_or_else(|| format!("{path}: has no CRS"))?;
     let levels = levels_for(&info.meta, true);
     let window = window_of(&info, &levels[0], args.bbox)?;
-    let counts =
+    // The study area: the zones' polygons in the map's pixels.
+    let zones: Vec<ZoneShape> = match &args.zones {
+        Some(file) => {
+            let zones = read_zones(file, None, &wkt).map_err(|e| e.to_string())?;
+            zones.zones.iter().map(|z| ZoneShape::from_map(&z.polygons, &gt)).filter(|z| !z.rings.is_empty()).collect()
+        }
+        None => Vec::new(),
+    };
+    if let (Some(file), true) = (&args.zones, zones.is_empty()) {
+        return Err(format!("{}: no polygon to sample in", file.display()));
+    }
+    let counts: Vec<(u32, u64)> = if zones.is_empty() {
         count_window(&info.path, 0, window, all_cores(), strip_rows(info.meta.block_size.1), &CountProgress::default())
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{path}: counting was cancelled"))?;
+            .ok_or_else(|| format!("{path}: counting was cancelled"))?
+            .present()
+            .collect()
+    } else {
+        counts_in_zones(&info.path, window, &zones).map_err(|e| e.to_string())?
+    };
     // Land-cover classes only: technical codes and nodata are never strata.
     let technical = |v: u32| info.legend.is_technical(v) || info.legend.nodata == Some(v);
-    let strata: Vec<(u32, u64)> = counts.present().filter(|(v, _)| !technical(*v)).collect();
+    let strata: Vec<(u32, u64)> = counts.into_iter().filter(|(v, _)| !technical(*v)).collect();
     if strata.is_empty() {
         return Err(format!("{path}: no land-cover class in the area to sample"));
     }
@@ -93,7 +109,8 @@ fn design(args: &AccuracyDesignArgs) -> Result<String, String> {
     let allocated = allocate(&strata, allocation);
     let wanted: Vec<(u32, u64, u64)> =
         allocated.iter().zip(&strata).map(|(&(class, n), &(_, pixels))| (class, n, pixels)).collect();
-    let picked = stratified_sample(&info.path, window, &wanted, &mut Rng::new(args.seed)).map_err(|e| e.to_string())?;
+    let picked =
+        stratified_sample(&info.path, window, &zones, &wanted, &mut Rng::new(args.seed)).map_err(|e| e.to_string())?;
     let points: Vec<(u64, f64, f64, u32)> = picked
         .iter()
         .enumerate()

@@ -230,6 +230,10 @@ pub struct AccuracyDesignArgs {
     /// Only the pixels whose centres fall inside XMIN,YMIN,XMAX,YMAX (in the map's CRS).
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
     pub bbox: Option<[f64; 4]>,
+    /// Only the pixels whose centres fall inside the polygons of this file (GeoPackage, GeoJSON, Shapefile or
+    /// FlatGeobuf; any CRS): the study area.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub zones: Option<PathBuf>,
     /// Pick one product layer (and year) where MAP is a folder or mosaic holding several: RAS, RASCL, RASDL,
     /// RASPL, IMD, CTY, CTYCL or CLC, optionally with :YEAR (RAS:2023).
     #[arg(long, value_name = "LAYER[:YEAR]")]

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::sample::Rng;
 use super::window::PixelWindow;
+use super::zonal::{centre_mask, ZoneShape};
 use crate::raster::{Pixels, RasterError, RasterFile};
 
 /// Rows read at a time.
@@ -68,38 +69,70 @@ fn distinct_ranks(n: u64, of: u64, rng: &mut Rng) -> Vec<u64> {
 }
 
 /// For each stratum (class, points, pixels of the class in `window`), that many distinct pixels (column, row of the
-/// base level) of the class in `window`, each equally likely; in map order (row by row).
+/// base level) of the class in `window` (and inside `zones`, when there are any), each equally likely; in map order
+/// (row by row).
 pub fn stratified_sample(
     path: &str,
     window: PixelWindow,
+    zones: &[ZoneShape],
     strata: &[(u32, u64, u64)],
     rng: &mut Rng,
 ) -> Result<Vec<SamplePixel>, RasterError> {
     // Per class: the ranks (among its pixels, in map order) to take, and how many of its pixels have passed.
     let mut wanted: BTreeMap<u32, (Vec<u64>, usize, u64)> =
         strata.iter().map(|&(class, n, pixels)| (class, (distinct_ranks(n, pixels, rng), 0, 0))).collect();
-    let file = RasterFile::open(path)?;
     let mut picked = Vec::new();
+    each_pixel(path, window, zones, |value, pixel| {
+        let Some((ranks, next, seen)) = wanted.get_mut(&value) else { return };
+        if ranks.get(*next) == Some(seen) {
+            picked.push((value, pixel));
+            *next += 1;
+        }
+        *seen += 1;
+    })?;
+    Ok(picked)
+}
+
+/// How many pixels of each value lie in `window` with their centres inside any of `zones` (base-level pixel
+/// coordinates): the strata of a design restricted to zones.
+pub fn counts_in_zones(path: &str, window: PixelWindow, zones: &[ZoneShape]) -> Result<Vec<(u32, u64)>, RasterError> {
+    let mut counts: BTreeMap<u32, u64> = BTreeMap::new();
+    each_pixel(path, window, zones, |value, _| *counts.entry(value).or_default() += 1)?;
+    Ok(counts.into_iter().collect())
+}
+
+/// Calls `visit(value, (column, row))` for every pixel of `window` in map order (row by row), read in strips; with
+/// `zones`, only for pixels whose centres lie inside one.
+fn each_pixel(
+    path: &str,
+    window: PixelWindow,
+    zones: &[ZoneShape],
+    mut visit: impl FnMut(u32, (usize, usize)),
+) -> Result<(), RasterError> {
+    let file = RasterFile::open(path)?;
+    let local: Vec<ZoneShape> = zones.iter().map(|z| z.shifted(window.x as f64, window.y as f64)).collect();
+    let mut mask = Vec::new();
     let mut y = window.y;
     while y < window.y + window.h {
         let h = STRIP_ROWS.min(window.y + window.h - y);
         let values = file.read_window(0, (window.x, y), (window.w, h))?;
+        if !local.is_empty() {
+            centre_mask(&local, window.w, y - window.y..y - window.y + h, &mut mask);
+        }
         for i in 0..window.w * h {
+            if !local.is_empty() && !mask[i] {
+                continue;
+            }
             let value = match &values {
                 Pixels::U8(v) => v[i] as u32,
                 Pixels::U16(v) => v[i] as u32,
                 Pixels::F32(_) | Pixels::Rgba(_) => continue,
             };
-            let Some((ranks, next, seen)) = wanted.get_mut(&value) else { continue };
-            if ranks.get(*next) == Some(seen) {
-                picked.push((value, (window.x + i % window.w, y + i / window.w)));
-                *next += 1;
-            }
-            *seen += 1;
+            visit(value, (window.x + i % window.w, y + i / window.w));
         }
         y += h;
     }
-    Ok(picked)
+    Ok(())
 }
 
 #[cfg(test)]

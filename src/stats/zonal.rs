@@ -265,6 +265,20 @@ fn centre_rows(shape: &ZoneShape, cols: usize, rows: Range<usize>, out: &mut [f6
     }
 }
 
+/// Whether each pixel of rows `rows` (of a window `cols` wide) has its centre inside any of `shapes` (in the
+/// window's pixel coordinates), row-major into `out`.
+pub fn centre_mask(shapes: &[ZoneShape], cols: usize, rows: Range<usize>, out: &mut Vec<bool>) {
+    out.clear();
+    out.resize(rows.len() * cols, false);
+    let mut cover = Vec::new();
+    for shape in shapes {
+        cover_rows(shape, Rule::Centre, cols, rows.clone(), &mut cover);
+        for (inside, &c) in out.iter_mut().zip(&cover) {
+            *inside |= c > 0.0;
+        }
+    }
+}
+
 /// Adds each pixel's share to the sum of its value: `sums[value] += cover`, nodata left out. `values` and `cover`
 /// hold the same pixels in the same order; `sums` grows to the largest value met.
 pub fn tally(values: &Pixels, cover: &[f64], nodata: Option<u32>, sums: &mut Vec<f64>) {

@@ -696,3 +696,10 @@ pub fn sample_size_areas(scope: &str) -> String {
 pub fn sample_size_result(n: u64, with_minimum: u64) -> String {
     format!("n = {n} ({with_minimum} with the minimum per class)")
 }
+
+pub const EXPORT_FIGURE_BUTTON: &str = "Export figure…";
+
+/// The title of an accuracy figure.
+pub fn accuracy_figure_title(layer: &str) -> String {
+    format!("Accuracy of {layer}")
+}

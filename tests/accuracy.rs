@@ -90,6 +90,22 @@ fn the_worked_example_of_olofsson_et_al_2014_is_reproduced_from_a_map_and_a_geop
         close(&c["area_km2"], areas_ha[k].0 / 100.0, areas_ha[k].1 / 100.0, 5e-4);
     }
 
+    // The figure: the heat map's diagonal shaded, the cell beside it white; the attribution in the PNG.
+    let png = dir.path().join("accuracy.png");
+    let out =
+        run(&["accuracy", "report", map.to_str().unwrap(), gpkg.to_str().unwrap(), "--figure", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (w, h, rgba) = common::read_png(&png);
+    assert_eq!((w, h), (1200, 720));
+    let at = |x: usize, y: usize| &rgba[(y * w as usize + x) * 4..(y * w as usize + x) * 4 + 3];
+    // Cells of 115 px from (60, 130): a point near the top-left corner of cells (0, 0) and (0, 1).
+    let (diagonal, beside) = (at(70, 140), at(70 + 115, 140));
+    assert!(diagonal[2] as i32 - diagonal[0] as i32 > 80, "the 66 of 75 samples shaded: {diagonal:?}");
+    assert_eq!(beside, [255, 255, 255], "no sample: white");
+    let file = std::fs::read(&png).unwrap();
+    let attribution = b"Generated using European Union's Copernicus Land Monitoring Service information";
+    assert!(file.windows(attribution.len()).any(|w| w == attribution), "the PNG carries the attribution");
+
     let csv = run(&["accuracy", "report", map.to_str().unwrap(), gpkg.to_str().unwrap(), "--csv"]);
     let text = String::from_utf8(csv.stdout).unwrap();
     assert!(text.starts_with("Class,Class_name,n,Mapped_km2,Users_accuracy,Users_ci95,"), "{text}");

@@ -4,6 +4,7 @@
 use super::args::{AccuracyAction, AccuracyArgs, AccuracyDesignArgs, AccuracyReportArgs, AllocationRule};
 use super::stack::open_one;
 use super::stats::window_of;
+use crate::figure::{accuracy_figure, write_png};
 use crate::product::{LayerInfo, ValueKind};
 use crate::pyramid::levels_for;
 use crate::raster::RasterFile;
@@ -18,7 +19,15 @@ pub fn run(args: &AccuracyArgs) -> bool {
         AccuracyAction::Design(design_args) => return run_design(design_args),
         AccuracyAction::Report(report_args) => report_args,
     };
-    let result = report(report_args).map(|r| (r, report_args));
+    let result = report(report_args).and_then(|(report, notes, info)| {
+        if let Some(out) = &report_args.figure {
+            let name = |c: u32| info.legend.entry(c).map_or_else(|| c.to_string(), |e| e.label.clone());
+            let title = format!("Accuracy of {}", info.name);
+            let figure = accuracy_figure(&report, &title, name, |c| info.legend.colour_of(c))?;
+            write_png(out, &figure)?;
+        }
+        Ok(((report, notes, info), report_args))
+    });
     match result {
         Ok(((report, notes, info), args)) => {
             for note in &notes {

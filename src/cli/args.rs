@@ -268,6 +268,10 @@ pub struct AccuracyReportArgs {
     /// JSON (schema in the README).
     #[arg(long)]
     pub json: bool,
+    /// Also draw the report as a PNG: the error matrix as a heat map, user's and producer's accuracy with their
+    /// intervals, the overall accuracy and the CLMS attribution.
+    #[arg(long, value_name = "FIGURE.png", value_hint = ValueHint::FilePath)]
+    pub figure: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

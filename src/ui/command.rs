@@ -43,6 +43,8 @@ pub enum Command {
     GoToSample(i32),
     /// Closes the samples file (every label is already written).
     StopLabelling,
+    /// Asks where to save the figure of the labels' accuracy report and writes it.
+    SaveAccuracyFigure,
     /// Shows a CORINE layer at nomenclature level 3, 2 or 1.
     SetClcLevel {
         layer: u32,

@@ -63,6 +63,16 @@ impl ViewerApp {
             Command::LabelSample(class) => self.label_sample(ctx, class),
             Command::GoToSample(step) => self.go_to_sample(step),
             Command::StopLabelling => self.state.labelling = None,
+            Command::SaveAccuracyFigure => {
+                if let Some(figure) = self.labels_figure() {
+                    let dialog = rfd::FileDialog::new().add_filter("PNG", &["png"]).set_file_name("accuracy.png");
+                    if let Some(path) = dialog.save_file() {
+                        if let Err(e) = crate::figure::write_png(&path, &figure) {
+                            self.state.error(e);
+                        }
+                    }
+                }
+            }
             Command::SetClcLevel { layer, level } => self.set_clc_level(layer, level),
             Command::ImportStyleDialog(layer) => {
                 let dialog = rfd::FileDialog::new().add_filter(text::STYLES_FILTER, &["clr", "qml", "sld", "txt"]);

@@ -4,8 +4,8 @@
 use eframe::egui::{self, Key, Modifiers, Rect, Stroke, Vec2};
 
 use super::ViewerApp;
-use crate::figure::civil_from_days;
-use crate::stats::{all_cores, count_window, strip_rows, CountProgress, Counts, PixelWindow};
+use crate::figure::{accuracy_figure, civil_from_days, Figure};
+use crate::stats::{all_cores, assess, count_window, strip_rows, CountProgress, Counts, PixelWindow};
 use crate::text;
 use crate::ui::job::Job;
 use crate::ui::labelling::Labelling;
@@ -151,6 +151,23 @@ impl ViewerApp {
             _ => (l.current + n - 1) % n,
         };
         self.show_sample();
+    }
+
+    /// The report of the labels so far drawn as a figure (a PNG is small: this takes milliseconds, no job); `None`
+    /// before the map's classes are counted.
+    pub(super) fn labels_figure(&mut self) -> Option<Figure> {
+        let (l, layer) = (self.state.labelling.as_ref()?, self.state.legend_layer()?);
+        let report = assess(&l.pairs(), l.mapped.as_ref()?);
+        let legend = &layer.info.legend;
+        let name = |c: u32| legend.entry(c).map_or_else(|| c.to_string(), |e| e.label.clone());
+        let title = text::accuracy_figure_title(&layer.title());
+        match accuracy_figure(&report, &title, name, |c| legend.colour_of(c)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                self.state.error(e);
+                None
+            }
+        }
     }
 
     /// Outlines the current sample's pixel (or the 3 x 3 block around it) on the grid of the top class layer.

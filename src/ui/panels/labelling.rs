@@ -155,6 +155,9 @@ fn report_ui(ui: &mut egui::Ui, report: &AccuracyReport, name: &dyn Fn(u32) -> S
                     let json = serde_json::to_string_pretty(report).unwrap_or_default();
                     commands.push(Command::SaveText { text: json, name: "accuracy".into(), ext: "json".into() });
                 }
+                if ui.button(text::EXPORT_FIGURE_BUTTON).clicked() {
+                    commands.push(Command::SaveAccuracyFigure);
+                }
             });
         });
 }

@@ -79,3 +79,52 @@ fn samples_are_labelled_with_keys_written_at_once_and_resumed_after_closing() {
     step_until(&mut reopened, "the label written", |app| app.is_idle());
     assert_eq!(labels(&gpkg)[2].1, Some(7));
 }
+
+#[test]
+fn a_label_that_cannot_be_written_is_kept_and_written_with_the_next_one() {
+    if !common::gpu_or_skip("labelling a locked file") || !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    let _config = isolated_config();
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = write_ras_fixture(dir.path(), 300, 200);
+    let gpkg = dir.path().join("samples.gpkg");
+    let design =
+        run(&["accuracy", "design", ras.to_str().unwrap(), "--out", gpkg.to_str().unwrap(), "--per-class", "2"]);
+    assert!(design.status.success(), "{}", String::from_utf8_lossy(&design.stderr));
+    let mut harness = common::app_harness(vec![ras, gpkg.clone()], true);
+    step_until(&mut harness, "the samples", |app| app.labelling().is_some() && app.is_idle());
+
+    // Another program holds the GeoPackage (an SQLite database) locked while the first label is given.
+    let script = "import sqlite3, sys, time\n\
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+        c.execute('BEGIN EXCLUSIVE')\n\
+        print('locked', flush=True)\n\
+        sys.stdin.readline()\n";
+    let mut locker = Command::new("python3")
+        .args(["-c", script])
+        .arg(&gpkg)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(locker.stdout.take().unwrap()), &mut line).unwrap();
+    assert_eq!(line.trim(), "locked");
+    harness.key_press(egui::Key::Num4);
+    harness.run_steps(2);
+    step_until(&mut harness, "the write to fail", |app| app.is_idle());
+    assert!(harness.state().messages().any(|m| m.contains("samples.gpkg") && m.contains("kept in the window")));
+    assert_eq!(harness.state().labelling().unwrap().1[0], Some(4), "the label is kept");
+    harness.get_by_label_contains("not written yet");
+
+    // Unlocked, the next label writes both.
+    drop(locker.stdin.take());
+    locker.wait().unwrap();
+    harness.key_press(egui::Key::Num6);
+    harness.run_steps(2);
+    step_until(&mut harness, "the labels written", |app| app.is_idle());
+    let written: Vec<Option<u32>> = labels(&gpkg).iter().take(2).map(|l| l.1).collect();
+    assert_eq!(written, [Some(4), Some(6)]);
+    assert!(harness.query_by_label_contains("not written yet").is_none());
+}

@@ -258,3 +258,40 @@ fn a_design_in_zones_samples_only_pixels_whose_centres_are_inside() {
         assert_eq!(n, inside.min(10), "class {class}");
     }
 }
+
+#[test]
+fn a_design_and_a_report_work_on_a_mosaic_of_tiles() {
+    if !common::oracle_or_skip("gdallocationinfo") || !common::oracle_or_skip("ogr2ogr") {
+        return;
+    }
+    use common::big_fixtures::{mosaic_tile_name, mosaic_tile_value};
+    let dir = tempfile::tempdir().unwrap();
+    let tiles = dir.path().join("tiles");
+    std::fs::create_dir(&tiles).unwrap();
+    for tx in 0..2 {
+        let values: Vec<u8> = (0..200 * 100).map(|i| mosaic_tile_value(tx, 0, i % 200, i / 200)).collect();
+        let gt = [common::FIXTURE_ORIGIN.0 + tx as f64 * 2000.0, 10.0, 0.0, common::FIXTURE_ORIGIN.1, 0.0, -10.0];
+        write_byte_layer_on(&tiles.join(mosaic_tile_name(tx, 0, "RAS")), (200, 100), &values, gt, Some(3035), true);
+    }
+    let out = dir.path().join("mosaic.gpkg");
+    let design =
+        run(&["accuracy", "design", tiles.to_str().unwrap(), "--out", out.to_str().unwrap(), "--per-class", "6"]);
+    assert!(design.status.success(), "{}", String::from_utf8_lossy(&design.stderr));
+    let samples = samples_of(&out);
+    assert!(samples.iter().any(|s| s.1 > common::FIXTURE_ORIGIN.0 + 2000.0), "samples on the second tile too");
+    // GDAL reads each point's class on the tile it falls in.
+    for s in &samples {
+        let tile = tiles.join(mosaic_tile_name(((s.1 - common::FIXTURE_ORIGIN.0) / 2000.0) as usize, 0, "RAS"));
+        let read = Command::new("gdallocationinfo")
+            .args(["-valonly", "-geoloc"])
+            .arg(&tile)
+            .args([s.1.to_string(), s.2.to_string()])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), s.3.to_string(), "{s:?}");
+    }
+    // Unlabelled samples only: the report says so and exits 2.
+    let report = run(&["accuracy", "report", tiles.to_str().unwrap(), out.to_str().unwrap()]);
+    assert_eq!(report.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&report.stderr).contains("no labelled sample"));
+}

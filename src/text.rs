@@ -668,6 +668,7 @@ pub const INTERVALS_NOTE: &str = "± is the 95 % interval: 1.96 standard errors 
 pub const USERS_ACCURACY: &str = "User's";
 pub const PRODUCERS_ACCURACY: &str = "Producer's";
 pub const ERROR_MATRIX: &str = "Error matrix: samples, rows the map, columns the reference";
+pub const AREA_MATRIX: &str = "Error matrix: estimated proportions of area, rows the map, columns the reference";
 
 /// The accuracy report's heading.
 pub fn accuracy_heading(n: u64) -> String {
@@ -702,4 +703,17 @@ pub const EXPORT_FIGURE_BUTTON: &str = "Export figure…";
 /// The title of an accuracy figure.
 pub fn accuracy_figure_title(layer: &str) -> String {
     format!("Accuracy of {layer}")
+}
+
+pub const FIGURE_INTERVALS: &str =
+    "Intervals: 95 %, 1.96 standard errors; estimators of Olofsson et al. (2014), strata weighted by mapped area.";
+pub const FIGURE_ERROR_MATRIX: &str = "Error matrix: rows map, columns reference (samples)";
+pub const FIGURE_ACCURACY_BARS: &str = "User's (dark) and producer's (light) accuracy, 0 to 1";
+
+/// The overall accuracy on an accuracy figure: estimate and interval, or not estimable.
+pub fn figure_overall(estimate: Option<(f64, f64)>, n: u64) -> String {
+    match estimate {
+        Some((v, ci)) => format!("Overall accuracy {v:.4} ± {ci:.4}, n = {n}"),
+        None => format!("Overall accuracy not estimable, n = {n}"),
+    }
 }

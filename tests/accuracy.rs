@@ -69,6 +69,18 @@ fn the_worked_example_of_olofsson_et_al_2014_is_reproduced_from_a_map_and_a_geop
     assert_eq!(r["n"], 640);
     assert_eq!(r["classes"], serde_json::json!([1, 2, 3, 4]));
     assert_eq!(r["error_matrix"], serde_json::json!(MATRIX));
+    // The paper's table 8 in proportions of area.
+    let areas = [
+        [0.0176, 0.0, 0.0013, 0.0011],
+        [0.0, 0.0110, 0.0016, 0.0024],
+        [0.0019, 0.0, 0.2967, 0.0213],
+        [0.0040, 0.0020, 0.0179, 0.6212],
+    ];
+    for (row, expected) in r["area_matrix"].as_array().unwrap().iter().zip(areas) {
+        for (got, want) in row.as_array().unwrap().iter().zip(expected) {
+            assert!((got.as_f64().unwrap() - want).abs() < 5e-5, "{row} vs {expected:?}");
+        }
+    }
     let notes = r["notes"].to_string();
     assert!(notes.contains("1 sample(s) outside the map") && notes.contains("1 sample(s) not labelled yet"), "{notes}");
 

@@ -215,21 +215,32 @@ fn fmt(e: &Estimate, decimals: usize) -> (String, String) {
 fn to_text(r: &AccuracyReport, name: impl Fn(u32) -> String) -> String {
     let (oa, oa_ci) = fmt(&r.overall_accuracy, 4);
     let mut out = format!("{} labelled samples; overall accuracy {oa} +- {oa_ci} (95 % interval, 1.96 SE)\n\n", r.n);
-    out.push_str("Error matrix (samples; rows map, columns reference)\n");
-    out.push_str(&format!("{:>8}", ""));
-    for c in &r.classes {
-        out.push_str(&format!("{c:>8}"));
-    }
-    out.push('\n');
-    for (c, row) in r.classes.iter().zip(&r.error_matrix) {
-        out.push_str(&format!("{c:>8}"));
-        for n in row {
-            out.push_str(&format!("{n:>8}"));
+    let counts: Vec<Vec<String>> =
+        r.error_matrix.iter().map(|row| row.iter().map(|n| n.to_string()).collect()).collect();
+    let areas: Vec<Vec<String>> =
+        r.area_matrix.iter().map(|row| row.iter().map(|p| format!("{p:.4}")).collect()).collect();
+    for (heading, cells) in [
+        ("Error matrix (samples; rows map, columns reference)", counts),
+        ("Error matrix (estimated proportions of area; rows map, columns reference)", areas),
+    ] {
+        out.push_str(heading);
+        out.push('\n');
+        out.push_str(&format!("{:>8}", ""));
+        for c in &r.classes {
+            out.push_str(&format!("{c:>8}"));
+        }
+        out.push('\n');
+        for (c, row) in r.classes.iter().zip(cells) {
+            out.push_str(&format!("{c:>8}"));
+            for cell in row {
+                out.push_str(&format!("{cell:>8}"));
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
     out.push_str(&format!(
-        "\n{:>6}  {:<28} {:>5} {:>12} {:>18} {:>18} {:>26}\n",
+        "{:>6}  {:<28} {:>5} {:>12} {:>18} {:>18} {:>26}\n",
         "Class", "Name", "n", "Mapped km2", "User's", "Producer's", "Area km2"
     ));
     for c in &r.per_class {

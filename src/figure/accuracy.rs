@@ -6,6 +6,7 @@ use super::canvas::{Canvas, Rect, Rgba, FRAME, INK, WHITE};
 use super::make::Figure;
 use crate::product::citation::ATTRIBUTION;
 use crate::stats::{AccuracyReport, Estimate};
+use crate::text;
 
 const SIZE: (u32, u32) = (1200, 720);
 const HEAT: Rgba = [33, 102, 172, 255];
@@ -20,16 +21,12 @@ pub fn accuracy_figure(
 ) -> Result<Figure, String> {
     let mut c = Canvas::new(SIZE.0, SIZE.1).ok_or("the figure's font cannot be read")?;
     c.text(24.0, 18.0, 26.0, INK, title);
-    let overall = match (report.overall_accuracy.estimate, report.overall_accuracy.ci95) {
-        (Some(v), Some(ci)) => format!("Overall accuracy {v:.4} ± {ci:.4}, n = {}", report.n),
-        _ => format!("Overall accuracy not estimable, n = {}", report.n),
-    };
+    let estimate = report.overall_accuracy.estimate.zip(report.overall_accuracy.ci95);
+    let overall = text::figure_overall(estimate, report.n);
     c.text(24.0, 54.0, 18.0, INK, &overall);
     heat_map(&mut c, report, Rect { x: 60.0, y: 130.0, w: 460.0, h: 460.0 });
     bars(&mut c, report, &name, &colour, Rect { x: 600.0, y: 110.0, w: 560.0, h: 500.0 });
-    let note =
-        "Intervals: 95 %, 1.96 standard errors; estimators of Olofsson et al. (2014), strata weighted by mapped area.";
-    c.text(24.0, SIZE.1 as f32 - 62.0, 14.0, INK, note);
+    c.text(24.0, SIZE.1 as f32 - 62.0, 14.0, INK, text::FIGURE_INTERVALS);
     c.text(24.0, SIZE.1 as f32 - 36.0, 14.0, INK, ATTRIBUTION);
     Ok(Figure {
         size: SIZE,
@@ -47,7 +44,7 @@ pub fn accuracy_figure(
 fn heat_map(c: &mut Canvas, report: &AccuracyReport, area: Rect) {
     let q = report.classes.len().max(1) as f32;
     let cell = (area.w.min(area.h) / q).floor();
-    c.text(area.x, area.y - 40.0, 16.0, INK, "Error matrix: rows map, columns reference (samples)");
+    c.text(area.x, area.y - 40.0, 16.0, INK, text::FIGURE_ERROR_MATRIX);
     for (i, row) in report.error_matrix.iter().enumerate() {
         let total: u64 = row.iter().sum();
         let y = area.y + i as f32 * cell;
@@ -82,7 +79,7 @@ fn bars(
     colour: &dyn Fn(u32) -> Rgba,
     area: Rect,
 ) {
-    c.text(area.x, area.y, 16.0, INK, "User's (dark) and producer's (light) accuracy, 0 to 1");
+    c.text(area.x, area.y, 16.0, INK, text::FIGURE_ACCURACY_BARS);
     let rows = report.per_class.len().max(1) as f32;
     let top = area.y + 30.0;
     let row_h = ((area.h - 30.0) / rows).min(48.0);

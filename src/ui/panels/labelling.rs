@@ -131,21 +131,27 @@ fn report_ui(ui: &mut egui::Ui, report: &AccuracyReport, name: &dyn Fn(u32) -> S
                     ui.end_row();
                 }
             });
-            ui.weak(text::ERROR_MATRIX);
-            egui::Grid::new("error matrix").striped(true).show(ui, |ui| {
-                ui.label("");
-                for c in &report.classes {
-                    ui.strong(c.to_string());
-                }
-                ui.end_row();
-                for (c, row) in report.classes.iter().zip(&report.error_matrix) {
-                    ui.strong(c.to_string());
-                    for n in row {
-                        ui.label(n.to_string());
+            let counts: Vec<Vec<String>> =
+                report.error_matrix.iter().map(|row| row.iter().map(|n| n.to_string()).collect()).collect();
+            let areas: Vec<Vec<String>> =
+                report.area_matrix.iter().map(|row| row.iter().map(|p| format!("{p:.4}")).collect()).collect();
+            for (heading, cells) in [(text::ERROR_MATRIX, counts), (text::AREA_MATRIX, areas)] {
+                ui.weak(heading);
+                egui::Grid::new(heading).striped(true).show(ui, |ui| {
+                    ui.label("");
+                    for c in &report.classes {
+                        ui.strong(c.to_string());
                     }
                     ui.end_row();
-                }
-            });
+                    for (c, row) in report.classes.iter().zip(cells) {
+                        ui.strong(c.to_string());
+                        for cell in row {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
+            }
             ui.horizontal(|ui| {
                 if ui.button(text::EXPORT_CSV).clicked() {
                     let csv = report.to_csv(name);

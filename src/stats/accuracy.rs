@@ -142,7 +142,8 @@ pub fn assess(samples: &[(u32, u32)], mapped: &[(u32, f64)]) -> AccuracyReport {
             let users_accuracy = if n_i[k] == 0.0 {
                 Estimate::NONE
             } else if !estimable(k) {
-                Estimate { estimate: Some(users[k]), ci95: None }
+                // One sample says nothing of a class's accuracy.
+                Estimate::NONE
             } else {
                 Estimate::of(users[k], Some(users[k] * (1.0 - users[k]) / (n_i[k] - 1.0)))
             };
@@ -264,7 +265,7 @@ mod tests {
     fn a_stratum_of_one_sample_is_not_estimable() {
         let r = assess(&[(1, 1), (1, 1), (1, 2), (2, 2)], &[(1, 10.0), (2, 5.0)]);
         assert_eq!(r.per_class[1].n, 1);
-        assert_eq!(r.per_class[1].users_accuracy.ci95, None);
+        assert_eq!(r.per_class[1].users_accuracy, Estimate::NONE);
         assert_eq!(r.overall_accuracy.ci95, None);
         assert!(r.overall_accuracy.estimate.is_some());
     }

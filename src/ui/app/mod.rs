@@ -13,6 +13,7 @@ mod presentation;
 mod quiz;
 mod session;
 pub mod window;
+mod zone_gestures;
 mod zones;
 
 use std::collections::HashSet;

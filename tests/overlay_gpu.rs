@@ -72,3 +72,47 @@ fn a_zone_with_a_hole_is_filled_outlined_and_highlighted_when_selected() {
     let got = at(&image, 55, 55);
     assert!(got.iter().zip(over).all(|(g, e)| g.abs_diff(e) <= 1), "selected fill {got:?}, expected {over:?}");
 }
+
+#[test]
+fn render_outlines_zones_over_the_map() {
+    if !common::gpu_or_skip("render --zones") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ras, _) = common::write_ras_fixture(dir.path(), 600, 400);
+    // A rectangle whose left side runs down the middle of pixel column 100, rows 100.5 to 200.5 (10 m pixels).
+    let (x0, y0) = common::FIXTURE_ORIGIN;
+    let ring = vec![
+        [x0 + 1005.0, y0 - 1005.0],
+        [x0 + 3005.0, y0 - 1005.0],
+        [x0 + 3005.0, y0 - 2005.0],
+        [x0 + 1005.0, y0 - 2005.0],
+        [x0 + 1005.0, y0 - 1005.0],
+    ];
+    let zones = dir.path().join("zones.geojson");
+    std::fs::write(&zones, common::big_fixtures::zones_geojson(&[("a".into(), vec![vec![ring]])])).unwrap();
+    let dark_in_column = |png: &std::path::Path, col: usize| {
+        let (w, _, rgba) = common::read_png(png);
+        // Opaque and dark: nodata pixels are transparent black, not dark ink.
+        (110..190)
+            .map(|r| &rgba[(r * w as usize + col) * 4..][..4])
+            .filter(|p| p[3] > 200 && p[..3].iter().all(|&c| c < 70))
+            .count()
+    };
+    let (plain, outlined) = (dir.path().join("plain.png"), dir.path().join("zones.png"));
+    let ras = ras.to_str().unwrap();
+    common::render(&["render", ras, "--size", "600x400", "--out", plain.to_str().unwrap()]);
+    common::render(&[
+        "render",
+        ras,
+        "--size",
+        "600x400",
+        "--zones",
+        zones.to_str().unwrap(),
+        "--out",
+        outlined.to_str().unwrap(),
+    ]);
+    assert_eq!(dark_in_column(&plain, 100), 0, "no class of the fixture is drawn this dark");
+    assert!(dark_in_column(&outlined, 100) >= 75, "the zone's left side is outlined");
+    assert_eq!(dark_in_column(&outlined, 50), 0, "nothing outside it");
+}

@@ -447,6 +447,10 @@ pub struct RenderArgs {
     /// A title above the map (makes a figure, as --legend does).
     #[arg(long)]
     pub title: Option<String>,
+    /// Outline the polygons of a vector file (GeoPackage, GeoJSON, Shapefile or FlatGeobuf; any CRS) over the map;
+    /// may be given several times. With --session, added to the session's zone layers.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub zones: Vec<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,3 +1,4 @@
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::args::{ChangeColour, CompareMode, RenderArgs};
@@ -5,8 +6,9 @@ use super::stack::{load_planned, load_stack};
 use crate::figure::{make, write_png, Arrangement, Figure, FigureRequest};
 use crate::product::clc_levels::at_level;
 use crate::product::PlannedLayer;
-use crate::render::Offscreen;
-use crate::view::{Camera, Session};
+use crate::render::{Offscreen, OverlayGeometry};
+use crate::vector::read_zones;
+use crate::view::{build_geometry, Camera, Session};
 use crate::view::{ColourBy, LayerStack, PairKind};
 
 /// GPU texture budget of the offscreen renderer.
@@ -57,7 +59,8 @@ fn render(args: &RenderArgs) -> Result<(Figure, bool), String> {
             CompareMode::Change => (vec![change_stack(args, &a.stack, &b.stack)?], Arrangement::Single),
         },
     };
-    Ok((draw(args, &mut panes, arrangement, extent, None)?, all_used))
+    let zones = zone_geometries(&args.zones, &panes)?;
+    Ok((draw(args, &mut panes, arrangement, extent, None, zones)?, all_used))
 }
 
 /// The image of `panes` arranged as `arrangement`, fitting `extent` unless --center, --resolution or `camera` (a
@@ -68,6 +71,7 @@ fn draw(
     arrangement: Arrangement,
     extent: [f64; 4],
     camera: Option<Camera>,
+    zones: Vec<Arc<OverlayGeometry>>,
 ) -> Result<Figure, String> {
     let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
     let request = FigureRequest {
@@ -79,6 +83,7 @@ fn draw(
         res: args.resolution.or(camera.map(|c| c.res)),
         furniture: args.legend || args.title.is_some(),
         title: args.title.clone(),
+        zones,
     };
     make(&mut gpu, request)
 }
@@ -162,5 +167,27 @@ fn render_session(args: &RenderArgs, path: &std::path::Path) -> Result<(Figure, 
         }
         _ => (vec![loaded.stack], Arrangement::Single),
     };
-    Ok((draw(args, &mut panes, arrangement, extent, session.camera)?, all_used))
+    // The session's visible zone layers, then any --zones.
+    let saved = session.zone_paths(path).into_iter().zip(&session.zones).filter(|(_, z)| z.visible).map(|(p, _)| p);
+    let files: Vec<PathBuf> = saved.chain(args.zones.iter().cloned()).collect();
+    let zones = zone_geometries(&files, &panes)?;
+    Ok((draw(args, &mut panes, arrangement, extent, session.camera, zones)?, all_used))
+}
+
+/// The zones of `files` in the CRS of the first pane's bottom layer, ready for the GPU.
+fn zone_geometries(files: &[PathBuf], panes: &[LayerStack]) -> Result<Vec<Arc<OverlayGeometry>>, String> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let bottom = panes.first().and_then(|p| p.bottom()).ok_or("none of the inputs could be used")?;
+    let wkt = bottom.info.meta.crs_wkt.clone().filter(|w| !w.is_empty());
+    let wkt = wkt.ok_or_else(|| format!("{}: has no CRS; zones cannot be placed", bottom.info.file_path()))?;
+    files
+        .iter()
+        .map(|file| {
+            let zones = read_zones(file, None, &wkt).map_err(|e| e.to_string())?;
+            let features: Vec<_> = zones.zones.into_iter().map(|z| z.polygons).collect();
+            Ok(Arc::new(build_geometry(&features)))
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! (counted exactly on the base level), scale bar, north arrow, extent, date and attribution. The command line's
 //! `render` and the window's export both come here.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::map_image::{draw_map, Arrangement};
@@ -10,7 +11,7 @@ use crate::product::citation::{attribution_with, doi_of, Doi};
 use crate::product::clc_levels::dotted;
 use crate::product::{format_value, ValueKind};
 use crate::raster::{north_angle, units_are_metres};
-use crate::render::Offscreen;
+use crate::render::{Offscreen, OverlayGeometry};
 use crate::stats::{all_cores, bbox_window, count_window, strip_rows, CountProgress};
 use crate::text;
 use crate::view::{Camera, LayerStack, MapLayer};
@@ -30,6 +31,8 @@ pub struct FigureRequest<'a> {
     /// With a legend, scale bar, north arrow, extent, date and attribution around the map; else the map alone.
     pub furniture: bool,
     pub title: Option<String>,
+    /// Zone layers outlined over the map, in its CRS.
+    pub zones: Vec<Arc<OverlayGeometry>>,
 }
 
 /// An image ready to write: RGBA8 pixels and the PNG text chunks that go with it.
@@ -64,7 +67,7 @@ pub fn make(gpu: &mut Offscreen, req: FigureRequest) -> Result<Figure, String> {
         }
         camera.res = res;
     }
-    let map = draw_map(gpu, req.panes, &camera, req.arrangement, map_size)?;
+    let map = draw_map(gpu, req.panes, &camera, req.arrangement, map_size, &req.zones)?;
     let date = today();
     let rgba = match sheet {
         None => map,

@@ -2,11 +2,12 @@
 //! frame planner, loader pool and GPU pipeline as the window, waiting for every tile instead of drawing stand-ins.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::pyramid::{LoaderPool, TileCache, TileError, TileKey, TileRequest};
-use crate::render::{DrawList, Offscreen};
-use crate::view::{plan_frame, Camera, LayerStack};
+use crate::render::{DrawList, Offscreen, OverlayGeometry};
+use crate::view::{plan_frame, zone_overlay, Camera, LayerStack};
 
 /// How two stacks share the image.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,13 +31,15 @@ impl Arrangement {
     }
 }
 
-/// Draws `panes` with `camera` (fitted to [`Arrangement::pane_size`]) into RGBA pixels of `size`.
+/// Draws `panes` with `camera` (fitted to [`Arrangement::pane_size`]) into RGBA pixels of `size`, with `zones`
+/// outlined over each.
 pub fn draw_map(
     gpu: &mut Offscreen,
     panes: &mut [LayerStack],
     camera: &Camera,
     arrangement: Arrangement,
     size: (u32, u32),
+    zones: &[Arc<OverlayGeometry>],
 ) -> Result<Vec<u8>, String> {
     let (w, h) = size;
     let (first, second) = match panes {
@@ -45,10 +48,10 @@ pub fn draw_map(
         [] => return Err("nothing to draw".into()),
     };
     match (arrangement, second) {
-        (Arrangement::Single, _) | (_, None) => draw(gpu, camera, size, first),
+        (Arrangement::Single, _) | (_, None) => draw(gpu, camera, size, first, zones),
         (Arrangement::Swipe { split, horizontal }, Some(second)) => {
-            let a = draw(gpu, camera, size, first)?;
-            let b = draw(gpu, camera, size, second)?;
+            let a = draw(gpu, camera, size, first, zones)?;
+            let b = draw(gpu, camera, size, second, zones)?;
             Ok(swipe(&a, &b, size, split, horizontal))
         }
         (Arrangement::SideBySide, Some(second)) => {
@@ -56,15 +59,26 @@ pub fn draw_map(
             if wa == 0 {
                 return Err("side-by-side needs an image at least 2 pixels wide".into());
             }
-            let a = draw(gpu, camera, (wa, h), first)?;
-            let b = draw(gpu, camera, (wb, h), second)?;
+            let a = draw(gpu, camera, (wa, h), first, zones)?;
+            let b = draw(gpu, camera, (wb, h), second, zones)?;
             Ok(side_by_side(&a, wa, &b, wb, h))
         }
     }
 }
 
-fn draw(gpu: &mut Offscreen, camera: &Camera, size: (u32, u32), stack: &mut LayerStack) -> Result<Vec<u8>, String> {
-    let list = draw_list_with_all_tiles(camera, [size.0 as f64, size.1 as f64], stack)?;
+fn draw(
+    gpu: &mut Offscreen,
+    camera: &Camera,
+    size: (u32, u32),
+    stack: &mut LayerStack,
+    zones: &[Arc<OverlayGeometry>],
+) -> Result<Vec<u8>, String> {
+    let px = [size.0 as f64, size.1 as f64];
+    let mut list = draw_list_with_all_tiles(camera, px, stack)?;
+    // Outlines only: a figure's land cover stays unveiled. The geometry's address is its id on the GPU.
+    let none = Arc::new(Vec::new());
+    list.overlays =
+        zones.iter().map(|g| zone_overlay(Arc::as_ptr(g) as u64, g, camera, px, false, none.clone())).collect();
     gpu.render(&list).map_err(|e| e.to_string())
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::render::{DrawOverlay, OverlayGeometry};
 use crate::stats::{Rule, ZonalTable};
-use crate::view::{overlay_transform, Camera, PolygonRings, SessionZones};
+use crate::view::{zone_overlay, Camera, PolygonRings, SessionZones};
 
 /// One vector file's zones, in the map's CRS.
 pub struct ZoneLayer {
@@ -42,27 +42,9 @@ impl ZoneLayer {
 
     /// What the GPU draws of this layer in a view of `size` pixels through `camera`.
     pub fn draw(&self, camera: &Camera, size: [f64; 2]) -> DrawOverlay {
-        let fill = if self.fill { FILL } else { [0.0; 4] };
-        DrawOverlay {
-            overlay_id: self.id,
-            geometry: self.geometry.clone(),
-            level: self.geometry.level_for(camera.res),
-            transform: overlay_transform(camera, size, self.geometry.origin),
-            pixel: [(2.0 / size[0].max(1.0)) as f32, (2.0 / size[1].max(1.0)) as f32],
-            line: LINE,
-            fill,
-            selected_line: SELECTED_LINE,
-            selected_fill: SELECTED_FILL,
-            selected: self.selected.clone(),
-        }
+        zone_overlay(self.id, &self.geometry, camera, size, self.fill, self.selected.clone())
     }
 }
-
-/// Outline colours, premultiplied RGBA: near black, so they read on every land-cover colour; the selection yellow.
-const LINE: [f32; 4] = [0.1, 0.1, 0.1, 0.9];
-const FILL: [f32; 4] = [0.12, 0.12, 0.12, 0.12];
-const SELECTED_LINE: [f32; 4] = [1.0, 0.85, 0.0, 1.0];
-const SELECTED_FILL: [f32; 4] = [0.25, 0.21, 0.0, 0.25];
 
 /// How the zones table is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

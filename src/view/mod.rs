@@ -19,7 +19,8 @@ pub use frame::{level_drawn, plan_frame, plan_frame_where, FramePlan, Resident};
 pub use layers::{LayerStack, MapLayer, PairKind, PairView};
 pub use lut::{build_lut, ClassFilter};
 pub use overlay::{
-    bounds_of, build_geometry, feature_at, overlay_transform, polygon_contains, polygon_touches_box, PolygonRings,
+    bounds_of, build_geometry, feature_at, overlay_transform, polygon_contains, polygon_touches_box, zone_overlay,
+    PolygonRings, ZONE_FILL, ZONE_LINE, ZONE_SELECTED_FILL, ZONE_SELECTED_LINE,
 };
 pub use pair_lut::{pair_code, pair_of};
 pub use qa::{build_confidence_lut, build_impervious_lut, IMPERVIOUS_NOT_SEALED_RGBA, SEALED_LOW_RGBA};

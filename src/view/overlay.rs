@@ -1,9 +1,40 @@
 //! Vector overlays for the map: the GPU geometry of a zones layer (rings as line strips, polygons triangulated with
 //! earcut), the transform that places it in a view, and which feature lies under a point.
 
-use crate::render::{OverlayGeometry, OverlayLevel, RESTART};
+use crate::render::{DrawOverlay, OverlayGeometry, OverlayLevel, RESTART};
 
 use super::camera::Camera;
+
+/// Zone outlines, premultiplied RGBA: near black, so they read on every land-cover colour; the translucent fill; the
+/// selection's yellow outline and fill. The window and the figures draw zones in these.
+pub const ZONE_LINE: [f32; 4] = [0.1, 0.1, 0.1, 0.9];
+pub const ZONE_FILL: [f32; 4] = [0.12, 0.12, 0.12, 0.12];
+pub const ZONE_SELECTED_LINE: [f32; 4] = [1.0, 0.85, 0.0, 1.0];
+pub const ZONE_SELECTED_FILL: [f32; 4] = [0.25, 0.21, 0.0, 0.25];
+
+/// What the GPU draws of a zone layer's `geometry` (id `overlay_id`) in a view of `size` pixels through `camera`:
+/// outlines, fills when `fill`, and the `selected` zones highlighted.
+pub fn zone_overlay(
+    overlay_id: u64,
+    geometry: &std::sync::Arc<OverlayGeometry>,
+    camera: &Camera,
+    size: [f64; 2],
+    fill: bool,
+    selected: std::sync::Arc<Vec<u32>>,
+) -> DrawOverlay {
+    DrawOverlay {
+        overlay_id,
+        geometry: geometry.clone(),
+        level: geometry.level_for(camera.res),
+        transform: overlay_transform(camera, size, geometry.origin),
+        pixel: [(2.0 / size[0].max(1.0)) as f32, (2.0 / size[1].max(1.0)) as f32],
+        line: ZONE_LINE,
+        fill: if fill { ZONE_FILL } else { [0.0; 4] },
+        selected_line: ZONE_SELECTED_LINE,
+        selected_fill: ZONE_SELECTED_FILL,
+        selected,
+    }
+}
 
 /// One polygon: its rings in map coordinates, the first the exterior, the others holes.
 pub type PolygonRings = Vec<Vec<(f64, f64)>>;

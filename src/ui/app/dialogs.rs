@@ -69,6 +69,7 @@ impl ViewerApp {
         let (mut panes, arrangement) = self.panes_for_figure();
         let title = Some(self.figure.title.trim().to_string()).filter(|t| !t.is_empty());
         let size = self.state.settings.figure_size;
+        let zones = self.state.zones.layers.iter().filter(|z| z.visible).map(|z| z.geometry.clone()).collect();
         self.figure.job = Some(Job::start("figure export", ctx, move || {
             let mut gpu = Offscreen::new(GPU_BUDGET).map_err(|e| e.to_string())?;
             let request = FigureRequest {
@@ -80,6 +81,7 @@ impl ViewerApp {
                 res: None,
                 furniture: true,
                 title,
+                zones,
             };
             let figure = make(&mut gpu, request)?;
             match target {

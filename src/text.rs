@@ -26,6 +26,7 @@ pub const DEMO_NOT_FOUND_AT_START: &str = "The bundled demo tile set was not fou
 pub const EXPORT_FIGURE: &str = "Export figure…";
 pub const QUIT: &str = "Quit";
 pub const RASTER_FILTER: &str = "Rasters (GeoTIFF, VRT)";
+pub const VECTOR_FILTER: &str = "Zones and samples (GeoPackage, GeoJSON, Shapefile, FlatGeobuf)";
 
 // View and Compare menus
 pub const MENU_COMPARE: &str = "Compare";

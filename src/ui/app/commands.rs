@@ -10,6 +10,8 @@ use crate::text;
 use crate::ui::command::{Command, Window};
 
 const RASTER_EXTENSIONS: [&str; 4] = ["tif", "tiff", "TIF", "vrt"];
+/// Zones and accuracy samples (see `ui::zones::is_vector_file`).
+const VECTOR_EXTENSIONS: [&str; 4] = ["gpkg", "geojson", "shp", "fgb"];
 
 impl ViewerApp {
     /// Runs the commands the panels gave in this frame, in order.
@@ -28,7 +30,10 @@ impl ViewerApp {
                 }
             }
             Command::OpenDialog => {
-                let files = rfd::FileDialog::new().add_filter(text::RASTER_FILTER, &RASTER_EXTENSIONS).pick_files();
+                let files = rfd::FileDialog::new()
+                    .add_filter(text::RASTER_FILTER, &RASTER_EXTENSIONS)
+                    .add_filter(text::VECTOR_FILTER, &VECTOR_EXTENSIONS)
+                    .pick_files();
                 if let Some(files) = files.filter(|f| !f.is_empty()) {
                     self.open(files, true);
                 }

@@ -264,13 +264,22 @@ fn a_session_keeps_the_zone_layers_and_how_they_are_drawn() {
     harness.get_by_label("name").click();
     harness.run_steps(2);
     assert_eq!(harness.state().zone_layer_look(0), Some((true, false, Some("name".into()))));
+    // And a zone drawn on the map.
+    harness.key_press(egui::Key::Z);
+    harness.run_steps(1);
+    let rect = harness.state().map_rect().unwrap();
+    drag(&mut harness, rect.center() - egui::vec2(50.0, 30.0), rect.center() + egui::vec2(40.0, 20.0));
+    step_until(&mut harness, "the drawn zone", |app| app.zone_layers().len() == 2 && app.is_idle());
     let session = dir.path().join("lesson.json");
     harness.state_mut().save_session(&session).expect("saved");
     let text = std::fs::read_to_string(&session).unwrap();
     assert!(text.contains("\"zones\"") && text.contains("\"path\": \"zones.gpkg\""), "{text}");
 
     let mut reopened = common::app_harness(vec![session], true);
-    step_until(&mut reopened, "the session's zones", |app| app.zone_layers().len() == 1 && app.is_idle());
-    assert_eq!(reopened.state().zone_layer_look(0), Some((true, false, Some("name".into()))));
-    assert_eq!(reopened.state().zone_layers()[0].1, 3);
+    step_until(&mut reopened, "the session's zones", |app| app.zone_layers().len() == 2 && app.is_idle());
+    let layers = reopened.state().zone_layers();
+    let file = layers.iter().position(|l| l.0 == "zones.gpkg").expect("the file's zones");
+    assert_eq!(reopened.state().zone_layer_look(file), Some((true, false, Some("name".into()))));
+    assert_eq!(layers[file].1, 3);
+    assert!(layers.iter().any(|l| l.0 == "Drawn zones" && l.1 == 1), "{layers:?}");
 }

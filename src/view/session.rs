@@ -36,6 +36,9 @@ pub struct Session {
     /// Zone layers (vector files), bottom first.
     #[serde(default)]
     pub zones: Vec<SessionZones>,
+    /// Zones drawn on the map: a name and the corners of the ring (map coordinates), each.
+    #[serde(default)]
+    pub drawn_zones: Vec<(String, Vec<[f64; 2]>)>,
 }
 
 /// One zone layer: its file and how it is drawn.
@@ -154,6 +157,7 @@ impl Session {
             pinned: Vec::new(),
             bookmarks: Vec::new(),
             zones: Vec::new(),
+            drawn_zones: Vec::new(),
         }
     }
 

@@ -59,12 +59,23 @@ impl ViewerApp {
                 label_field: z.label_field.and_then(|f| z.fields.get(f).cloned()),
             })
             .collect();
+        // Drawn zones are kept as their names and corners (the ring without its closing point).
+        let drawn = self.state.zones.layers.iter().filter(|z| z.path.as_os_str().is_empty());
+        let drawn_zones = drawn
+            .flat_map(|z| z.features.iter().zip(&z.attributes))
+            .filter_map(|(polygons, names)| {
+                let ring = polygons.first()?.first()?;
+                let corners = ring[..ring.len().saturating_sub(1)].iter().map(|&(x, y)| [x, y]).collect();
+                Some((names.first().cloned().unwrap_or_default(), corners))
+            })
+            .collect();
         Session {
             layers: layers
                 .iter()
                 .map(|l| SessionLayer::of(l, dir, self.state.compare.stack_of(l), l.style()))
                 .collect(),
             zones,
+            drawn_zones,
             camera: self.state.camera,
             compare: self.compare_state(),
             pinned,
@@ -119,6 +130,10 @@ impl ViewerApp {
         let zone_paths = session.zone_paths(path);
         self.state.zones.waiting.extend(zone_paths.iter().cloned());
         self.state.zones.from_session = zone_paths.into_iter().zip(session.zones.iter().cloned()).collect();
+        if !session.drawn_zones.is_empty() {
+            self.state.zones.drawn = session.drawn_zones.len();
+            self.add_drawn_zones(session.drawn_zones.clone(), false);
+        }
         let planned: Vec<(usize, PlannedLayer)> = session
             .layer_paths(path)
             .into_iter()

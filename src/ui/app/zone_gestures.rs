@@ -152,28 +152,37 @@ impl ViewerApp {
 
     /// Adds a zone drawn on the map (its corners, map coordinates) to the drawn-zones layer and selects it alone.
     fn add_drawn_zone(&mut self, corners: Vec<[f64; 2]>) {
-        let zones = &mut self.state.zones;
-        zones.drawn += 1;
-        let name = text::drawn_zone(zones.drawn);
-        let mut ring: Vec<(f64, f64)> = corners.iter().map(|c| (c[0], c[1])).collect();
-        ring.push(ring[0]);
+        self.state.zones.drawn += 1;
+        let name = text::drawn_zone(self.state.zones.drawn);
+        for layer in &mut self.state.zones.layers {
+            layer.selected = Arc::new(Vec::new());
+        }
+        self.add_drawn_zones(vec![(name, corners)], true);
+    }
+
+    /// Adds zones (a name and the corners of one ring each, map coordinates) to the in-memory layer of drawn zones,
+    /// made anew (its geometry changes), with the last one selected when `select_last`.
+    pub(super) fn add_drawn_zones(&mut self, zones: Vec<(String, Vec<[f64; 2]>)>, select_last: bool) {
+        let layers = &mut self.state.zones.layers;
         let (mut features, mut attributes) =
-            match zones.layers.iter().position(|l| l.name == DRAWN_LAYER && l.path.as_os_str().is_empty()) {
+            match layers.iter().position(|l| l.name == DRAWN_LAYER && l.path.as_os_str().is_empty()) {
                 Some(at) => {
-                    let old = zones.layers.remove(at);
-                    let id = old.id;
-                    self.release_overlay(id);
+                    let old = layers.remove(at);
+                    self.release_overlay(old.id);
                     ((*old.features).clone(), old.attributes)
                 }
                 None => (Vec::new(), Vec::new()),
             };
-        features.push(vec![vec![ring]]);
-        attributes.push(vec![name]);
-        for layer in &mut self.state.zones.layers {
-            layer.selected = Arc::new(Vec::new());
+        for (name, corners) in zones {
+            let mut ring: Vec<(f64, f64)> = corners.iter().map(|c| (c[0], c[1])).collect();
+            if let Some(&first) = ring.first() {
+                ring.push(first);
+            }
+            features.push(vec![vec![ring]]);
+            attributes.push(vec![name]);
         }
         self.zone_jobs.next_id += 1;
-        let selected = Arc::new(vec![features.len() as u32 - 1]);
+        let selected = Arc::new(if select_last { vec![features.len() as u32 - 1] } else { Vec::new() });
         let bounds = features.iter().map(|f| bounds_of(f.iter().flatten().flatten())).collect();
         self.state.zones.layers.push(ZoneLayer {
             id: self.zone_jobs.next_id,

@@ -64,12 +64,11 @@ fn zonal(args: &ZonalArgs) -> Result<(ZonalTable, Zones, Vec<String>, String), S
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("{}: counting was cancelled", info.path))?;
     let mut notes = zones.notes.clone();
-    for (zone, sums) in zones.zones.iter().zip(&sums) {
+    let (cols, rows) = info.meta.size;
+    for ((zone, shape), sums) in zones.zones.iter().zip(&shapes).zip(&sums) {
         if zone.polygons.is_empty() || sums.iter().any(|&s| s > 0.0) {
             continue;
         }
-        let (cols, rows) = info.meta.size;
-        let shape = ZoneShape::from_map(&zone.polygons, &gt);
         notes.push(match shape.pixel_bounds(cols, rows) {
             None => format!("zone {}: lies outside {}; no rows", zone.name, info.file_path()),
             Some(_) => format!("zone {}: covers only nodata pixels of {}; no rows", zone.name, info.file_path()),

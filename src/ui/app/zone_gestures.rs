@@ -255,10 +255,18 @@ impl ViewerApp {
                 if b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3] {
                     continue;
                 }
+                if drawn >= MAX_LABELS {
+                    return;
+                }
+                // A zone no wider than the label's margin holds no label: no text laid out for it (zoomed out, that
+                // is nearly every zone of a large layer, every frame).
                 let width = ((b[2] - b[0]) / camera.res / ppp) as f32;
+                if width <= 8.0 {
+                    continue;
+                }
                 let name = layer.zone_name(i);
                 let galley = painter.layout_no_wrap(name, egui::FontId::proportional(13.0), theme::ON_MAP);
-                if galley.size().x + 8.0 > width || drawn >= MAX_LABELS {
+                if galley.size().x + 8.0 > width {
                     continue;
                 }
                 let centre = camera.map_to_screen(size, [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);

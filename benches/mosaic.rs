@@ -21,18 +21,7 @@ use clcplus_viewer::raster::RasterFile;
 use clcplus_viewer::ui::ViewerApp;
 use clcplus_viewer::view::Camera;
 use common::big_fixtures::{europe_vrt, mosaic_3x3, EUROPE_ORIGIN, EUROPE_TILE_PX};
-use common::{bench_data, is_bench_run, measure, RUNS};
-
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|s| s.to_string()).collect()
-}
-
-/// The median of `RUNS` measurements (seconds, KiB) of `program args`.
-fn median_run(program: &str, args: &[String]) -> (f64, u64) {
-    let mut runs: Vec<(f64, u64)> = (0..RUNS).map(|_| measure(program, args)).collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    runs[RUNS / 2]
-}
+use common::{bench_data, is_bench_run, measure, median_run, strings, RUNS};
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
@@ -71,13 +60,13 @@ fn main() {
     };
     // SAFETY of the process environment: set before any thread of this benchmark starts.
     unsafe { std::env::set_var(CACHE_DIR_ENV, &cache) };
-    let (cold, cold_kib) = median_run(viewer, &render("ours-cold.png"));
+    let (cold, cold_kib) = median_run(viewer, &render("ours-cold.png"), RUNS);
     let gdal_args = ["-q", "-of", "PNG", "-outsize", "1080", "1080", "-expand", "rgba"]
         .iter()
         .map(|s| s.to_string())
         .chain([vrt.to_string_lossy().into_owned(), out.join("gdal.png").to_string_lossy().into_owned()])
         .collect::<Vec<_>>();
-    let (gdal, gdal_kib) = median_run("gdal_translate", &gdal_args);
+    let (gdal, gdal_kib) = median_run("gdal_translate", &gdal_args, RUNS);
     let meta = RasterFile::open(&vrt).expect("vrt").meta().expect("meta");
     let built = Instant::now();
     let build = PyramidBuild::start_coarse(vrt.to_string_lossy().into_owned(), coarse_sizes_for(&meta));
@@ -85,7 +74,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(10));
     }
     let build_secs = built.elapsed().as_secs_f64();
-    let (warm, warm_kib) = median_run(viewer, &render("ours-warm.png"));
+    let (warm, warm_kib) = median_run(viewer, &render("ours-warm.png"), RUNS);
     println!("   clcplus-viewer render, no cached levels   {cold:.3} s, peak {:.0} MiB", mib(cold_kib));
     println!("   clcplus-viewer render, cached levels      {warm:.3} s, peak {:.0} MiB", mib(warm_kib));
     println!("   gdal_translate -outsize 1080 1080         {gdal:.3} s, peak {:.0} MiB", mib(gdal_kib));
@@ -112,7 +101,7 @@ fn main() {
         .status()
         .expect("gdalbuildvrt runs");
     assert!(status.success());
-    let (ours, ours_kib) = median_run(viewer, &strings(&["stats", &tiles.to_string_lossy(), "--csv"]));
+    let (ours, ours_kib) = median_run(viewer, &strings(&["stats", &tiles.to_string_lossy(), "--csv"]), RUNS);
     // gdalinfo -hist keeps the histogram it computed inside the VRT and reads it back next time: each run gets a
     // fresh copy.
     let pristine = std::fs::read(&oracle_vrt).expect("VRT");

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use common::big_fixtures::{
     mosaic_3x3, mosaic_tile_name, star_ring, zones_geojson, XorShift, MOSAIC_NORTH, MOSAIC_TILE_PX, MOSAIC_WEST,
 };
-use common::{bench_data, is_bench_run, measure};
+use common::{bench_data, is_bench_run, median_run, strings};
 
 /// Runs per figure (the median is reported): exactextract takes seconds per run.
 const RUNS: usize = 3;
@@ -41,17 +41,6 @@ fn zones(path: &Path, (x0, y0): (f64, f64), side: f64, cols: usize, rows: usize)
     std::fs::write(path, zones_geojson(&all)).expect("zones written");
 }
 
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|s| s.to_string()).collect()
-}
-
-/// The median of `RUNS` measurements (seconds, KiB) of `program args`.
-fn median_run(program: &str, args: &[String]) -> (f64, u64) {
-    let mut runs: Vec<(f64, u64)> = (0..RUNS).map(|_| measure(program, args)).collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    runs[RUNS / 2]
-}
-
 /// The Python that has exactextract.
 fn exactextract_python() -> PathBuf {
     let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/oracle-venv/bin/python");
@@ -63,14 +52,14 @@ fn exactextract_python() -> PathBuf {
 fn compare(what: &str, ours_raster: &Path, oracle_raster: &Path, zones: &Path) {
     let viewer = env!("CARGO_BIN_EXE_clcplus-viewer");
     let ours_args = strings(&["zonal", &ours_raster.to_string_lossy(), "--zones", &zones.to_string_lossy(), "--csv"]);
-    let (ours, ours_kib) = median_run(viewer, &ours_args);
+    let (ours, ours_kib) = median_run(viewer, &ours_args, RUNS);
     let script = format!(
         "from exactextract import exact_extract\nexact_extract({:?}, {:?}, ['unique', 'frac', 'count'])",
         oracle_raster.to_string_lossy(),
         zones.to_string_lossy()
     );
     let python = exactextract_python();
-    let (theirs, theirs_kib) = median_run(&python.to_string_lossy(), &strings(&["-c", &script]));
+    let (theirs, theirs_kib) = median_run(&python.to_string_lossy(), &strings(&["-c", &script]), RUNS);
     println!("{what} (median of {RUNS})");
     println!("   clcplus-viewer zonal --csv                 {ours:.3} s, peak {:.0} MiB", ours_kib as f64 / 1024.0);
     println!("   exactextract (Python package)              {theirs:.3} s, peak {:.0} MiB", theirs_kib as f64 / 1024.0);

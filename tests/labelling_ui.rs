@@ -27,6 +27,16 @@ fn labels(gpkg: &std::path::Path) -> Vec<(u64, Option<u32>, String)> {
         .collect()
 }
 
+/// A RAS fixture and `samples.gpkg` beside it, drawn by `accuracy design` (two samples a class).
+fn designed_samples(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (ras, _) = write_ras_fixture(dir, 300, 200);
+    let gpkg = dir.join("samples.gpkg");
+    let design =
+        run(&["accuracy", "design", ras.to_str().unwrap(), "--out", gpkg.to_str().unwrap(), "--per-class", "2"]);
+    assert!(design.status.success(), "{}", String::from_utf8_lossy(&design.stderr));
+    (ras, gpkg)
+}
+
 #[test]
 fn samples_are_labelled_with_keys_written_at_once_and_resumed_after_closing() {
     if !common::gpu_or_skip("labelling") || !common::oracle_or_skip("ogr2ogr") {
@@ -34,11 +44,7 @@ fn samples_are_labelled_with_keys_written_at_once_and_resumed_after_closing() {
     }
     let _config = isolated_config();
     let dir = tempfile::tempdir().unwrap();
-    let (ras, _) = write_ras_fixture(dir.path(), 300, 200);
-    let gpkg = dir.path().join("samples.gpkg");
-    let design =
-        run(&["accuracy", "design", ras.to_str().unwrap(), "--out", gpkg.to_str().unwrap(), "--per-class", "2"]);
-    assert!(design.status.success(), "{}", String::from_utf8_lossy(&design.stderr));
+    let (ras, gpkg) = designed_samples(dir.path());
     let n = labels(&gpkg).len();
     assert_eq!(n, 22, "two samples of each of the 11 classes");
 
@@ -87,11 +93,7 @@ fn a_label_that_cannot_be_written_is_kept_and_written_with_the_next_one() {
     }
     let _config = isolated_config();
     let dir = tempfile::tempdir().unwrap();
-    let (ras, _) = write_ras_fixture(dir.path(), 300, 200);
-    let gpkg = dir.path().join("samples.gpkg");
-    let design =
-        run(&["accuracy", "design", ras.to_str().unwrap(), "--out", gpkg.to_str().unwrap(), "--per-class", "2"]);
-    assert!(design.status.success(), "{}", String::from_utf8_lossy(&design.stderr));
+    let (ras, gpkg) = designed_samples(dir.path());
     let mut harness = common::app_harness(vec![ras, gpkg.clone()], true);
     step_until(&mut harness, "the samples", |app| app.labelling().is_some() && app.is_idle());
 

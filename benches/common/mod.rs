@@ -44,6 +44,18 @@ pub fn measure(program: &str, args: &[String]) -> (f64, u64) {
     (secs, kib)
 }
 
+/// The median of `runs` measurements (seconds, KiB) of `program args`, by [`measure`].
+pub fn median_run(program: &str, args: &[String], runs: usize) -> (f64, u64) {
+    let mut all: Vec<(f64, u64)> = (0..runs.max(1)).map(|_| measure(program, args)).collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    all[all.len() / 2]
+}
+
+/// Owned copies of command-line arguments.
+pub fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
 /// The 10000 x 10000 px tile set, generated on first use.
 pub fn tileset() -> Vec<PathBuf> {
     generated("tileset-10000", None)

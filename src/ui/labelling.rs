@@ -26,8 +26,10 @@ pub struct Labelling {
     pub zoom: f64,
     /// Outline the 3 x 3 pixels around the sample, not only its own.
     pub block: bool,
-    /// Labels being written.
+    /// Labels being written now.
     pub writing: usize,
+    /// Labels given and not yet sent to the file (a batch is being written).
+    pub pending: Vec<usize>,
     /// Samples whose last label could not be written (the message said why): kept here, written again with the
     /// next label.
     pub unsaved: Vec<usize>,
@@ -48,6 +50,7 @@ impl Labelling {
             zoom: 12.0,
             block: false,
             writing: 0,
+            pending: Vec::new(),
             unsaved: Vec::new(),
             mapped: None,
         }

@@ -1,5 +1,6 @@
 //! Labelling samples: showing each sample on the map, the keys, and writing every label to the samples file at
-//! once (a job of its own a label, one transaction each), so that closing the window loses nothing.
+//! once (one transaction each), so that closing the window loses nothing. Writes go one batch at a time, in the
+//! order given: two writers at once would lock each other out of the GeoPackage.
 
 use eframe::egui::{self, Key, Modifiers, Rect, Stroke, Vec2};
 
@@ -17,10 +18,14 @@ use crate::view::Camera;
 const CLASS_KEYS: [Key; 10] =
     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9, Key::Num0];
 
-/// Labels being written (the sample's index and its job), and the count of the map's classes for the report.
+/// How one sample's label write went: the sample's index and the result.
+type Written = (usize, Result<(), String>);
+
+/// The batch of labels being written (each sample's index and how its write went), and the count of the map's
+/// classes for the report.
 #[derive(Default)]
 pub struct LabelWrites {
-    writes: Vec<(usize, Job<()>)>,
+    batch: Option<Job<Vec<Written>>>,
     mapped: Option<Job<Vec<(u32, f64)>>>,
 }
 
@@ -62,47 +67,67 @@ impl ViewerApp {
         let index = l.current;
         let Some(sample) = l.samples.get_mut(index) else { return };
         sample.reference = Some(class);
-        // This label, and again any that could not be written before.
-        let mut todo: Vec<usize> = std::mem::take(&mut l.unsaved);
-        todo.retain(|&i| i != index);
-        todo.push(index);
-        let at = timestamp();
-        for i in todo {
-            let s = &l.samples[i];
-            let (path, fid, reference, comment, at) =
-                (l.path.clone(), s.fid, s.reference, s.comment.clone(), at.clone());
-            l.writing += 1;
-            let write = move || write_label(&path, fid, reference, &comment, &at).map_err(|e| e.to_string());
-            self.label_writes.writes.push((i, Job::start("label writer", ctx, write)));
+        if !l.pending.contains(&index) {
+            l.pending.push(index);
         }
         if let Some(next) = l.next_unlabelled() {
             l.current = next;
         }
+        self.write_labels(ctx);
         self.show_sample();
     }
 
-    /// Collects the labels written; one that failed stays in memory, marked unsaved, and its message is shown.
-    pub(super) fn receive_labels(&mut self) {
-        let mut still = Vec::new();
-        for (index, job) in std::mem::take(&mut self.label_writes.writes) {
-            match job.poll() {
-                None => still.push((index, job)),
-                Some(result) => {
-                    let Some(l) = &mut self.state.labelling else { continue };
-                    l.writing = l.writing.saturating_sub(1);
+    /// Starts writing the labels given since the last batch, and again those that could not be written before, in
+    /// one job, one transaction each; unless a batch is still being written (the next starts when it ends).
+    fn write_labels(&mut self, ctx: &egui::Context) {
+        let Some(l) = &mut self.state.labelling else { return };
+        if self.label_writes.batch.is_some() || l.pending.is_empty() {
+            return;
+        }
+        let mut todo: Vec<usize> = std::mem::take(&mut l.unsaved);
+        todo.retain(|i| !l.pending.contains(i));
+        todo.append(&mut l.pending);
+        let at = timestamp();
+        let labels: Vec<(usize, u64, Option<u32>, String)> =
+            todo.iter().map(|&i| (i, l.samples[i].fid, l.samples[i].reference, l.samples[i].comment.clone())).collect();
+        let path = l.path.clone();
+        l.writing = labels.len();
+        self.label_writes.batch = Some(Job::start("label writer", ctx, move || {
+            Ok(labels
+                .into_iter()
+                .map(|(i, fid, reference, comment)| {
+                    (i, write_label(&path, fid, reference, &comment, &at).map_err(|e| e.to_string()))
+                })
+                .collect())
+        }));
+    }
+
+    /// Collects the labels written; one that failed stays in memory, marked unsaved, and its message is shown. Then
+    /// the labels given meanwhile go.
+    pub(super) fn receive_labels(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.label_writes.batch.as_ref().and_then(|j| j.poll()) {
+            self.label_writes.batch = None;
+            let results = result.unwrap_or_else(|e| vec![(usize::MAX, Err(e))]);
+            let mut errors = Vec::new();
+            if let Some(l) = &mut self.state.labelling {
+                l.writing = 0;
+                for (index, result) in results {
                     match result {
                         Ok(()) => l.unsaved.retain(|&i| i != index),
                         Err(e) => {
-                            if !l.unsaved.contains(&index) {
+                            if index != usize::MAX && !l.unsaved.contains(&index) {
                                 l.unsaved.push(index);
                             }
-                            self.state.error(text::label_not_written(&e));
+                            errors.push(e);
                         }
                     }
                 }
             }
+            for e in errors {
+                self.state.error(text::label_not_written(&e));
+            }
+            self.write_labels(ctx);
         }
-        self.label_writes.writes = still;
         if let Some(result) = self.label_writes.mapped.as_ref().and_then(|j| j.poll()) {
             self.label_writes.mapped = None;
             // Without the count the report has no weights; the labelling goes on.

@@ -272,7 +272,11 @@ impl ViewerApp {
             && !self.state.quiz.as_ref().is_some_and(|q| q.picking())
             && self.state.zones.loading == 0
             && !self.state.zones.stats.busy
-            && self.state.labelling.as_ref().is_none_or(|l| l.writing == 0 && l.mapped.is_some())
+            && self
+                .state
+                .labelling
+                .as_ref()
+                .is_none_or(|l| l.writing == 0 && l.pending.is_empty() && l.mapped.is_some())
     }
 
     /// The view's class table of a layer and the level it was counted on (0: exact), once counted.
@@ -529,7 +533,7 @@ impl eframe::App for ViewerApp {
         self.receive_quiz(ctx);
         self.receive_figure(ctx);
         self.receive_zones(ctx);
-        self.receive_labels();
+        self.receive_labels(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -67,8 +67,9 @@ pub fn labelling_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Comm
                 ui.checkbox(&mut l.block, text::SAMPLE_BLOCK);
                 ui.add(egui::Slider::new(&mut l.zoom, 2.0..=64.0).logarithmic(true).text(text::SAMPLE_ZOOM));
             });
-            if l.writing > 0 {
-                ui.weak(text::labels_writing(l.writing));
+            let on_the_way = l.writing + l.pending.len();
+            if on_the_way > 0 {
+                ui.weak(text::labels_writing(on_the_way));
             }
             if !l.unsaved.is_empty() {
                 ui.colored_label(ui.visuals().error_fg_color, text::labels_unsaved(l.unsaved.len()));
